@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../settings/settingsView';
+import type { CallArgs, CallName } from './contract';
+
+const noArgs = z.object({}).strict();
+
+/** Upper bound on anything a scanner can send; real payment codes are ≤ 24 digits. */
+export const MAX_SCAN_LENGTH = 512;
+
+/**
+ * The check every call's arguments pass in main (or in the browser host) before use:
+ * `unknown` in, typed value out. Strict objects, so unexpected keys are refused too.
+ */
+export const CALL_SCHEMAS = {
+  getSnapshot: noArgs,
+  startSale: z.object({ amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict(),
+  submitScan: z.object({ code: z.string().max(MAX_SCAN_LENGTH), source: z.enum(['wedge', 'manual']) }).strict(),
+  retryScan: noArgs,
+  cancelSale: noArgs,
+  newSale: noArgs,
+  setLanguage: z.object({ language: z.enum(LANGUAGES) }).strict(),
+  simulateScan: z.object({ code: z.string().min(1).max(MAX_SCAN_LENGTH), mode: z.enum(['keyboard', 'pos']) }).strict(),
+} satisfies { [K in CallName]: z.ZodType<CallArgs[K]> };
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CALL_SCHEMAS, value);
+}

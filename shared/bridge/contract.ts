@@ -1,0 +1,95 @@
+/**
+ * The one contract between the windows and the main process. Both hosts (Electron IPC
+ * and the browser WebSocket host) serve exactly this; the preload and the browser
+ * client implement `CounterpayApi` from these names.
+ *
+ * This file is types and names only, so the sandboxed preload can import it without
+ * pulling in a schema library. Argument schemas live in callSchemas.ts.
+ */
+import type { CheckoutState } from '../checkout/checkoutState';
+import type { CallResult } from '../errors/posErrors';
+import type { Language, SettingsView } from '../settings/settingsView';
+import type { ScannerStatus, Scan } from '../scanner/scanTypes';
+
+/** Everything a window needs to draw itself. Sent whole on every change: it is small. */
+export interface AppSnapshot {
+  settings: SettingsView;
+  checkout: CheckoutState;
+  scanner: ScannerStatus;
+  /** The last complete scan the main process saw (for the scanner test panel). */
+  lastScan?: Scan;
+}
+
+/** Arguments of each call, as the windows send them. Validated again in main (callSchemas.ts). */
+export interface CallArgs {
+  getSnapshot: Record<string, never>;
+  /** Takes the amount (integer minor units, settings currency) and waits for a scan. */
+  startSale: { amount: number };
+  /** A payment code from the keyboard wedge or typed by hand. HID scans arrive in main directly. */
+  submitScan: { code: string; source: 'wedge' | 'manual' };
+  /** After a decline: wait for another code for the same amount. */
+  retryScan: Record<string, never>;
+  /** Leaves a sale that has not been sent (awaitingScan). */
+  cancelSale: Record<string, never>;
+  /** From a receipt or a decline back to amount entry. */
+  newSale: Record<string, never>;
+  setLanguage: { language: Language };
+  /** Training only: feeds the code through the emulated HID scanner, byte-exact. */
+  simulateScan: { code: string; mode: 'keyboard' | 'pos' };
+}
+
+export interface CallReturns {
+  getSnapshot: AppSnapshot;
+  startSale: AppSnapshot;
+  submitScan: AppSnapshot;
+  retryScan: AppSnapshot;
+  cancelSale: AppSnapshot;
+  newSale: AppSnapshot;
+  setLanguage: AppSnapshot;
+  simulateScan: AppSnapshot;
+}
+
+export type CallName = keyof CallArgs & keyof CallReturns;
+
+export const CALL_NAMES = [
+  'getSnapshot',
+  'startSale',
+  'submitScan',
+  'retryScan',
+  'cancelSale',
+  'newSale',
+  'setLanguage',
+  'simulateScan',
+] as const satisfies readonly CallName[];
+
+// Compile-time proof that CALL_NAMES lists every call exactly.
+type MissingCalls = Exclude<CallName, (typeof CALL_NAMES)[number]>;
+const allCallsListed: MissingCalls extends never ? true : MissingCalls = true;
+void allCallsListed;
+
+/** Events main pushes to the windows. */
+export interface EventPayloads {
+  snapshot: AppSnapshot;
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES = ['snapshot'] as const satisfies readonly EventName[];
+
+/** What a window holds: one named method per call, plus event subscription. Never a raw channel. */
+export type CounterpayApi = {
+  [K in CallName]: (args: CallArgs[K]) => Promise<CallResult<CallReturns[K]>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** IPC channel names, derived from the contract's keys so they are never typed twice. */
+export type CallChannel<K extends CallName = CallName> = `counterpay:call:${K}`;
+export type EventChannel<E extends EventName = EventName> = `counterpay:event:${E}`;
+export const callChannel = <K extends CallName>(name: K): CallChannel<K> => `counterpay:call:${name}`;
+export const eventChannel = <E extends EventName>(name: E): EventChannel<E> => `counterpay:event:${name}`;
+
+/** The browser host's WebSocket frames. */
+export type WireRequest = { id: number; call: string; args: unknown };
+export type WireMessage =
+  | { type: 'result'; id: number; result: CallResult<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown };
+

@@ -1,0 +1,48 @@
+import type { PosErrorData } from '../errors/posErrors';
+import type { InStoreCurrency } from '../money/currencies';
+import type { Vendor } from '../payments/vendors';
+
+export interface SaleAmount {
+  /** Integer minor units. */
+  amount: number;
+  currency: InStoreCurrency;
+}
+
+export interface SaleAttempt extends SaleAmount {
+  vendor: Vendor;
+  reference: string;
+}
+
+/** What the receipt screen (and later the printed receipt) shows for an approved sale. */
+export interface SaleReceipt extends SaleAttempt {
+  transactionId: string;
+  /** The wallet's own transaction id, when the gateway gave one. */
+  vendorTransactionId?: string;
+  /** Gateway time, ISO 8601 UTC. */
+  time: string;
+  training: boolean;
+}
+
+/**
+ * The cashier's checkout, one phase at a time. Both windows render from it; only
+ * the main process changes it.
+ */
+export type CheckoutState =
+  | { phase: 'idle' }
+  /** Amount taken; waiting for the customer's payment code. `refusal` explains the last code refused locally. */
+  | { phase: 'awaitingScan'; sale: SaleAmount; refusal?: PosErrorData }
+  /** Journaled and sent; waiting for the gateway's reply. */
+  | { phase: 'processing'; attempt: SaleAttempt }
+  /** The gateway said pending, or the outcome is unknown: the app is looking the reference up. */
+  | { phase: 'checking'; attempt: SaleAttempt; checks: number; reason: 'pending' | 'unknown' }
+  | { phase: 'approved'; receipt: SaleReceipt }
+  | { phase: 'declined'; attempt: SaleAttempt; error: PosErrorData }
+  /** Still unknown after the deadline: kept in the journal, checked in the background. */
+  | { phase: 'needsAttention'; attempt: SaleAttempt; error: PosErrorData };
+
+export type CheckoutPhase = CheckoutState['phase'];
+
+/** Phases in which a new sale may not start: money may be moving. */
+export function isCheckoutBusy(state: CheckoutState): boolean {
+  return state.phase === 'processing' || state.phase === 'checking';
+}

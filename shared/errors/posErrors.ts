@@ -1,0 +1,72 @@
+/**
+ * The one catalogue of error codes that can reach a cashier. Each code has a message
+ * in every locale under `errors.<CODE>` (shared/i18n). Services return these as data;
+ * the renderer translates them.
+ */
+export const POS_ERROR_CODES = [
+  // The amount the cashier typed.
+  'AMOUNT_EMPTY',
+  'AMOUNT_NOT_A_NUMBER',
+  'AMOUNT_NOT_POSITIVE',
+  'AMOUNT_TOO_PRECISE',
+  'AMOUNT_OVER_MAXIMUM',
+  // The scanned payment code.
+  'CODE_EMPTY',
+  'CODE_NOT_DIGITS',
+  'CODE_UNKNOWN_SHAPE',
+  // The checkout flow.
+  'NO_SALE_IN_PROGRESS',
+  'SALE_IN_PROGRESS',
+  'TRAINING_ONLY',
+  // The bridge between windows and main.
+  'INVALID_CALL',
+  'UNKNOWN_CALL',
+  'FORBIDDEN_ORIGIN',
+  'INTERNAL',
+  // The gateway, by kind (see shared/gateway/nihaopayErrors.ts).
+  'GATEWAY_DECLINED',
+  'GATEWAY_INVALID_REQUEST',
+  'GATEWAY_AUTHENTICATION',
+  'GATEWAY_DUPLICATE_REFERENCE',
+  'GATEWAY_RATE_LIMITED',
+  'GATEWAY_MERCHANT_CONFIGURATION',
+  'GATEWAY_NOT_FOUND',
+  'GATEWAY_INDETERMINATE',
+  'GATEWAY_BAD_REPLY',
+  // Local storage.
+  'JOURNAL_UNAVAILABLE',
+  'SETTINGS_UNREADABLE',
+] as const;
+
+export type PosErrorCode = (typeof POS_ERROR_CODES)[number];
+
+/** What crosses the bridge when something went wrong: plain data, never an Error object. */
+export interface PosErrorData {
+  code: PosErrorCode;
+  /** Values the translated message interpolates (e.g. `{ maximum: '5,000.00' }`). */
+  params?: Record<string, string | number>;
+  /** Present when the gateway answered with an error object or a failed transaction. */
+  gateway?: {
+    httpStatus?: number;
+    /** NihaoPay's error label, e.g. "11"; the cashier message is looked up by it. */
+    label?: string;
+    /** The gateway's own English message, kept for support staff. */
+    message?: string;
+  };
+}
+
+export function isPosErrorCode(value: unknown): value is PosErrorCode {
+  return typeof value === 'string' && (POS_ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** An Error that carries PosErrorData, for service code that prefers to throw. */
+export class PosError extends Error {
+  readonly data: PosErrorData;
+  constructor(data: PosErrorData, message?: string) {
+    super(message ?? data.code);
+    this.name = 'PosError';
+    this.data = data;
+  }
+}
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: PosErrorData };
