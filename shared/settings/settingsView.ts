@@ -16,4 +16,9 @@ export interface SettingsView {
   language: Language;
   storeName: string;
   terminalName: string;
+  /** Something the merchant must fix; payments are refused while `gateway` problems stand. */
+  problems: SettingsProblemCode[];
 }
+
+export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown'] as const;
+export type SettingsProblemCode = (typeof SETTINGS_PROBLEM_CODES)[number];

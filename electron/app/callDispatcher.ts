@@ -1,0 +1,32 @@
+import { CALL_SCHEMAS, isCallName } from '../../shared/bridge/callSchemas';
+import type { CallArgs, CallName, CallReturns } from '../../shared/bridge/contract';
+import type { CallResult } from '../../shared/errors/posErrors';
+import type { Logger } from '../services/log/logger';
+
+export type CallHandlers = {
+  [K in CallName]: (args: CallArgs[K]) => Promise<CallResult<CallReturns[K]>> | CallResult<CallReturns[K]>;
+};
+
+export type CallDispatcher = (name: unknown, args: unknown) => Promise<CallResult<unknown>>;
+
+/**
+ * The one entry point both hosts use: `unknown` in, validated, handled, and always a
+ * CallResult out — a malformed call gets a typed error, never an exception in the host.
+ */
+export function createCallDispatcher(handlers: CallHandlers, log: Logger): CallDispatcher {
+  return async (name, args) => {
+    if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL' } };
+    const parsed = CALL_SCHEMAS[name].safeParse(args ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: { code: 'INVALID_CALL', params: { call: name, field: issue?.path.join('.') || '(arguments)' } } };
+    }
+    try {
+      const handler = handlers[name] as (a: unknown) => Promise<CallResult<unknown>> | CallResult<unknown>;
+      return await handler(parsed.data);
+    } catch (error) {
+      log.error('call failed', { call: name, error });
+      return { ok: false, error: { code: 'INTERNAL' } };
+    }
+  };
+}

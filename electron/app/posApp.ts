@@ -1,0 +1,246 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AppSnapshot, EventName, EventPayloads } from '../../shared/bridge/contract';
+import type { CallResult } from '../../shared/errors/posErrors';
+import type { PaymentGateway } from '../../shared/gateway/nihaopayTypes';
+import type { Scan, ScannerStatus } from '../../shared/scanner/scanTypes';
+import type { SettingsProblemCode, SettingsView } from '../../shared/settings/settingsView';
+import { createCheckoutService, type CheckoutService } from '../services/checkout/checkoutService';
+import { createNihaoPayClient } from '../services/gateway/nihaopay/nihaopayClient';
+import { openJournal, type Journal } from '../services/journal/journal';
+import { createLogger, type LogSink, type Logger } from '../services/log/logger';
+import { terminalIp } from '../services/network/terminalIp';
+import { createEmulatedHidScanner } from '../services/scanner/emulatedHidScanner';
+import type { HidBackend } from '../services/scanner/hidBackend';
+import { createHidScannerService } from '../services/scanner/hidScannerService';
+import { createFileSecretStore, type SecretStore } from '../services/settings/secretStore';
+import { openSettingsStore, type SettingsBackendFactory, type SettingsStore } from '../services/settings/settingsStore';
+import { startSandbox } from '../sandbox/sandboxServer';
+import { createCallDispatcher, type CallHandlers } from './callDispatcher';
+import { resolveGatewayTarget, type GatewayTarget } from './gatewayTarget';
+
+export interface PosAppOptions {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  /** conf under plain Node, electron-store in Electron: the same schema either way. */
+  settingsBackend: SettingsBackendFactory;
+  /** Electron passes a safeStorage store; otherwise a 0600 file in the data folder. */
+  secretStore?: SecretStore;
+  /** The real HID backend (node-hid); null runs without a hardware scanner. */
+  hidBackend: HidBackend | null;
+  logSink?: LogSink;
+  now?: () => Date;
+}
+
+
+export interface PosApp {
+  /** Validates and runs one call from a window; always resolves to a CallResult. */
+  call(name: unknown, args: unknown): Promise<CallResult<unknown>>;
+  subscribe(listener: <E extends EventName>(event: E, payload: EventPayloads[E]) => void): () => void;
+  snapshot(): AppSnapshot;
+  readonly dataDir: string;
+  readonly sandbox?: Awaited<ReturnType<typeof startSandbox>>;
+  readonly journal: Journal;
+  readonly log: Logger;
+  /** Resolves when no sale is being sent or looked up. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of the main process, shared by the Electron shell and the
+ * browser host: settings, journal, gateway (or the built-in sandbox in training),
+ * scanners and checkout, exposed as one call dispatcher and one event stream.
+ */
+export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
+  const now = options.now ?? (() => new Date());
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const secrets = options.secretStore ?? createFileSecretStore(options.dataDir);
+  const knownSecrets: string[] = [];
+  const log = createLogger(options.logSink ?? ((line) => process.stderr.write(line + '\n')), () => knownSecrets, now);
+
+  const settings: SettingsStore = openSettingsStore(options.dataDir, options.settingsBackend, now);
+  if (settings.problem) log.warn('settings file was unreadable and has been kept aside', { ...settings.problem });
+  const journal = openJournal(options.dataDir, now);
+
+  const storedToken = secrets.getMerchantToken();
+  const target: GatewayTarget = resolveGatewayTarget(settings.get(), options.env, storedToken);
+  const merchantToken = options.env.POS_NIHAOPAY_TOKEN || storedToken;
+  if (merchantToken) knownSecrets.push(merchantToken);
+
+  let sandbox: PosApp['sandbox'];
+  let gateway: PaymentGateway | undefined;
+  if (target.training) {
+    // A fresh token per run: training traffic never carries the merchant's token.
+    const sandboxToken = `training${crypto.randomBytes(12).toString('hex')}`;
+    knownSecrets.push(sandboxToken);
+    sandbox = await startSandbox({ port: 0, host: '127.0.0.1', token: sandboxToken });
+    gateway = createNihaoPayClient({ baseUrl: sandbox.url, token: sandboxToken });
+    log.info('training mode: built-in NihaoPay sandbox running', { url: sandbox.url });
+  } else if ('baseUrl' in target) {
+    gateway = createNihaoPayClient({ baseUrl: target.baseUrl, token: target.token });
+    log.info('gateway configured', { environment: target.environment, url: target.baseUrl });
+  } else {
+    log.warn('gateway not configured', { environment: target.environment, problem: target.problem });
+  }
+
+  const problems = (): SettingsProblemCode[] => {
+    const list: SettingsProblemCode[] = [];
+    if (settings.problem) list.push('settingsUnreadable');
+    if ('problem' in target) list.push(target.problem);
+    return list;
+  };
+  const settingsView = (): SettingsView => {
+    const s = settings.get();
+    return {
+      environment: target.environment,
+      training: target.training,
+      hasMerchantToken: Boolean(merchantToken),
+      currency: s.currency,
+      maxAmount: s.maxAmount,
+      language: s.language,
+      storeName: s.storeName,
+      terminalName: s.terminalName,
+      problems: problems(),
+    };
+  };
+
+  const listeners = new Set<Parameters<PosApp['subscribe']>[0]>();
+  let scannerStatus: ScannerStatus = { connection: 'notConfigured' };
+  let lastScan: Scan | undefined;
+  const snapshot = (): AppSnapshot => ({ settings: settingsView(), checkout: checkout.state(), scanner: scannerStatus, ...(lastScan ? { lastScan } : {}) });
+  const publish = () => {
+    const payload = snapshot();
+    for (const listener of listeners) listener('snapshot', payload);
+  };
+
+  const sleepers = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+
+  const notConfigured: PaymentGateway = {
+    scanQrCode: () => Promise.reject(new Error('gateway not configured')),
+    getTransactionByReference: () => Promise.reject(new Error('gateway not configured')),
+    getTransaction: () => Promise.reject(new Error('gateway not configured')),
+  };
+  const ip = terminalIp();
+  const checkout: CheckoutService = createCheckoutService({
+    gateway: () => gateway ?? notConfigured,
+    journal,
+    config: () => {
+      const s = settings.get();
+      return {
+        currency: s.currency,
+        maxAmount: s.maxAmount,
+        terminalName: s.terminalName,
+        environment: target.environment,
+        training: target.training,
+        pendingDeadlineMs: s.pendingDeadlineSeconds * 1000,
+      };
+    },
+    clientIp: () => ip,
+    randomBytes: (size) => crypto.randomBytes(size),
+    random: Math.random,
+    now,
+    sleep,
+    onChange: publish,
+    log,
+  });
+
+  const onScan = (scan: Scan) => {
+    lastScan = scan;
+    if (checkout.state().phase === 'awaitingScan') checkout.submitScan(scan.data, scan.source);
+    else publish();
+  };
+  const hidScanner = options.hidBackend
+    ? createHidScannerService({
+        backend: options.hidBackend,
+        config: { mode: 'pos', layout: 'us', terminator: 'enter', maxLength: 512, interCharTimeoutMs: 200 },
+        onScan,
+        onStatus: (status) => {
+          scannerStatus = status;
+          publish();
+        },
+      })
+    : undefined;
+  await hidScanner?.start();
+
+  // Training offers "simulate scan": an emulated HID scanner per mode, feeding the same
+  // decoders and service as a real device, byte for byte.
+  const emulated = target.training
+    ? await Promise.all(
+        (['keyboard', 'pos'] as const).map(async (mode) => {
+          const device = createEmulatedHidScanner({ mode });
+          const service = createHidScannerService({
+            backend: device.backend,
+            config: { mode, layout: 'us', terminator: 'enter', maxLength: 512, interCharTimeoutMs: 0 },
+            onScan: (scan) => onScan({ ...scan, source: 'simulated' }),
+            onStatus: () => undefined,
+          });
+          await service.start();
+          return { mode, device, service };
+        }),
+      )
+    : [];
+
+  const result = (outcome: CallResult<unknown>): CallResult<AppSnapshot> => (outcome.ok ? { ok: true, value: snapshot() } : outcome);
+  const gatewayReady = (): CallResult<AppSnapshot> | undefined =>
+    gateway ? undefined : { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: problems().join(', ') } } };
+
+  const handlers: CallHandlers = {
+    getSnapshot: () => ({ ok: true, value: snapshot() }),
+    startSale: ({ amount }) => gatewayReady() ?? result(checkout.startSale(amount)),
+    submitScan: ({ code, source }) => {
+      lastScan = { data: code, source, at: now().getTime() };
+      return result(checkout.submitScan(code, source));
+    },
+    retryScan: () => result(checkout.retryScan()),
+    cancelSale: () => result(checkout.cancelSale()),
+    newSale: () => result(checkout.newSale()),
+    setLanguage: ({ language }) => {
+      settings.set('language', language);
+      publish();
+      return { ok: true, value: snapshot() };
+    },
+    simulateScan: async ({ code, mode }) => {
+      const emulator = emulated.find((e) => e.mode === mode);
+      if (!emulator) return { ok: false, error: { code: 'TRAINING_ONLY' } };
+      await emulator.device.type(code);
+      return { ok: true, value: snapshot() };
+    },
+  } satisfies CallHandlers;
+  const dispatch = createCallDispatcher(handlers, log);
+
+  return {
+    call: dispatch,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    snapshot,
+    dataDir: options.dataDir,
+    sandbox,
+    journal,
+    log,
+    settled: () => checkout.idle(),
+    async close() {
+      checkout.close();
+      for (const wake of [...sleepers]) wake();
+      await checkout.idle();
+      await hidScanner?.stop();
+      for (const e of emulated) await e.service.stop();
+      await sandbox?.close();
+      journal.close();
+      listeners.clear();
+    },
+  };
+}
+

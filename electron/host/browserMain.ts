@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createPosApp } from '../app/posApp';
+import { DEFAULT_BROWSER_PORT, parseLaunchOptions } from '../app/launchOptions';
+import { createConfBackend } from '../services/settings/confBackend';
+import { resolveDataDir } from '../services/settings/dataDir';
+import { createNodeHidBackend } from '../services/scanner/nodeHidBackend';
+import { startBrowserHost } from './browserHost';
+
+/** Browser mode's entry: the same services as Electron, served to Chromium on loopback. */
+export async function runBrowserMode(argv: readonly string[]): Promise<void> {
+  const parsed = parseLaunchOptions(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`counterpay: ${parsed.message}\n`);
+    process.exit(2);
+  }
+  const dataDir = resolveDataDir({ flag: parsed.options.dataDir, env: process.env });
+  const app = await createPosApp({ dataDir, env: process.env, settingsBackend: createConfBackend, hidBackend: createNodeHidBackend() });
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  let host;
+  try {
+    host = await startBrowserHost({ app, rendererDir: path.resolve(here, '../renderer'), port: parsed.options.port ?? DEFAULT_BROWSER_PORT });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(code === 'EADDRINUSE' ? `counterpay: port ${parsed.options.port ?? DEFAULT_BROWSER_PORT} is in use; pass --port N (0 picks a free one)\n` : `counterpay: ${String(error)}\n`);
+    await app.close();
+    process.exit(1);
+  }
+  const mode = app.snapshot().settings.training ? 'TRAINING mode (built-in NihaoPay sandbox, no real money)' : `${app.snapshot().settings.environment} gateway`;
+  process.stdout.write(`Counterpay is running in browser mode, ${mode}.\n  Cashier:          ${host.url}\n  Customer display: ${host.url}display\n  Data folder:      ${dataDir}\n`);
+  const stop = async () => {
+    await host.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+await runBrowserMode(process.argv.slice(2));

@@ -1,0 +1,278 @@
+import type { CheckoutState, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
+import { isCheckoutBusy } from '../../../shared/checkout/checkoutState';
+import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
+import type { GatewayErrorKind } from '../../../shared/gateway/nihaopayErrors';
+import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
+import { isMinorUnitAmount, minorToDecimalString } from '../../../shared/money/amount';
+import type { InStoreCurrency } from '../../../shared/money/currencies';
+import { makeReference } from '../../../shared/payments/reference';
+import { classifyPaymentCode } from '../../../shared/payments/vendors';
+import type { ScanSource } from '../../../shared/scanner/scanTypes';
+import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import type { Journal } from '../journal/journal';
+import type { Logger } from '../log/logger';
+import { lookupDelayMs } from './lookupSchedule';
+
+export interface CheckoutConfig {
+  currency: InStoreCurrency;
+  maxAmount: number;
+  terminalName: string;
+  environment: GatewayEnvironment;
+  training: boolean;
+  /** How long a pending or unknown sale is looked up before it needs attention. */
+  pendingDeadlineMs: number;
+}
+
+export interface CheckoutDeps {
+  gateway: () => PaymentGateway;
+  journal: Journal;
+  config: () => CheckoutConfig;
+  clientIp: () => string;
+  randomBytes: (size: number) => Uint8Array;
+  now: () => Date;
+  /** Resolves after `ms`, or early when the service closes. */
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  onChange: (state: CheckoutState) => void;
+  log: Logger;
+  /**
+   * An unknown outcome whose reference the gateway keeps not finding was never created:
+   * after this many consecutive "not found" answers spanning at least `notFoundSettleMs`,
+   * the sale is taken as not charged. (A request that never arrived leaves no trace.)
+   */
+  notFoundChecks?: number;
+  notFoundSettleMs?: number;
+}
+
+export interface CheckoutService {
+  state(): CheckoutState;
+  startSale(amount: number): CallResult<CheckoutState>;
+  submitScan(code: string, source: ScanSource): CallResult<CheckoutState>;
+  retryScan(): CallResult<CheckoutState>;
+  cancelSale(): CallResult<CheckoutState>;
+  newSale(): CallResult<CheckoutState>;
+  /** Resolves when no request or look-up is running (tests and shutdown). */
+  idle(): Promise<void>;
+  close(): void;
+}
+
+const REFERENCE_RANDOM_BYTES = 8;
+
+/** Keeps the last four digits: enough for a cashier to match a customer's phone, no more. */
+export function maskPaymentCode(code: string): string {
+  return code.length <= 4 ? code : '*'.repeat(code.length - 4) + code.slice(-4);
+}
+
+function gatewayFailure(error: unknown): { kind: GatewayErrorKind; error: PosErrorData } {
+  if (error instanceof GatewayError) return { kind: error.kind, error: error.toPosError() };
+  // Anything else thrown while the request was out (a bug, an aborted socket) leaves
+  // the outcome unknown: the money may have moved.
+  return { kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } };
+}
+
+/** Kinds after which the sale certainly did not happen, so another code may be tried. */
+const CERTAINLY_NOT_CHARGED: readonly GatewayErrorKind[] = ['declined', 'invalid_request', 'authentication', 'merchant_configuration', 'not_found'];
+
+/**
+ * The scan-to-pay sale: amount → scan → journal → scanqrcode → result, and for pending
+ * or unknown outcomes, look-ups by the same reference until final. It never sends a
+ * second charge for one scan: once a code is taken, further scans are ignored until the
+ * sale is settled.
+ */
+export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
+  let state: CheckoutState = { phase: 'idle' };
+  let closed = false;
+  let running: Promise<void> = Promise.resolve();
+  const notFoundChecks = deps.notFoundChecks ?? 3;
+  const notFoundSettleMs = deps.notFoundSettleMs ?? 10_000;
+
+  const set = (next: CheckoutState): CheckoutState => {
+    state = next;
+    deps.onChange(state);
+    return state;
+  };
+  const ok = (value: CheckoutState): CallResult<CheckoutState> => ({ ok: true, value });
+  const fail = (error: PosErrorData): CallResult<CheckoutState> => ({ ok: false, error });
+
+  function startSale(amount: number): CallResult<CheckoutState> {
+    if (state.phase !== 'idle' && state.phase !== 'approved' && state.phase !== 'declined') return fail({ code: 'SALE_IN_PROGRESS' });
+    const config = deps.config();
+    if (!isMinorUnitAmount(amount)) return fail({ code: 'AMOUNT_NOT_POSITIVE' });
+    if (amount > config.maxAmount) {
+      return fail({ code: 'AMOUNT_OVER_MAXIMUM', params: { maximum: minorToDecimalString(config.maxAmount, config.currency), currency: config.currency } });
+    }
+    return ok(set({ phase: 'awaitingScan', sale: { amount, currency: config.currency } }));
+  }
+
+  function submitScan(code: string, source: ScanSource): CallResult<CheckoutState> {
+    if (state.phase !== 'awaitingScan') {
+      deps.log.info('scan ignored: no sale is waiting for a code', { phase: state.phase, source });
+      return fail({ code: 'NO_SALE_IN_PROGRESS' });
+    }
+    const sale = state.sale;
+    const classified = classifyPaymentCode(code);
+    if (classified.kind === 'refused') {
+      const refusal: PosErrorData = { code: classified.reason };
+      set({ phase: 'awaitingScan', sale, refusal });
+      return fail(refusal);
+    }
+    const config = deps.config();
+    const attempt: SaleAttempt = {
+      ...sale,
+      vendor: classified.vendor,
+      reference: makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES)),
+    };
+    try {
+      deps.journal.insert({
+        reference: attempt.reference,
+        kind: 'sale',
+        method: 'scanqrcode',
+        amount: attempt.amount,
+        currency: attempt.currency,
+        vendor: attempt.vendor,
+        environment: config.environment,
+        training: config.training,
+        buyerCodeMasked: maskPaymentCode(code),
+      });
+    } catch (error) {
+      // Nothing is sent unless the attempt is on disk: a payment must never be lost.
+      deps.log.error('journal insert failed; sale not sent', { error });
+      const refusal: PosErrorData = { code: 'JOURNAL_UNAVAILABLE' };
+      set({ phase: 'awaitingScan', sale, refusal });
+      return fail(refusal);
+    }
+    set({ phase: 'processing', attempt });
+    running = charge(attempt, code, config).catch((error: unknown) => deps.log.error('charge crashed', { error }));
+    return ok(state);
+  }
+
+  async function charge(attempt: SaleAttempt, code: string, config: CheckoutConfig): Promise<void> {
+    deps.journal.update(attempt.reference, { state: 'sent' });
+    let transaction: GatewayTransaction;
+    try {
+      transaction = await deps.gateway().scanQrCode({
+        amount: attempt.amount,
+        currency: attempt.currency,
+        vendor: attempt.vendor,
+        reference: attempt.reference,
+        buyerIdentityCode: code,
+        clientIp: deps.clientIp(),
+        description: `${config.terminalName} sale`,
+      });
+    } catch (error) {
+      const { kind, error: posError } = gatewayFailure(error);
+      deps.log.warn('scanqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });
+      if (CERTAINLY_NOT_CHARGED.includes(kind)) {
+        settleFailure(attempt, posError);
+        return;
+      }
+      // Indeterminate, bad reply, duplicate reference, rate limited: look the reference up.
+      deps.journal.update(attempt.reference, { state: 'unknown', errorCode: posError.code, errorLabel: posError.gateway?.label });
+      await resolveByLookup(attempt, 'unknown', config);
+      return;
+    }
+    applyTransaction(attempt, transaction, config, 'reply');
+    if (transaction.status === 'pending') await resolveByLookup(attempt, 'pending', config);
+  }
+
+  /** Returns true when the transaction settled the sale. */
+  function applyTransaction(attempt: SaleAttempt, transaction: GatewayTransaction, config: CheckoutConfig, via: string): boolean {
+    if (transaction.status === 'success') {
+      deps.journal.update(attempt.reference, {
+        state: 'success',
+        transactionId: transaction.id,
+        vendorTransactionId: transaction.vendorTransactionId,
+        gatewayTime: transaction.time,
+        detail: via,
+      });
+      const receipt: SaleReceipt = {
+        ...attempt,
+        transactionId: transaction.id,
+        time: transaction.time,
+        training: config.training,
+        ...(transaction.vendorTransactionId ? { vendorTransactionId: transaction.vendorTransactionId } : {}),
+      };
+      if (isCurrent(attempt)) set({ phase: 'approved', receipt });
+      return true;
+    }
+    if (transaction.status === 'failure' || transaction.status === 'closed') {
+      settleFailure(attempt, { code: 'GATEWAY_DECLINED' }, transaction.id);
+      return true;
+    }
+    deps.journal.update(attempt.reference, { state: 'pending', transactionId: transaction.id, detail: via });
+    return false;
+  }
+
+  function settleFailure(attempt: SaleAttempt, error: PosErrorData, transactionId?: string): void {
+    deps.journal.update(attempt.reference, { state: 'failure', transactionId, errorCode: error.code, errorLabel: error.gateway?.label });
+    if (isCurrent(attempt)) set({ phase: 'declined', attempt, error });
+  }
+
+  function isCurrent(attempt: SaleAttempt): boolean {
+    return 'attempt' in state && state.attempt.reference === attempt.reference;
+  }
+
+  async function resolveByLookup(attempt: SaleAttempt, reason: 'pending' | 'unknown', config: CheckoutConfig): Promise<void> {
+    const deadline = deps.now().getTime() + config.pendingDeadlineMs;
+    let checks = 0;
+    let notFound = 0;
+    let firstNotFoundAt = 0;
+    set({ phase: 'checking', attempt, checks, reason });
+    while (!closed) {
+      await deps.sleep(lookupDelayMs(checks, deps.random));
+      if (closed) return;
+      checks += 1;
+      set({ phase: 'checking', attempt, checks, reason });
+      try {
+        const transaction = await deps.gateway().getTransactionByReference(attempt.reference);
+        notFound = 0;
+        if (transaction.reference !== attempt.reference || transaction.amount !== attempt.amount || transaction.currency !== attempt.currency) {
+          // A look-up reply that does not match is not believed; keep looking.
+          deps.log.warn('lookup reply does not match the attempt', { reference: attempt.reference });
+        } else if (applyTransaction(attempt, transaction, config, 'lookup')) {
+          return;
+        }
+      } catch (error) {
+        const { kind } = gatewayFailure(error);
+        if (kind === 'not_found' && reason === 'unknown') {
+          notFound += 1;
+          if (notFound === 1) firstNotFoundAt = deps.now().getTime();
+          if (notFound >= notFoundChecks && deps.now().getTime() - firstNotFoundAt >= notFoundSettleMs) {
+            settleFailure(attempt, { code: 'GATEWAY_NOT_FOUND' });
+            return;
+          }
+        }
+        deps.log.info('lookup did not settle the sale', { reference: attempt.reference, kind, checks });
+      }
+      if (deps.now().getTime() >= deadline) {
+        const error: PosErrorData = { code: 'GATEWAY_INDETERMINATE' };
+        deps.journal.update(attempt.reference, { state: 'needs_attention', detail: `${checks} look-ups` });
+        if (isCurrent(attempt)) set({ phase: 'needsAttention', attempt, error });
+        return;
+      }
+    }
+  }
+
+  return {
+    state: () => state,
+    startSale,
+    submitScan,
+    retryScan() {
+      if (state.phase !== 'declined') return fail({ code: 'NO_SALE_IN_PROGRESS' });
+      const { amount, currency } = state.attempt;
+      return ok(set({ phase: 'awaitingScan', sale: { amount, currency } }));
+    },
+    cancelSale() {
+      if (state.phase !== 'awaitingScan' && state.phase !== 'declined') return fail(isCheckoutBusy(state) ? { code: 'SALE_IN_PROGRESS' } : { code: 'NO_SALE_IN_PROGRESS' });
+      return ok(set({ phase: 'idle' }));
+    },
+    newSale() {
+      if (isCheckoutBusy(state) || state.phase === 'awaitingScan') return fail({ code: 'SALE_IN_PROGRESS' });
+      return ok(set({ phase: 'idle' }));
+    },
+    idle: () => running,
+    close() {
+      closed = true;
+    },
+  };
+}

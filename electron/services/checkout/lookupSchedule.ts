@@ -1,0 +1,13 @@
+/**
+ * Delay before the n-th look-up of a pending or unknown payment: 1 s, 2 s, 4 s, capped
+ * at 8 s, each with ±25 % jitter so a room of terminals recovering from the same outage
+ * does not hit the gateway in step. `random` yields [0, 1).
+ */
+export const LOOKUP_FIRST_DELAY_MS = 1_000;
+export const LOOKUP_MAX_DELAY_MS = 8_000;
+
+export function lookupDelayMs(checksDone: number, random: () => number): number {
+  const base = Math.min(LOOKUP_MAX_DELAY_MS, LOOKUP_FIRST_DELAY_MS * 2 ** Math.min(checksDone, 10));
+  const jitter = 0.75 + random() * 0.5;
+  return Math.round(base * jitter);
+}

@@ -1,0 +1,171 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { decideTransition, type PaymentState } from '../../../shared/payments/paymentState';
+import { isMinorUnitAmount } from '../../../shared/money/amount';
+import { isValidReference } from '../../../shared/payments/reference';
+import { JOURNAL_MIGRATIONS } from './journalSchema';
+
+export interface NewAttempt {
+  reference: string;
+  kind: 'sale' | 'refund';
+  method: string;
+  amount: number;
+  currency: string;
+  vendor?: string;
+  environment: string;
+  training: boolean;
+  /** The payment code with all but its last four digits masked: it is one-time, but still the customer's. */
+  buyerCodeMasked?: string;
+}
+
+export interface AttemptRow extends NewAttempt {
+  state: PaymentState;
+  transactionId?: string;
+  vendorTransactionId?: string;
+  gatewayTime?: string;
+  errorCode?: string;
+  errorLabel?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AttemptUpdate {
+  state: PaymentState;
+  transactionId?: string;
+  vendorTransactionId?: string;
+  gatewayTime?: string;
+  errorCode?: string;
+  errorLabel?: string;
+  detail?: string;
+}
+
+export type UpdateOutcome = { written: true } | { written: false; reason: 'unchanged' | 'stale' | 'illegal' | 'missing' };
+
+export interface Journal {
+  /** Writes the attempt in state "created". Must succeed before the request is sent. */
+  insert(attempt: NewAttempt): void;
+  /** Moves an attempt along the payment state machine; stale or illegal moves are not written. */
+  update(reference: string, change: AttemptUpdate): UpdateOutcome;
+  get(reference: string): AttemptRow | undefined;
+  /** Attempts not yet final, oldest first: what start-up recovery must resolve. */
+  unfinished(): AttemptRow[];
+  recent(limit: number): AttemptRow[];
+  integrityCheck(): string;
+  close(): void;
+  readonly filePath: string;
+}
+
+export const JOURNAL_FILE_NAME = 'journal.sqlite';
+
+type Row = Record<string, string | number | null>;
+
+function rowToAttempt(row: Row): AttemptRow {
+  const optional = (key: string) => (row[key] === null || row[key] === undefined ? undefined : String(row[key]));
+  return {
+    reference: String(row.reference),
+    kind: row.kind as 'sale' | 'refund',
+    method: String(row.method),
+    amount: Number(row.amount),
+    currency: String(row.currency),
+    vendor: optional('vendor'),
+    environment: String(row.environment),
+    training: row.training === 1,
+    buyerCodeMasked: optional('buyer_code_masked'),
+    state: row.state as PaymentState,
+    transactionId: optional('transaction_id'),
+    vendorTransactionId: optional('vendor_transaction_id'),
+    gatewayTime: optional('gateway_time'),
+    errorCode: optional('error_code'),
+    errorLabel: optional('error_label'),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+  };
+}
+
+/**
+ * The payment journal in SQLite. WAL with synchronous=FULL: a row the app has been told
+ * is written survives a crash or power loss, which is the whole point of journaling
+ * before sending.
+ */
+export function openJournal(dataDir: string, now: () => Date = () => new Date()): Journal {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const filePath = path.join(dataDir, JOURNAL_FILE_NAME);
+  const db = new Database(filePath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const insertStmt = db.prepare(
+    `INSERT INTO attempts (reference, kind, method, amount, currency, vendor, state, environment, training, buyer_code_masked, created_at, updated_at)
+     VALUES (@reference, @kind, @method, @amount, @currency, @vendor, 'created', @environment, @training, @buyerCodeMasked, @at, @at)`,
+  );
+  const eventStmt = db.prepare(`INSERT INTO attempt_events (reference, at, state, detail) VALUES (?, ?, ?, ?)`);
+  const getStmt = db.prepare(`SELECT * FROM attempts WHERE reference = ?`);
+  const updateStmt = db.prepare(
+    `UPDATE attempts SET state = @state,
+       transaction_id = COALESCE(@transactionId, transaction_id),
+       vendor_transaction_id = COALESCE(@vendorTransactionId, vendor_transaction_id),
+       gateway_time = COALESCE(@gatewayTime, gateway_time),
+       error_code = @errorCode, error_label = @errorLabel, updated_at = @at
+     WHERE reference = @reference`,
+  );
+  const unfinishedStmt = db.prepare(`SELECT * FROM attempts WHERE state NOT IN ('success', 'failure') ORDER BY created_at`);
+  const recentStmt = db.prepare(`SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?`);
+
+  const insertTx = db.transaction((attempt: NewAttempt, at: string) => {
+    insertStmt.run({ ...attempt, vendor: attempt.vendor ?? null, buyerCodeMasked: attempt.buyerCodeMasked ?? null, training: attempt.training ? 1 : 0, at });
+    eventStmt.run(attempt.reference, at, 'created', null);
+  });
+
+  const updateTx = db.transaction((reference: string, change: AttemptUpdate, at: string): UpdateOutcome => {
+    const current = getStmt.get(reference) as Row | undefined;
+    if (!current) return { written: false, reason: 'missing' };
+    const decision = decideTransition(current.state as PaymentState, change.state);
+    if (!decision.apply) return { written: false, reason: decision.reason };
+    updateStmt.run({
+      reference,
+      state: change.state,
+      transactionId: change.transactionId ?? null,
+      vendorTransactionId: change.vendorTransactionId ?? null,
+      gatewayTime: change.gatewayTime ?? null,
+      errorCode: change.errorCode ?? null,
+      errorLabel: change.errorLabel ?? null,
+      at,
+    });
+    eventStmt.run(reference, at, change.state, change.detail ?? null);
+    return { written: true };
+  });
+
+  return {
+    filePath,
+    insert(attempt) {
+      if (!isValidReference(attempt.reference)) throw new RangeError(`invalid reference ${attempt.reference}`);
+      if (!isMinorUnitAmount(attempt.amount)) throw new RangeError(`amount ${attempt.amount} is not a positive integer of minor units`);
+      insertTx(attempt, now().toISOString());
+    },
+    update: (reference, change) => updateTx(reference, change, now().toISOString()),
+    get(reference) {
+      const row = getStmt.get(reference) as Row | undefined;
+      return row ? rowToAttempt(row) : undefined;
+    },
+    unfinished: () => (unfinishedStmt.all() as Row[]).map(rowToAttempt),
+    recent: (limit) => (recentStmt.all(limit) as Row[]).map(rowToAttempt),
+    integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
+    close: () => db.close(),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > JOURNAL_MIGRATIONS.length) {
+    throw new Error(`journal schema version ${current} is newer than this app understands (${JOURNAL_MIGRATIONS.length}); update Counterpay`);
+  }
+  JOURNAL_MIGRATIONS.slice(current).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + index + 1}`);
+    })();
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * Versioned migrations of the journal. PRAGMA user_version holds the version applied;
+ * each step runs once, inside a transaction. Never edit a shipped step: add a new one.
+ */
+export const JOURNAL_MIGRATIONS: readonly string[] = [
+  // 1: one row per money-moving attempt, written before the request is sent.
+  `CREATE TABLE attempts (
+     reference TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('sale', 'refund')),
+     method TEXT NOT NULL,
+     amount INTEGER NOT NULL CHECK (amount > 0 AND amount = CAST(amount AS INTEGER)),
+     currency TEXT NOT NULL,
+     vendor TEXT,
+     state TEXT NOT NULL,
+     transaction_id TEXT,
+     vendor_transaction_id TEXT,
+     gateway_time TEXT,
+     error_code TEXT,
+     error_label TEXT,
+     environment TEXT NOT NULL,
+     training INTEGER NOT NULL,
+     buyer_code_masked TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX attempts_created_at ON attempts (created_at);
+   CREATE INDEX attempts_state ON attempts (state) WHERE state NOT IN ('success', 'failure');
+   CREATE TABLE attempt_events (
+     id INTEGER PRIMARY KEY,
+     reference TEXT NOT NULL REFERENCES attempts (reference),
+     at TEXT NOT NULL,
+     state TEXT NOT NULL,
+     detail TEXT
+   );
+   CREATE INDEX attempt_events_reference ON attempt_events (reference);`,
+];

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The merchant token lives here, never in the settings file a window can see.
+ * In Electron the shell supplies a safeStorage-backed implementation; in browser mode
+ * (and tests) it is a 0600 file in the data folder.
+ */
+export interface SecretStore {
+  getMerchantToken(): string | undefined;
+  setMerchantToken(token: string | undefined): void;
+  /** Shown to the merchant when the storage is weaker than the OS keychain. */
+  readonly warning?: string;
+}
+
+const FILE_NAME = 'secrets.json';
+
+export function createFileSecretStore(dataDir: string): SecretStore {
+  const file = path.join(dataDir, FILE_NAME);
+  const read = (): Record<string, unknown> => {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  return {
+    warning: `The merchant token is stored in ${file} (readable only by this user), not in the OS keychain.`,
+    getMerchantToken() {
+      const token = read().merchantToken;
+      return typeof token === 'string' && token.length > 0 ? token : undefined;
+    },
+    setMerchantToken(token) {
+      const next = { ...read(), merchantToken: token };
+      fs.writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
+      fs.chmodSync(file, 0o600); // writeFileSync's mode applies only when it creates the file
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import type { SaleReceipt } from '../../shared/checkout/checkoutState';
+import type { Language } from '../../shared/settings/settingsView';
+import { getApi } from '../bridge/bridge';
+import { useHotkeys } from '../features/keyboard/useHotkeys';
+import { dateTime, money } from '../features/money/localeMoney';
+
+export function ApprovedScreen({ receipt, language }: { receipt: SaleReceipt; language: Language }) {
+  const { t } = useTranslation();
+  const newSale = () => void getApi().newSale({});
+  useHotkeys({ Enter: newSale });
+  const rows: Array<[string, string, string]> = [
+    ['amount', t('approved.amount'), money(receipt.amount, receipt.currency, language)],
+    ['vendor', t('approved.vendor'), t(`vendor.${receipt.vendor}`)],
+    ['transaction-id', t('approved.transactionId'), receipt.transactionId],
+    ...(receipt.vendorTransactionId ? [['vendor-transaction-id', t('approved.vendorTransactionId'), receipt.vendorTransactionId] as [string, string, string]] : []),
+    ['reference', t('approved.reference'), receipt.reference],
+    ['time', t('approved.time'), dateTime(receipt.time, language)],
+  ];
+  return (
+    <section className="screen result result-approved" aria-labelledby="approved-heading">
+      <div className="result-mark" aria-hidden="true">
+        ✓
+      </div>
+      <h1 id="approved-heading">{t('approved.heading')}</h1>
+      <dl className="receipt" data-testid="receipt">
+        {rows.map(([key, label, value]) => (
+          <div className="receipt-row" key={key} data-field={key}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="actions">
+        <button type="button" className="button button-primary button-large" onClick={newSale} autoFocus>
+          {t('approved.newSale')} <kbd>{t('approved.newSaleKey')}</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppSnapshot } from '../../shared/bridge/contract';
+import type { SaleAmount } from '../../shared/checkout/checkoutState';
+import type { PosErrorData } from '../../shared/errors/posErrors';
+import { SAMPLE_PAYMENT_CODES, VENDORS } from '../../shared/payments/vendors';
+import { getApi } from '../bridge/bridge';
+import { errorText } from '../features/errors/errorText';
+import { useHotkeys } from '../features/keyboard/useHotkeys';
+import { money } from '../features/money/localeMoney';
+import { useKeyboardWedge } from '../features/scanner/useKeyboardWedge';
+
+/** Waiting for the customer's payment code: from the scanner (HID or keyboard wedge) or typed. */
+export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapshot; sale: SaleAmount; refusal?: PosErrorData }) {
+  const { t } = useTranslation();
+  const { language, training } = snapshot.settings;
+  const [manual, setManual] = useState('');
+  const [callError, setCallError] = useState<PosErrorData>();
+  const api = getApi();
+
+  const submit = async (code: string, source: 'wedge' | 'manual') => {
+    const result = await api.submitScan({ code, source });
+    // A refused code comes back in the snapshot (sale.refusal); other errors are shown from here.
+    setCallError(result.ok || result.error.code.startsWith('CODE_') ? undefined : result.error);
+  };
+  useKeyboardWedge((code) => void submit(code, 'wedge'));
+  useHotkeys({ Escape: () => void api.cancelSale({}) });
+
+  const onManual = (event: FormEvent) => {
+    event.preventDefault();
+    if (manual.trim() === '') return;
+    void submit(manual, 'manual');
+    setManual('');
+  };
+  const shown = refusal ?? callError;
+
+  return (
+    <section className="screen awaiting-scan" aria-labelledby="scan-heading">
+      <p className="amount-due-label">{t('scan.amountDue')}</p>
+      <p className="amount-due" data-testid="amount-due">
+        {money(sale.amount, sale.currency, language)}
+      </p>
+      <div className="scan-prompt">
+        <div className="scan-icon" aria-hidden="true" />
+        <div>
+          <h1 id="scan-heading">{t('scan.heading')}</h1>
+          <p className="hint">{t('scan.hint')}</p>
+        </div>
+      </div>
+      <p className="error-text" role="alert" data-testid="scan-error">
+        {shown ? errorText(t, shown) : ' '}
+      </p>
+      <form className="manual-code" onSubmit={onManual}>
+        <label htmlFor="manual-code">{t('scan.manualLabel')}</label>
+        <div className="row">
+          <input id="manual-code" inputMode="numeric" autoComplete="off" spellCheck={false} value={manual} onChange={(e) => setManual(e.target.value)} />
+          <button type="submit" className="button">
+            {t('scan.manualSubmit')}
+          </button>
+        </div>
+      </form>
+      <div className="actions">
+        <button type="button" className="button button-secondary button-large" onClick={() => void api.cancelSale({})}>
+          {t('scan.cancel')} <kbd>{t('scan.cancelKey')}</kbd>
+        </button>
+      </div>
+      {training && (
+        <fieldset className="simulate">
+          <legend>{t('scan.simulate')}</legend>
+          {VENDORS.map((vendor) => (
+            <button
+              type="button"
+              key={vendor}
+              className="button button-training"
+              onClick={() => void api.simulateScan({ code: SAMPLE_PAYMENT_CODES[vendor], mode: 'keyboard' })}
+            >
+              {t('scan.simulateVendor', { vendor: t(`vendor.${vendor}`) })}
+            </button>
+          ))}
+        </fieldset>
+      )}
+    </section>
+  );
+}
+

@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSnapshot } from '../bridge/useSnapshot';
+import { AmountEntry } from './AmountEntry';
+import { ApprovedScreen } from './ApprovedScreen';
+import { AttentionScreen } from './AttentionScreen';
+import { AwaitingScan } from './AwaitingScan';
+import { DeclinedScreen } from './DeclinedScreen';
+import { ProgressScreen } from './ProgressScreen';
+import { StatusBar } from './StatusBar';
+
+/** The cashier window: draws whatever phase the checkout in main is in. */
+export function CashierApp() {
+  const { snapshot, connected } = useSnapshot();
+  const { t, i18n } = useTranslation();
+  const language = snapshot?.settings.language;
+  useEffect(() => {
+    if (language && i18n.language !== language) void i18n.changeLanguage(language);
+    if (language) document.documentElement.lang = language;
+  }, [language, i18n]);
+  if (!snapshot) return <div className="loading">{t('app.title')}</div>;
+
+  const { checkout } = snapshot;
+  const lang = snapshot.settings.language;
+  let screen;
+  switch (checkout.phase) {
+    case 'idle':
+      screen = <AmountEntry snapshot={snapshot} />;
+      break;
+    case 'awaitingScan':
+      screen = <AwaitingScan snapshot={snapshot} sale={checkout.sale} refusal={checkout.refusal} />;
+      break;
+    case 'processing':
+      screen = <ProgressScreen attempt={checkout.attempt} language={lang} />;
+      break;
+    case 'checking':
+      screen = <ProgressScreen attempt={checkout.attempt} language={lang} checking={{ checks: checkout.checks, reason: checkout.reason }} />;
+      break;
+    case 'approved':
+      screen = <ApprovedScreen receipt={checkout.receipt} language={lang} />;
+      break;
+    case 'declined':
+      screen = <DeclinedScreen attempt={checkout.attempt} error={checkout.error} language={lang} />;
+      break;
+    case 'needsAttention':
+      screen = <AttentionScreen attempt={checkout.attempt} language={lang} />;
+      break;
+  }
+  return (
+    <div className={`cashier ${snapshot.settings.training ? 'is-training' : ''}`} data-phase={checkout.phase}>
+      <StatusBar snapshot={snapshot} />
+      {!connected && (
+        <div className="problem-banner" role="alert">
+          {t('app.connectionLost')}
+        </div>
+      )}
+      <main>{screen}</main>
+    </div>
+  );
+}

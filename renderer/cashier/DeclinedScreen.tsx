@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import type { SaleAttempt } from '../../shared/checkout/checkoutState';
+import type { PosErrorData } from '../../shared/errors/posErrors';
+import type { Language } from '../../shared/settings/settingsView';
+import { getApi } from '../bridge/bridge';
+import { errorText } from '../features/errors/errorText';
+import { useHotkeys } from '../features/keyboard/useHotkeys';
+import { money } from '../features/money/localeMoney';
+
+export function DeclinedScreen({ attempt, error, language }: { attempt: SaleAttempt; error: PosErrorData; language: Language }) {
+  const { t } = useTranslation();
+  const api = getApi();
+  const retry = () => void api.retryScan({});
+  const cancel = () => void api.cancelSale({});
+  useHotkeys({ Enter: retry, Escape: cancel });
+  return (
+    <section className="screen result result-declined" aria-labelledby="declined-heading">
+      <div className="result-mark" aria-hidden="true">
+        ✕
+      </div>
+      <h1 id="declined-heading">{t('declined.heading')}</h1>
+      <p className="amount-due">
+        {money(attempt.amount, attempt.currency, language)} · {t(`vendor.${attempt.vendor}`)}
+      </p>
+      <p className="decline-reason" role="alert" data-testid="decline-reason">
+        {errorText(t, error)}
+      </p>
+      <div className="actions">
+        <button type="button" className="button button-primary button-large" onClick={retry} autoFocus>
+          {t('declined.tryAgain')} <kbd>{t('declined.tryAgainKey')}</kbd>
+        </button>
+        <button type="button" className="button button-secondary button-large" onClick={cancel}>
+          {t('declined.cancel')} <kbd>{t('declined.cancelKey')}</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import type { AppSnapshot } from '../../shared/bridge/contract';
+import { getApi } from '../bridge/bridge';
+
+/** Top bar: store, terminal, gateway environment, scanner state, language. Training is impossible to miss. */
+export function StatusBar({ snapshot }: { snapshot: AppSnapshot }) {
+  const { t } = useTranslation();
+  const { settings, scanner } = snapshot;
+  const nextLanguage = settings.language === 'en' ? 'zh-CN' : 'en';
+  const scannerText =
+    scanner.connection === 'connected' ? t('scanner.connected', { name: scanner.deviceName ?? '' }) : t(`scanner.${scanner.connection}`);
+  return (
+    <header className="status-bar">
+      {settings.training && (
+        <div className="training-banner" role="status" data-testid="training-banner">
+          {t('app.training')}
+        </div>
+      )}
+      <div className="status-row">
+        <span className="brand">{t('app.title')}</span>
+        <span className="store">
+          {settings.storeName} · {t('app.terminal', { name: settings.terminalName })}
+        </span>
+        <span className={`pill env-${settings.environment}`}>{t(`app.environment.${settings.environment}`)}</span>
+        <span className={`pill scanner-${scanner.connection}`} title={scanner.hint}>
+          {scannerText}
+        </span>
+        <button
+          type="button"
+          className="button button-ghost"
+          aria-label={`${t('app.language')}: ${t('app.switchLanguage')}`}
+          lang={nextLanguage}
+          onClick={() => void getApi().setLanguage({ language: nextLanguage })}
+        >
+          {t('app.switchLanguage')}
+        </button>
+      </div>
+      {settings.problems.map((problem) => (
+        <div key={problem} className="problem-banner" role="alert">
+          {t(`problems.${problem}`)}
+        </div>
+      ))}
+    </header>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * English, the reference locale: every other locale must have exactly these keys
+ * (checked at compile time by `Translation` and at test time for empty strings).
+ */
+export const en = {
+  app: {
+    title: 'Counterpay',
+    training: 'TRAINING — no real money moves',
+    language: 'Language',
+    switchLanguage: '中文',
+    terminal: 'Terminal {{name}}',
+    environment: { training: 'Training', testing: 'Testing', production: 'Production', custom: 'Custom gateway' },
+    connectionLost: 'Connection to Counterpay lost. Reconnecting…',
+  },
+  scanner: {
+    connected: 'Scanner: {{name}}',
+    disconnected: 'Scanner unplugged',
+    accessDenied: 'Scanner access denied',
+    notConfigured: 'Keyboard scanner',
+  },
+  vendor: { alipay: 'Alipay', wechatpay: 'WeChat Pay', unionpay: 'UnionPay' },
+  amount: {
+    label: 'Amount ({{currency}})',
+    heading: 'New sale',
+    charge: 'Charge',
+    chargeKey: 'Enter',
+    clear: 'Clear',
+    backspace: 'Delete last digit',
+    keypad: 'Amount keypad',
+  },
+  scan: {
+    heading: 'Scan the customer’s payment code',
+    hint: 'Alipay, WeChat Pay or UnionPay — point the scanner at the code on the customer’s phone.',
+    amountDue: 'Amount due',
+    manualLabel: 'Or type the payment code',
+    manualSubmit: 'Pay with this code',
+    cancel: 'Cancel sale',
+    cancelKey: 'Esc',
+    simulate: 'Simulate a scan (training)',
+    simulateVendor: 'Scan {{vendor}} sample',
+    simulateMode: 'HID keyboard scanner',
+  },
+  processing: {
+    heading: 'Taking payment…',
+    doNotRescan: 'Do not scan again.',
+  },
+  checking: {
+    heading: 'Confirming the payment…',
+    pending: 'The customer may need to confirm in their wallet app.',
+    unknown: 'The gateway did not answer clearly; looking the payment up by its reference.',
+    checks: 'Check {{count}}',
+    doNotCharge: 'Do not charge the customer again.',
+  },
+  approved: {
+    heading: 'Payment approved',
+    amount: 'Amount',
+    vendor: 'Paid with',
+    transactionId: 'Transaction ID',
+    vendorTransactionId: 'Wallet transaction ID',
+    reference: 'Reference',
+    time: 'Time',
+    newSale: 'New sale',
+    newSaleKey: 'Enter',
+  },
+  declined: {
+    heading: 'Payment not completed',
+    tryAgain: 'Try another code',
+    tryAgainKey: 'Enter',
+    cancel: 'Cancel sale',
+    cancelKey: 'Esc',
+  },
+  attention: {
+    heading: 'Payment outcome unknown',
+    body: 'The sale is saved and is still being checked. Do not charge the customer again: a manager can see it under “Needs attention”.',
+    back: 'Back to new sale',
+  },
+  problems: {
+    missingToken: 'No merchant token is set for the chosen gateway. Payments are off until a manager enters it.',
+    invalidCustomUrl: 'The custom gateway address is not a valid http(s) URL.',
+    settingsUnreadable: 'The settings file could not be read and was kept aside; default settings are in use.',
+    trainingSandboxDown: 'The training gateway is not running.',
+  },
+  display: {
+    welcome: 'Welcome',
+    total: 'Total',
+    scanPrompt: 'Please show your payment code to the cashier',
+    processing: 'Processing…',
+    paid: 'Paid — thank you!',
+    notCompleted: 'Payment not completed',
+    training: 'TRAINING',
+  },
+  errors: {
+    AMOUNT_EMPTY: 'Enter the amount first.',
+    AMOUNT_NOT_A_NUMBER: 'That is not an amount. Use digits and one decimal point, like 12.34.',
+    AMOUNT_NOT_POSITIVE: 'The amount must be more than zero.',
+    AMOUNT_TOO_PRECISE: 'Too many digits after the decimal point for {{currency}}.',
+    AMOUNT_OVER_MAXIMUM: 'The amount is over this terminal’s limit of {{maximum}} {{currency}}.',
+    CODE_EMPTY: 'The scan was empty. Scan the code again.',
+    CODE_NOT_DIGITS: 'That is not a payment code (it has letters, spaces or symbols). Ask the customer to open the payment code in Alipay, WeChat Pay or UnionPay.',
+    CODE_UNKNOWN_SHAPE: 'That code is not an Alipay, WeChat Pay or UnionPay payment code. Nothing was charged. Scan the payment code in the customer’s wallet app.',
+    NO_SALE_IN_PROGRESS: 'No sale is waiting for a payment code.',
+    SALE_IN_PROGRESS: 'A sale is in progress. Finish or cancel it first.',
+    TRAINING_ONLY: 'Only available in training mode.',
+    INVALID_CALL: 'The app sent a request it should not have ({{field}}). Nothing was changed.',
+    UNKNOWN_CALL: 'The app sent an unknown request. Nothing was changed.',
+    FORBIDDEN_ORIGIN: 'This window may not do that.',
+    INTERNAL: 'Something went wrong inside Counterpay. Nothing was charged by this request; see the log.',
+    GATEWAY_DECLINED: 'The payment was declined. Ask the customer for another payment method or to check their wallet.',
+    GATEWAY_INVALID_REQUEST: 'The gateway refused the request as invalid. Nothing was charged.',
+    GATEWAY_AUTHENTICATION: 'The gateway did not accept the merchant token. A manager must check the settings.',
+    GATEWAY_DUPLICATE_REFERENCE: 'The gateway has already seen this reference; checking its outcome.',
+    GATEWAY_RATE_LIMITED: 'Too many attempts. Wait a moment before trying again.',
+    GATEWAY_MERCHANT_CONFIGURATION: 'The merchant account is not set up for this payment. Contact NihaoPay support.',
+    GATEWAY_NOT_FOUND: 'The gateway has no record of this payment. Nothing was charged; ask the customer for a new code.',
+    GATEWAY_INDETERMINATE: 'The gateway did not confirm the outcome. Do not charge again until it is resolved.',
+    GATEWAY_BAD_REPLY: 'The gateway sent a reply Counterpay cannot trust; checking the payment by its reference.',
+    GATEWAY_NOT_CONFIGURED: 'No gateway is configured ({{problem}}). A manager must finish the settings.',
+    JOURNAL_UNAVAILABLE: 'The payment journal cannot be written (disk full or read-only?). Nothing was sent.',
+    SETTINGS_UNREADABLE: 'The settings could not be read.',
+  },
+  gatewayLabels: {
+    '01': 'The wallet declined the payment. Ask the customer to try again or use another method.',
+    '11': 'The customer does not have enough funds. Ask for another payment method.',
+    '30': 'The amount is over the customer’s limit. Ask for another payment method.',
+    '36': 'The amount is over the customer’s credit limit. Ask for another payment method.',
+    '39': 'Too many attempts by this customer. Wait a moment.',
+    '71': 'The wallet does not recognise this code. Ask the customer to refresh their payment code.',
+    '72': 'The amount is over the wallet’s limit. Ask for another payment method.',
+    '83': 'The QR code has expired.',
+    '84': 'This payment method is not activated for the store. Contact NihaoPay.',
+    '96': 'The payment timed out at the gateway.',
+    '98': 'The wallet provider had an error.',
+    '301': 'The merchant token was refused. A manager must check the settings.',
+  },
+} as const;
+
+type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+export type Translation = DeepStrings<typeof en>;
+
+// Every error code the services can return has a cashier message.
+import type { PosErrorCode } from '../errors/posErrors';
+const everyErrorHasAMessage: Readonly<Record<PosErrorCode, string>> = en.errors;
+void everyErrorHasAMessage;

@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { openJournal, JOURNAL_FILE_NAME, type Journal, type NewAttempt } from '../../../../../electron/services/journal/journal';
+import { JOURNAL_MIGRATIONS } from '../../../../../electron/services/journal/journalSchema';
+import { makeTempDir } from '../../../../fixtures/tempDir';
+import path from 'node:path';
+
+const attempt = (reference: string, amount = 1234): NewAttempt => ({
+  reference,
+  kind: 'sale',
+  method: 'scanqrcode',
+  amount,
+  currency: 'USD',
+  vendor: 'alipay',
+  environment: 'training',
+  training: true,
+  buyerCodeMasked: '**************4202',
+});
+
+describe('journal', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let journal: Journal;
+  beforeEach(() => {
+    temp = makeTempDir();
+    journal = openJournal(temp.dir);
+  });
+  afterEach(() => {
+    journal.close();
+    temp.cleanup();
+  });
+
+  it('is durable: WAL with synchronous=FULL, at the latest schema version', () => {
+    const db = new Database(path.join(temp.dir, JOURNAL_FILE_NAME), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(JOURNAL_MIGRATIONS.length);
+    db.close();
+    expect(journal.integrityCheck()).toBe('ok');
+  });
+
+  it('records an attempt in state created, then follows the state machine', () => {
+    journal.insert(attempt('REF1'));
+    expect(journal.get('REF1')).toMatchObject({ state: 'created', amount: 1234, currency: 'USD', training: true });
+    expect(journal.update('REF1', { state: 'sent' })).toEqual({ written: true });
+    expect(journal.update('REF1', { state: 'success', transactionId: '20261122000000000001', gatewayTime: '2026-11-22T00:00:00Z' })).toEqual({ written: true });
+    expect(journal.get('REF1')).toMatchObject({ state: 'success', transactionId: '20261122000000000001' });
+  });
+
+  it('ignores a late pending after success and a duplicate final update', () => {
+    journal.insert(attempt('REF2'));
+    journal.update('REF2', { state: 'sent' });
+    journal.update('REF2', { state: 'success', transactionId: 'T1' });
+    expect(journal.update('REF2', { state: 'pending' })).toEqual({ written: false, reason: 'stale' });
+    expect(journal.update('REF2', { state: 'success', transactionId: 'T1' })).toEqual({ written: false, reason: 'unchanged' });
+    expect(journal.get('REF2')?.state).toBe('success');
+  });
+
+  it('refuses a second attempt with the same reference', () => {
+    journal.insert(attempt('REF3'));
+    expect(() => journal.insert(attempt('REF3'))).toThrow(/UNIQUE/);
+  });
+
+  it('refuses non-integer or non-positive amounts and bad references before writing', () => {
+    expect(() => journal.insert(attempt('REF4', 12.5))).toThrow(RangeError);
+    expect(() => journal.insert(attempt('REF5', 0))).toThrow(RangeError);
+    expect(() => journal.insert(attempt('bad-ref'))).toThrow(RangeError);
+    expect(journal.recent(10)).toEqual([]);
+  });
+
+  it('lists unfinished attempts for start-up recovery, and they survive reopening', () => {
+    journal.insert(attempt('DONE'));
+    journal.update('DONE', { state: 'sent' });
+    journal.update('DONE', { state: 'failure' });
+    journal.insert(attempt('OPEN1'));
+    journal.insert(attempt('OPEN2'));
+    journal.update('OPEN2', { state: 'sent' });
+    journal.close();
+    journal = openJournal(temp.dir);
+    expect(journal.unfinished().map((a) => [a.reference, a.state])).toEqual([
+      ['OPEN1', 'created'],
+      ['OPEN2', 'sent'],
+    ]);
+  });
+
+  it('refuses to open a journal from a newer app version', () => {
+    journal.close();
+    const db = new Database(path.join(temp.dir, JOURNAL_FILE_NAME));
+    db.pragma(`user_version = ${JOURNAL_MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openJournal(temp.dir)).toThrow(/newer than this app/);
+    journal = openJournal(makeTempDir().dir); // keep afterEach's close() valid
+  });
+});
