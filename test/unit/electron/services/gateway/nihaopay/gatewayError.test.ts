@@ -1,0 +1,171 @@
+import { AxiosError } from 'axios';
+import { inspect } from 'node:util';
+import {
+  GatewayAuthenticationError,
+  GatewayBadReplyError,
+  GatewayDeclinedError,
+  GatewayDuplicateReferenceError,
+  GatewayError,
+  GatewayIndeterminateError,
+  GatewayInvalidRequestError,
+  GatewayMerchantConfigurationError,
+  GatewayNotFoundError,
+  GatewayRateLimitedError,
+  RAW_REPLY_LIMIT,
+  badReplyError,
+  gatewayErrorFromReply,
+  gatewayErrorFromTransport,
+} from '../../../../../../electron/services/gateway/nihaopay/gatewayError';
+import { KIND_TO_POS_ERROR, NIHAOPAY_ERRORS, type GatewayErrorKind } from '../../../../../../shared/gateway/nihaopayErrors';
+
+const CLASS_OF: Record<GatewayErrorKind, abstract new (...args: never[]) => GatewayError> = {
+  declined: GatewayDeclinedError,
+  invalid_request: GatewayInvalidRequestError,
+  authentication: GatewayAuthenticationError,
+  duplicate_reference: GatewayDuplicateReferenceError,
+  rate_limited: GatewayRateLimitedError,
+  merchant_configuration: GatewayMerchantConfigurationError,
+  not_found: GatewayNotFoundError,
+  indeterminate: GatewayIndeterminateError,
+  bad_reply: GatewayBadReplyError,
+};
+
+const TOKEN = 'tok_live_4f9a8b7c6d5e4f3a2b1c';
+
+describe('gatewayErrorFromReply', () => {
+  it.each(NIHAOPAY_ERRORS.map((e) => [e.httpStatus, e.label, e.kind, e.message] as const))(
+    'maps %i/%s to %s',
+    (httpStatus, label, kind, message) => {
+      const error = gatewayErrorFromReply(httpStatus, JSON.stringify({ code: httpStatus, label, message }));
+      expect(error.kind).toBe(kind);
+      expect(error).toBeInstanceOf(CLASS_OF[kind]);
+      expect(error).toBeInstanceOf(GatewayError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.httpStatus).toBe(httpStatus);
+      expect(error.label).toBe(label);
+      expect(error.gatewayMessage).toBe(message);
+      expect(error.toPosError()).toEqual({ code: KIND_TO_POS_ERROR[kind], gateway: { httpStatus, label, message } });
+    },
+  );
+
+  it('names the class and says what happened in the message', () => {
+    const error = gatewayErrorFromReply(402, { code: 402, label: '11', message: 'Customer has insufficient funds available.' });
+    expect(error.name).toBe('GatewayDeclinedError');
+    expect(error.message).toBe('NihaoPay declined the payment (HTTP 402, label 11): Customer has insufficient funds available.');
+  });
+
+  it.each([
+    [503, 'X1', 'indeterminate'],
+    [500, '1234', 'indeterminate'],
+    [401, 'X1', 'authentication'],
+    [403, 'X1', 'authentication'],
+    [429, 'X1', 'rate_limited'],
+    [404, 'X1', 'not_found'],
+    [402, 'X1', 'declined'],
+    [418, 'X1', 'invalid_request'],
+  ] as const)('falls back on the status class for an unknown label: %i/%s → %s', (status, label, kind) => {
+    expect(gatewayErrorFromReply(status, { code: status, label, message: 'm' }).kind).toBe(kind);
+  });
+
+  it('lets the label win over the status when both are known', () => {
+    // 500/92 would be "indeterminate" by status; the catalogue says the request was invalid.
+    expect(gatewayErrorFromReply(500, { code: 500, label: '92', message: 'The amount field is required.' }).kind).toBe('invalid_request');
+  });
+
+  it('reads an error object that came with HTTP 200 by its own code', () => {
+    const error = gatewayErrorFromReply(200, { code: 402, label: '11', message: 'x' });
+    expect(error.kind).toBe('declined');
+    expect(error.httpStatus).toBe(200);
+  });
+
+  it.each([
+    ['an HTML page', '<html><body>502 Bad Gateway</body></html>'],
+    ['empty text', ''],
+    ['JSON without a label', '{"code":401,"message":"Unauthorized"}'],
+    ['a JSON array', '[1,2]'],
+    ['a label that is an object', '{"code":402,"label":{"x":1},"message":"m"}'],
+  ])('turns %s into bad_reply, keeping status and raw text', (_name, body) => {
+    const error = gatewayErrorFromReply(502, body);
+    expect(error).toBeInstanceOf(GatewayBadReplyError);
+    expect(error.kind).toBe('bad_reply');
+    expect(error.httpStatus).toBe(502);
+    expect(error.raw).toBe(body);
+    expect(error.toPosError()).toEqual({ code: 'GATEWAY_BAD_REPLY', gateway: { httpStatus: 502 } });
+  });
+
+  it('does not take a success-coded error object for an error', () => {
+    expect(gatewayErrorFromReply(200, { code: 200, label: '00', message: 'Success' }).kind).toBe('bad_reply');
+  });
+
+  it('gives a numeric label back its leading zero', () => {
+    const error = gatewayErrorFromReply(402, { code: 402, label: 1, message: 'Transaction failed. Please try again.' });
+    expect(error.label).toBe('01');
+    expect(error.kind).toBe('declined');
+  });
+
+  it('never carries the token, even when the reply echoes it', () => {
+    const body = JSON.stringify({ code: 500, label: '99', message: `System error for Bearer ${TOKEN}` });
+    const error = gatewayErrorFromReply(500, body, { secret: TOKEN });
+    expect(error.kind).toBe('indeterminate');
+    for (const text of [error.message, error.gatewayMessage, error.raw, error.stack, inspect(error), JSON.stringify(error.toPosError())]) {
+      expect(text).not.toContain(TOKEN);
+    }
+    expect(error.gatewayMessage).toBe('System error for Bearer [redacted]');
+  });
+
+  it('truncates a long raw reply after redacting it', () => {
+    const body = 'x'.repeat(RAW_REPLY_LIMIT - 5) + TOKEN + 'y'.repeat(10_000);
+    const error = gatewayErrorFromReply(502, body, { secret: TOKEN });
+    expect(error.raw?.startsWith('x'.repeat(RAW_REPLY_LIMIT - 5) + '[reda…')).toBe(true);
+    expect(error.raw).not.toContain(TOKEN.slice(0, 8));
+    expect(error.raw?.length).toBeLessThan(RAW_REPLY_LIMIT + 40);
+    expect(error.raw).toMatch(/more characters\]$/);
+  });
+});
+
+describe('badReplyError', () => {
+  it('is a bad_reply with the reason and the status', () => {
+    const error = badReplyError(200, 'the reply is not JSON', '<html>');
+    expect(error).toBeInstanceOf(GatewayBadReplyError);
+    expect(error.message).toContain('the reply is not JSON');
+    expect(error.httpStatus).toBe(200);
+    expect(error.raw).toBe('<html>');
+  });
+});
+
+describe('gatewayErrorFromTransport', () => {
+  it.each([
+    ['an axios timeout', new AxiosError('timeout of 500ms exceeded', 'ECONNABORTED'), 'ECONNABORTED'],
+    ['an axios ETIMEDOUT', new AxiosError('timeout exceeded', 'ETIMEDOUT'), 'ETIMEDOUT'],
+    ['a socket hang up', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'ECONNRESET'],
+    ['a reset wrapped by axios', AxiosError.from(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })), 'ECONNRESET'],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), 'ECONNREFUSED'],
+    ['a body over the cap', new AxiosError('maxContentLength size of 1048576 exceeded', 'ERR_BAD_RESPONSE'), 'ERR_REPLY_TOO_LARGE'],
+    ['a value that is not an Error', 'boom', 'ERR_TRANSPORT'],
+  ])('maps %s to indeterminate', (_name, err, transportCode) => {
+    const error = gatewayErrorFromTransport(err);
+    expect(error).toBeInstanceOf(GatewayIndeterminateError);
+    expect(error.kind).toBe('indeterminate');
+    expect(error.transportCode).toBe(transportCode);
+    expect(error.httpStatus).toBeUndefined();
+    expect(error.toPosError()).toEqual({ code: 'GATEWAY_INDETERMINATE' });
+  });
+
+  it('reports the overall deadline when the client cut the call short', () => {
+    const error = gatewayErrorFromTransport(new AxiosError('canceled', 'ERR_CANCELED'), { deadlineMs: 500 });
+    expect(error.kind).toBe('indeterminate');
+    expect(error.transportCode).toBe('ERR_DEADLINE');
+    expect(error.message).toContain('500 ms');
+  });
+
+  it('passes a GatewayError through unchanged', () => {
+    const original = gatewayErrorFromReply(402, { code: 402, label: '11', message: 'm' });
+    expect(gatewayErrorFromTransport(original)).toBe(original);
+  });
+
+  it('redacts the token from a transport message', () => {
+    const error = gatewayErrorFromTransport(new Error(`weird failure ${TOKEN}`), { secret: TOKEN });
+    expect(error.message).not.toContain(TOKEN);
+    expect(inspect(error)).not.toContain(TOKEN);
+  });
+});
