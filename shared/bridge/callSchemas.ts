@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings/settingsView';
+import { MAX_SCAN_LENGTH } from '../scanner/scanTypes';
 import type { CallArgs, CallName } from './contract';
 
 const noArgs = z.object({}).strict();
-
-/** Upper bound on anything a scanner can send; real payment codes are ≤ 24 digits. */
-export const MAX_SCAN_LENGTH = 512;
 
 /**
  * The check every call's arguments pass in main (or in the browser host) before use:
@@ -19,7 +17,8 @@ export const CALL_SCHEMAS = {
   cancelSale: noArgs,
   newSale: noArgs,
   setLanguage: z.object({ language: z.enum(LANGUAGES) }).strict(),
-  simulateScan: z.object({ code: z.string().min(1).max(MAX_SCAN_LENGTH), mode: z.enum(['keyboard', 'pos']) }).strict(),
+  // Printable ASCII only: what the emulated scanner's US layout can type.
+  simulateScan: z.object({ code: z.string().min(1).max(MAX_SCAN_LENGTH).regex(/^[\x20-\x7e]+$/), mode: z.enum(['keyboard', 'pos']) }).strict(),
 } satisfies { [K in CallName]: z.ZodType<CallArgs[K]> };
 
 export function isCallName(value: unknown): value is CallName {

@@ -1,3 +1,6 @@
+/** Upper bound on anything a scanner can send; real payment codes are ≤ 24 digits. */
+export const MAX_SCAN_LENGTH = 512;
+
 /** Where a scan came from. */
 export const SCAN_SOURCES = ['hid', 'wedge', 'manual', 'simulated'] as const;
 export type ScanSource = (typeof SCAN_SOURCES)[number];
