@@ -29,6 +29,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Benchmarks print figures (npm run bench); they assert nothing about speed.
+        test: {
+          name: 'bench',
+          include: ['test/bench/**/*.bench.test.ts'],
+          environment: 'node',
+          globals: true,
+          testTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
