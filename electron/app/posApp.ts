@@ -5,7 +5,10 @@ import type { CallResult } from '../../shared/errors/posErrors';
 import type { PaymentGateway } from '../../shared/gateway/nihaopayTypes';
 import type { Scan, ScannerStatus } from '../../shared/scanner/scanTypes';
 import type { SettingsProblemCode, SettingsView } from '../../shared/settings/settingsView';
+import type { AttentionView, AttemptSummary } from '../../shared/checkout/attention';
 import { createCheckoutService, type CheckoutService } from '../services/checkout/checkoutService';
+import { crashPointFromEnv } from '../services/checkout/crashPoints';
+import { recoverUnfinishedAttempts, summarize, type RecoveredAttempt } from '../services/checkout/paymentRecovery';
 import { createNihaoPayClient } from '../services/gateway/nihaopay/nihaopayClient';
 import { openJournal, type Journal } from '../services/journal/journal';
 import { createLogger, type LogSink, type Logger } from '../services/log/logger';
@@ -30,7 +33,14 @@ export interface PosAppOptions {
   hidBackend: HidBackend | null;
   logSink?: LogSink;
   now?: () => Date;
+  /** How often payments that need attention are looked up again. Default 30 s. */
+  attentionRecheckMs?: number;
 }
+
+/** An unresolved sale this recent, for the same amount, makes a new one ask for confirmation. */
+const DUPLICATE_WINDOW_MS = 30 * 60 * 1000;
+/** A reference the gateway still does not know this long after it was journaled was never received. */
+const NOT_FOUND_SETTLE_MS = 10_000;
 
 
 export interface PosApp {
@@ -44,6 +54,8 @@ export interface PosApp {
   readonly log: Logger;
   /** Resolves when no sale is being sent or looked up. */
   settled(): Promise<void>;
+  /** Resolves when start-up recovery has looked up every unfinished payment of the last run. */
+  recovered(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,7 +120,26 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   const listeners = new Set<Parameters<PosApp['subscribe']>[0]>();
   let scannerStatus: ScannerStatus = { connection: 'notConfigured' };
   let lastScan: Scan | undefined;
-  const snapshot = (): AppSnapshot => ({ settings: settingsView(), checkout: checkout.state(), scanner: scannerStatus, ...(lastScan ? { lastScan } : {}) });
+  // Only a journal with unfinished rows makes new sales wait for recovery.
+  let recovering = journal.unfinished().length > 0;
+  let recovered: RecoveredAttempt[] = [];
+  let paidAfterAll: AttemptSummary[] = [];
+  const attention = (): AttentionView => {
+    const active = checkout.activeReference();
+    return {
+      recovering,
+      unresolved: journal.unfinished().filter((row) => row.reference !== active).map(summarize),
+      recovered,
+      paidAfterAll,
+    };
+  };
+  const snapshot = (): AppSnapshot => ({
+    settings: settingsView(),
+    checkout: checkout.state(),
+    attention: attention(),
+    scanner: scannerStatus,
+    ...(lastScan ? { lastScan } : {}),
+  });
   const publish = () => {
     const payload = snapshot();
     for (const listener of listeners) listener('snapshot', payload);
@@ -153,7 +184,50 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     sleep,
     onChange: publish,
     log,
+    notFoundSettleMs: NOT_FOUND_SETTLE_MS,
+    unresolvedLike: (amount, currency) =>
+      journal
+        .unfinished()
+        .find((row) => row.kind === 'sale' && row.amount === amount && row.currency === currency && now().getTime() - Date.parse(row.createdAt) < DUPLICATE_WINDOW_MS),
+    crashPoint: crashPointFromEnv(options.env),
   });
+
+  // Start-up recovery: before a new payment is accepted, every unfinished attempt of the
+  // last run is looked up (never re-sent). Later, unsettled ones are checked periodically.
+  const recover = async (phase: 'startup' | 'recheck') => {
+    if (!gateway) return;
+    const before = new Set(journal.unfinished().filter((row) => row.state === 'needs_attention').map((row) => row.reference));
+    const results = await recoverUnfinishedAttempts({
+      journal,
+      gateway,
+      now,
+      log,
+      notFoundSettleMs: NOT_FOUND_SETTLE_MS,
+      skip: (reference) => reference === checkout.activeReference(),
+    });
+    if (phase === 'startup') recovered = results;
+    paidAfterAll = [...paidAfterAll, ...results.filter((r) => r.result === 'paid' && (phase === 'recheck' || before.has(r.reference)))];
+  };
+  const recovery = recover('startup')
+    .catch((error: unknown) => log.error('start-up recovery failed', { error }))
+    .finally(() => {
+      recovering = false;
+      publish();
+    });
+  let recheckRunning: Promise<void> | undefined;
+  const recheck = () => {
+    recheckRunning ??= recover('recheck')
+      .catch((error: unknown) => log.error('attention recheck failed', { error }))
+      .finally(() => {
+        recheckRunning = undefined;
+        publish();
+      });
+    return recheckRunning;
+  };
+  const recheckTimer = setInterval(() => {
+    if (!recovering && journal.unfinished().some((row) => row.reference !== checkout.activeReference())) void recheck();
+  }, options.attentionRecheckMs ?? 30_000);
+  recheckTimer.unref();
 
   const onScan = (scan: Scan) => {
     lastScan = scan;
@@ -197,7 +271,10 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
 
   const handlers: CallHandlers = {
     getSnapshot: () => ({ ok: true, value: snapshot() }),
-    startSale: ({ amount }) => gatewayReady() ?? result(checkout.startSale(amount)),
+    startSale: ({ amount, confirmDuplicate }) => {
+      if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };
+      return gatewayReady() ?? result(checkout.startSale(amount, confirmDuplicate));
+    },
     submitScan: ({ code, source }) => {
       lastScan = { data: code, source, at: now().getTime() };
       return result(checkout.submitScan(code, source));
@@ -208,6 +285,16 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     setLanguage: ({ language }) => {
       settings.set('language', language);
       publish();
+      return { ok: true, value: snapshot() };
+    },
+    dismissAttention: () => {
+      recovered = [];
+      paidAfterAll = [];
+      publish();
+      return { ok: true, value: snapshot() };
+    },
+    recheckAttention: async () => {
+      await recheck();
       return { ok: true, value: snapshot() };
     },
     simulateScan: async ({ code, mode }) => {
@@ -231,8 +318,12 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     journal,
     log,
     settled: () => checkout.idle(),
+    recovered: () => recovery,
     async close() {
+      clearInterval(recheckTimer);
       checkout.close();
+      await recovery;
+      await recheckRunning;
       for (const wake of [...sleepers]) wake();
       await checkout.idle();
       await hidScanner?.stop();

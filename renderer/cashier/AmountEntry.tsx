@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { PosErrorData } from '../../shared/errors/posErrors';
@@ -25,7 +25,12 @@ export function AmountEntry({ snapshot }: { snapshot: AppSnapshot }) {
     input.current?.focus();
   };
 
-  const submit = async (event?: FormEvent) => {
+  // Escape clears the amount even while the field has focus (it types nothing).
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') edit('');
+  };
+
+  const submit = async (event?: FormEvent, confirmDuplicate = false) => {
     event?.preventDefault();
     if (busy) return;
     const parsed = parseAmountInput(text, currency, maxAmount);
@@ -34,10 +39,11 @@ export function AmountEntry({ snapshot }: { snapshot: AppSnapshot }) {
       return;
     }
     setBusy(true);
-    const result = await getApi().startSale({ amount: parsed.amount });
+    const result = await getApi().startSale({ amount: parsed.amount, ...(confirmDuplicate ? { confirmDuplicate } : {}) });
     setBusy(false);
     if (!result.ok) setError(result.error);
   };
+  const duplicate = error?.code === 'POSSIBLE_DUPLICATE';
 
   return (
     <form className="screen amount-entry" onSubmit={submit} noValidate>
@@ -57,10 +63,21 @@ export function AmountEntry({ snapshot }: { snapshot: AppSnapshot }) {
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'amount-error' : undefined}
         onChange={(e) => edit(e.target.value)}
+        onKeyDown={onKeyDown}
       />
       <p id="amount-error" className="error-text" role="alert">
         {error ? errorText(t, error) : ' '}
       </p>
+      {duplicate && (
+        <div className="actions duplicate-confirm">
+          <button type="button" className="button button-secondary button-large" onClick={() => edit('')}>
+            {t('duplicate.back')}
+          </button>
+          <button type="button" className="button button-danger button-large" onClick={() => void submit(undefined, true)}>
+            {t('duplicate.chargeAnyway')}
+          </button>
+        </div>
+      )}
       <div className="keypad" role="group" aria-label={t('amount.keypad')}>
         {KEYS.map((key) =>
           key === '.' && currencyExponent(currency) === 0 ? (
@@ -72,7 +89,7 @@ export function AmountEntry({ snapshot }: { snapshot: AppSnapshot }) {
           ),
         )}
         <button type="button" className="key key-secondary" onClick={() => edit('')}>
-          {t('amount.clear')}
+          {t('amount.clear')} <kbd>Esc</kbd>
         </button>
         <button type="button" className="key key-secondary" aria-label={t('amount.backspace')} onClick={() => edit(text.slice(0, -1))}>
           ⌫

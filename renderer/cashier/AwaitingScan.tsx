@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { SaleAmount } from '../../shared/checkout/checkoutState';
 import type { PosErrorData } from '../../shared/errors/posErrors';
-import { SAMPLE_PAYMENT_CODES, VENDORS } from '../../shared/payments/vendors';
+import { SAMPLE_PAYMENT_CODES, VENDORS, type Vendor } from '../../shared/payments/vendors';
 import { getApi } from '../bridge/bridge';
 import { errorText } from '../features/errors/errorText';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
@@ -24,7 +24,11 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
     setCallError(result.ok || result.error.code.startsWith('CODE_') ? undefined : result.error);
   };
   useKeyboardWedge((code) => void submit(code, 'wedge'));
-  useHotkeys({ Escape: () => void api.cancelSale({}) });
+  const simulate = (vendor: Vendor) => void api.simulateScan({ code: SAMPLE_PAYMENT_CODES[vendor], mode: 'keyboard' });
+  useHotkeys({
+    Escape: () => void api.cancelSale({}),
+    ...(training ? { F5: () => simulate('alipay'), F6: () => simulate('wechatpay'), F7: () => simulate('unionpay') } : {}),
+  });
 
   const onManual = (event: FormEvent) => {
     event.preventDefault();
@@ -67,14 +71,9 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
       {training && (
         <fieldset className="simulate">
           <legend>{t('scan.simulate')}</legend>
-          {VENDORS.map((vendor) => (
-            <button
-              type="button"
-              key={vendor}
-              className="button button-training"
-              onClick={() => void api.simulateScan({ code: SAMPLE_PAYMENT_CODES[vendor], mode: 'keyboard' })}
-            >
-              {t('scan.simulateVendor', { vendor: t(`vendor.${vendor}`) })}
+          {VENDORS.map((vendor, index) => (
+            <button type="button" key={vendor} className="button button-training" onClick={() => simulate(vendor)}>
+              {t('scan.simulateVendor', { vendor: t(`vendor.${vendor}`) })} <kbd>F{5 + index}</kbd>
             </button>
           ))}
         </fieldset>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSnapshot } from '../bridge/useSnapshot';
 import { AmountEntry } from './AmountEntry';
+import { AttentionNotices } from './AttentionNotices';
 import { ApprovedScreen } from './ApprovedScreen';
 import { AttentionScreen } from './AttentionScreen';
 import { AwaitingScan } from './AwaitingScan';
@@ -54,7 +55,10 @@ export function CashierApp() {
           {t('app.connectionLost')}
         </div>
       )}
-      <main>{screen}</main>
+      <main>
+        {checkout.phase === 'idle' && <AttentionNotices attention={snapshot.attention} language={lang} />}
+        {screen}
+      </main>
     </div>
   );
 }

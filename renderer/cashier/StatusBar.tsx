@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import { getApi } from '../bridge/bridge';
+import { useHotkeys } from '../features/keyboard/useHotkeys';
 
 /** Top bar: store, terminal, gateway environment, scanner state, language. Training is impossible to miss. */
 export function StatusBar({ snapshot }: { snapshot: AppSnapshot }) {
   const { t } = useTranslation();
-  const { settings, scanner } = snapshot;
+  const { settings, scanner, attention } = snapshot;
   const nextLanguage = settings.language === 'en' ? 'zh-CN' : 'en';
+  const switchLanguage = () => void getApi().setLanguage({ language: nextLanguage });
+  useHotkeys({ F2: switchLanguage });
   const scannerText =
     scanner.connection === 'connected' ? t('scanner.connected', { name: scanner.deviceName ?? '' }) : t(`scanner.${scanner.connection}`);
   return (
@@ -25,14 +28,19 @@ export function StatusBar({ snapshot }: { snapshot: AppSnapshot }) {
         <span className={`pill scanner-${scanner.connection}`} title={scanner.hint}>
           {scannerText}
         </span>
+        {attention.unresolved.length > 0 && (
+          <button type="button" className="pill pill-attention" title={t('recovery.recheck')} onClick={() => void getApi().recheckAttention({})}>
+            {t('recovery.unresolvedCount', { count: attention.unresolved.length })}
+          </button>
+        )}
         <button
           type="button"
           className="button button-ghost"
           aria-label={`${t('app.language')}: ${t('app.switchLanguage')}`}
           lang={nextLanguage}
-          onClick={() => void getApi().setLanguage({ language: nextLanguage })}
+          onClick={switchLanguage}
         >
-          {t('app.switchLanguage')}
+          {t('app.switchLanguage')} <kbd>F2</kbd>
         </button>
       </div>
       {settings.problems.map((problem) => (

@@ -6,6 +6,7 @@
  * This file is types and names only, so the sandboxed preload can import it without
  * pulling in a schema library. Argument schemas live in callSchemas.ts.
  */
+import type { AttentionView } from '../checkout/attention';
 import type { CheckoutState } from '../checkout/checkoutState';
 import type { CallResult } from '../errors/posErrors';
 import type { Language, SettingsView } from '../settings/settingsView';
@@ -15,6 +16,8 @@ import type { ScannerStatus, Scan } from '../scanner/scanTypes';
 export interface AppSnapshot {
   settings: SettingsView;
   checkout: CheckoutState;
+  /** Unsettled payments and what start-up recovery found. */
+  attention: AttentionView;
   scanner: ScannerStatus;
   /** The last complete scan the main process saw (for the scanner test panel). */
   lastScan?: Scan;
@@ -23,8 +26,11 @@ export interface AppSnapshot {
 /** Arguments of each call, as the windows send them. Validated again in main (callSchemas.ts). */
 export interface CallArgs {
   getSnapshot: Record<string, never>;
-  /** Takes the amount (integer minor units, settings currency) and waits for a scan. */
-  startSale: { amount: number };
+  /**
+   * Takes the amount (integer minor units, settings currency) and waits for a scan.
+   * `confirmDuplicate` goes ahead although an unresolved sale of the same amount exists.
+   */
+  startSale: { amount: number; confirmDuplicate?: boolean };
   /** A payment code from the keyboard wedge or typed by hand. HID scans arrive in main directly. */
   submitScan: { code: string; source: 'wedge' | 'manual' };
   /** After a decline: wait for another code for the same amount. */
@@ -34,6 +40,10 @@ export interface CallArgs {
   /** From a receipt or a decline back to amount entry. */
   newSale: Record<string, never>;
   setLanguage: { language: Language };
+  /** The cashier has seen what recovery found and which sales were paid after all. */
+  dismissAttention: Record<string, never>;
+  /** Looks every unsettled payment up now instead of at the next background check. */
+  recheckAttention: Record<string, never>;
   /** Training only: feeds the code through the emulated HID scanner, byte-exact. */
   simulateScan: { code: string; mode: 'keyboard' | 'pos' };
 }
@@ -46,6 +56,8 @@ export interface CallReturns {
   cancelSale: AppSnapshot;
   newSale: AppSnapshot;
   setLanguage: AppSnapshot;
+  dismissAttention: AppSnapshot;
+  recheckAttention: AppSnapshot;
   simulateScan: AppSnapshot;
 }
 
@@ -59,6 +71,8 @@ export const CALL_NAMES = [
   'cancelSale',
   'newSale',
   'setLanguage',
+  'dismissAttention',
+  'recheckAttention',
   'simulateScan',
 ] as const satisfies readonly CallName[];
 

@@ -17,6 +17,9 @@ export const POS_ERROR_CODES = [
   // The checkout flow.
   'NO_SALE_IN_PROGRESS',
   'SALE_IN_PROGRESS',
+  'POSSIBLE_DUPLICATE',
+  'RECOVERY_IN_PROGRESS',
+  'PAYMENT_NOT_SENT',
   'TRAINING_ONLY',
   // The bridge between windows and main.
   'INVALID_CALL',

@@ -3,7 +3,7 @@
  * One pure function decides every transition, so the journal, the checkout and the
  * recovery code cannot disagree about what may follow what.
  *
- *   created ──send──▶ sent ──▶ success | failure | pending | unknown
+ *   created ──send──▶ sent ──▶ success | failure | pending | unknown | needs_attention (recovery)
  *   pending / unknown ──lookup──▶ success | failure | pending | unknown | needs_attention
  *   needs_attention ──lookup──▶ success | failure
  *
@@ -21,7 +21,7 @@ export function isFinalPaymentState(state: PaymentState): boolean {
 
 const ALLOWED: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
   created: ['sent', 'failure'],
-  sent: ['success', 'failure', 'pending', 'unknown'],
+  sent: ['success', 'failure', 'pending', 'unknown', 'needs_attention'],
   pending: ['success', 'failure', 'pending', 'unknown', 'needs_attention'],
   unknown: ['success', 'failure', 'pending', 'unknown', 'needs_attention'],
   needs_attention: ['success', 'failure', 'needs_attention'],

@@ -9,9 +9,11 @@ import { makeReference } from '../../../shared/payments/reference';
 import { classifyPaymentCode } from '../../../shared/payments/vendors';
 import type { ScanSource } from '../../../shared/scanner/scanTypes';
 import { GatewayError } from '../gateway/nihaopay/gatewayError';
-import type { Journal } from '../journal/journal';
+import type { AttemptRow, Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
-import { lookupDelayMs } from './lookupSchedule';
+import { journalTransaction, lookUpAttempt } from './attemptLookup';
+import type { CrashPoint } from './crashPoints';
+import { lookupDelayMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
 
 export interface CheckoutConfig {
   currency: InStoreCurrency;
@@ -42,15 +44,24 @@ export interface CheckoutDeps {
    */
   notFoundChecks?: number;
   notFoundSettleMs?: number;
+  /**
+   * An unresolved earlier attempt for the same amount, if any: starting that sale again
+   * could take the money twice, so the cashier must confirm.
+   */
+  unresolvedLike?: (amount: number, currency: string) => AttemptRow | undefined;
+  /** Kill tests only: called at each point where a crash must not lose or double a payment. */
+  crashPoint?: (point: CrashPoint) => void;
 }
 
 export interface CheckoutService {
   state(): CheckoutState;
-  startSale(amount: number): CallResult<CheckoutState>;
+  startSale(amount: number, confirmDuplicate?: boolean): CallResult<CheckoutState>;
   submitScan(code: string, source: ScanSource): CallResult<CheckoutState>;
   retryScan(): CallResult<CheckoutState>;
   cancelSale(): CallResult<CheckoutState>;
   newSale(): CallResult<CheckoutState>;
+  /** The reference of the attempt this checkout is still working on, if any. */
+  activeReference(): string | undefined;
   /** Resolves when no request or look-up is running (tests and shutdown). */
   idle(): Promise<void>;
   close(): void;
@@ -77,7 +88,7 @@ const CERTAINLY_NOT_CHARGED: readonly GatewayErrorKind[] = ['declined', 'invalid
  * The scan-to-pay sale: amount → scan → journal → scanqrcode → result, and for pending
  * or unknown outcomes, look-ups by the same reference until final. It never sends a
  * second charge for one scan: once a code is taken, further scans are ignored until the
- * sale is settled.
+ * sale is settled, and an unknown outcome is looked up, never re-sent.
  */
 export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
   let state: CheckoutState = { phase: 'idle' };
@@ -85,6 +96,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
   let running: Promise<void> = Promise.resolve();
   const notFoundChecks = deps.notFoundChecks ?? 3;
   const notFoundSettleMs = deps.notFoundSettleMs ?? 10_000;
+  const crash = (point: CrashPoint) => deps.crashPoint?.(point);
 
   const set = (next: CheckoutState): CheckoutState => {
     state = next;
@@ -94,12 +106,16 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
   const ok = (value: CheckoutState): CallResult<CheckoutState> => ({ ok: true, value });
   const fail = (error: PosErrorData): CallResult<CheckoutState> => ({ ok: false, error });
 
-  function startSale(amount: number): CallResult<CheckoutState> {
-    if (state.phase !== 'idle' && state.phase !== 'approved' && state.phase !== 'declined') return fail({ code: 'SALE_IN_PROGRESS' });
+  function startSale(amount: number, confirmDuplicate = false): CallResult<CheckoutState> {
+    if (state.phase !== 'idle' && state.phase !== 'approved' && state.phase !== 'declined' && state.phase !== 'needsAttention') return fail({ code: 'SALE_IN_PROGRESS' });
     const config = deps.config();
     if (!isMinorUnitAmount(amount)) return fail({ code: 'AMOUNT_NOT_POSITIVE' });
     if (amount > config.maxAmount) {
       return fail({ code: 'AMOUNT_OVER_MAXIMUM', params: { maximum: minorToDecimalString(config.maxAmount, config.currency), currency: config.currency } });
+    }
+    const earlier = confirmDuplicate ? undefined : deps.unresolvedLike?.(amount, config.currency);
+    if (earlier) {
+      return fail({ code: 'POSSIBLE_DUPLICATE', params: { amount: minorToDecimalString(amount, config.currency), currency: config.currency, reference: earlier.reference, since: earlier.createdAt } });
     }
     return ok(set({ phase: 'awaitingScan', sale: { amount, currency: config.currency } }));
   }
@@ -122,6 +138,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       vendor: classified.vendor,
       reference: makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES)),
     };
+    crash('beforeJournalInsert');
     try {
       deps.journal.insert({
         reference: attempt.reference,
@@ -141,16 +158,19 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       set({ phase: 'awaitingScan', sale, refusal });
       return fail(refusal);
     }
+    crash('afterJournalInsert');
     set({ phase: 'processing', attempt });
     running = charge(attempt, code, config).catch((error: unknown) => deps.log.error('charge crashed', { error }));
     return ok(state);
   }
 
   async function charge(attempt: SaleAttempt, code: string, config: CheckoutConfig): Promise<void> {
+    // "sent" is written before the request leaves: a row still "created" after a crash was never sent.
     deps.journal.update(attempt.reference, { state: 'sent' });
+    crash('afterMarkedSent');
     let transaction: GatewayTransaction;
     try {
-      transaction = await deps.gateway().scanQrCode({
+      const request = deps.gateway().scanQrCode({
         amount: attempt.amount,
         currency: attempt.currency,
         vendor: attempt.vendor,
@@ -159,6 +179,8 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
         clientIp: deps.clientIp(),
         description: `${config.terminalName} sale`,
       });
+      crash('duringRequest');
+      transaction = await request;
     } catch (error) {
       const { kind, error: posError } = gatewayFailure(error);
       deps.log.warn('scanqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });
@@ -171,20 +193,22 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       await resolveByLookup(attempt, 'unknown', config);
       return;
     }
-    applyTransaction(attempt, transaction, config, 'reply');
-    if (transaction.status === 'pending') await resolveByLookup(attempt, 'pending', config);
+    if (transaction.reference !== attempt.reference || transaction.amount !== attempt.amount || transaction.currency !== attempt.currency) {
+      // The client checks this too; a reply about another payment is never taken as this one's.
+      deps.journal.update(attempt.reference, { state: 'unknown', errorCode: 'GATEWAY_BAD_REPLY' });
+      await resolveByLookup(attempt, 'unknown', config);
+      return;
+    }
+    crash('afterReply');
+    const settled = applyTransaction(attempt, transaction, config, 'reply');
+    crash('afterJournalUpdate');
+    if (!settled) await resolveByLookup(attempt, 'pending', config);
   }
 
-  /** Returns true when the transaction settled the sale. */
+  /** Journals the transaction and shows it; returns true when it settled the sale. */
   function applyTransaction(attempt: SaleAttempt, transaction: GatewayTransaction, config: CheckoutConfig, via: string): boolean {
-    if (transaction.status === 'success') {
-      deps.journal.update(attempt.reference, {
-        state: 'success',
-        transactionId: transaction.id,
-        vendorTransactionId: transaction.vendorTransactionId,
-        gatewayTime: transaction.time,
-        detail: via,
-      });
+    const outcome = journalTransaction(deps.journal, attempt.reference, transaction, via);
+    if (outcome === 'success') {
       const receipt: SaleReceipt = {
         ...attempt,
         transactionId: transaction.id,
@@ -195,16 +219,15 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       if (isCurrent(attempt)) set({ phase: 'approved', receipt });
       return true;
     }
-    if (transaction.status === 'failure' || transaction.status === 'closed') {
-      settleFailure(attempt, { code: 'GATEWAY_DECLINED' }, transaction.id);
+    if (outcome === 'failure') {
+      if (isCurrent(attempt)) set({ phase: 'declined', attempt, error: { code: 'GATEWAY_DECLINED' } });
       return true;
     }
-    deps.journal.update(attempt.reference, { state: 'pending', transactionId: transaction.id, detail: via });
     return false;
   }
 
-  function settleFailure(attempt: SaleAttempt, error: PosErrorData, transactionId?: string): void {
-    deps.journal.update(attempt.reference, { state: 'failure', transactionId, errorCode: error.code, errorLabel: error.gateway?.label });
+  function settleFailure(attempt: SaleAttempt, error: PosErrorData): void {
+    deps.journal.update(attempt.reference, { state: 'failure', errorCode: error.code, errorLabel: error.gateway?.label });
     if (isCurrent(attempt)) set({ phase: 'declined', attempt, error });
   }
 
@@ -217,32 +240,28 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     let checks = 0;
     let notFound = 0;
     let firstNotFoundAt = 0;
+    let delay = lookupDelayMs(0, deps.random);
     set({ phase: 'checking', attempt, checks, reason });
     while (!closed) {
-      await deps.sleep(lookupDelayMs(checks, deps.random));
+      await deps.sleep(delay);
       if (closed) return;
       checks += 1;
+      delay = lookupDelayMs(checks, deps.random);
       set({ phase: 'checking', attempt, checks, reason });
-      try {
-        const transaction = await deps.gateway().getTransactionByReference(attempt.reference);
+      const answer = await lookUpAttempt(deps.gateway(), attempt);
+      if (answer.kind === 'transaction') {
         notFound = 0;
-        if (transaction.reference !== attempt.reference || transaction.amount !== attempt.amount || transaction.currency !== attempt.currency) {
-          // A look-up reply that does not match is not believed; keep looking.
-          deps.log.warn('lookup reply does not match the attempt', { reference: attempt.reference });
-        } else if (applyTransaction(attempt, transaction, config, 'lookup')) {
+        if (applyTransaction(attempt, answer.transaction, config, 'lookup')) return;
+      } else if (answer.kind === 'notFound' && reason === 'unknown') {
+        notFound += 1;
+        if (notFound === 1) firstNotFoundAt = deps.now().getTime();
+        if (notFound >= notFoundChecks && deps.now().getTime() - firstNotFoundAt >= notFoundSettleMs) {
+          settleFailure(attempt, { code: 'GATEWAY_NOT_FOUND' });
           return;
         }
-      } catch (error) {
-        const { kind } = gatewayFailure(error);
-        if (kind === 'not_found' && reason === 'unknown') {
-          notFound += 1;
-          if (notFound === 1) firstNotFoundAt = deps.now().getTime();
-          if (notFound >= notFoundChecks && deps.now().getTime() - firstNotFoundAt >= notFoundSettleMs) {
-            settleFailure(attempt, { code: 'GATEWAY_NOT_FOUND' });
-            return;
-          }
-        }
-        deps.log.info('lookup did not settle the sale', { reference: attempt.reference, kind, checks });
+      } else {
+        if (answer.kind === 'unanswered' && answer.errorKind === 'rate_limited') delay = Math.max(delay, RATE_LIMITED_DELAY_MS);
+        deps.log.info('lookup did not settle the sale', { reference: attempt.reference, answer: answer.kind, checks });
       }
       if (deps.now().getTime() >= deadline) {
         const error: PosErrorData = { code: 'GATEWAY_INDETERMINATE' };
@@ -270,6 +289,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       if (isCheckoutBusy(state) || state.phase === 'awaitingScan') return fail({ code: 'SALE_IN_PROGRESS' });
       return ok(set({ phase: 'idle' }));
     },
+    activeReference: () => (isCheckoutBusy(state) && 'attempt' in state ? state.attempt.reference : undefined),
     idle: () => running,
     close() {
       closed = true;

@@ -11,3 +11,6 @@ export function lookupDelayMs(checksDone: number, random: () => number): number 
   const jitter = 0.75 + random() * 0.5;
   return Math.round(base * jitter);
 }
+
+/** After a 429 (label 39) the next look-up waits at least this long. */
+export const RATE_LIMITED_DELAY_MS = 15_000;

@@ -5,6 +5,8 @@ import { createConfBackend } from '../../../../electron/services/settings/confBa
 import { SAMPLE_PAYMENT_CODES } from '../../../../shared/payments/vendors';
 import type { AppSnapshot } from '../../../../shared/bridge/contract';
 import { makeTempDir } from '../../../fixtures/tempDir';
+import { openJournal } from '../../../../electron/services/journal/journal';
+import { startSandbox } from '../../../../electron/sandbox/sandboxServer';
 
 describe('the composed app (both hosts call exactly this)', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -78,5 +80,42 @@ describe('the composed app (both hosts call exactly this)', () => {
     await expect(pos.call('startSale', { amount: '12.34' })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_CALL' } });
     await expect(pos.call('dropTables', {})).resolves.toEqual({ ok: false, error: { code: 'UNKNOWN_CALL' } });
     await expect(pos.call('submitScan', { code: SAMPLE_PAYMENT_CODES.alipay, source: 'wedge' })).resolves.toEqual({ ok: false, error: { code: 'NO_SALE_IN_PROGRESS' } });
+  });
+
+  it('recovers the last run before taking a new payment, and tells the cashier what it found', async () => {
+    const gateway = await startSandbox({ token: 'recovery-app-token-0123456789', port: 0 });
+    // Every look-up takes a while, so the app is seen recovering.
+    gateway.setFault({ latencyMs: 800, method: 'GET', times: 'always' });
+    const seed = openJournal(temp.dir, () => new Date(Date.now() - 60_000));
+    seed.insert({ reference: 'LEFTOVER1', kind: 'sale', method: 'scanqrcode', amount: 4321, currency: 'USD', vendor: 'alipay', environment: 'custom', training: false });
+    seed.update('LEFTOVER1', { state: 'sent' });
+    seed.close();
+
+    const pos = await start({ POS_GATEWAY: 'custom', POS_GATEWAY_URL: gateway.url, POS_NIHAOPAY_TOKEN: gateway.token });
+    expect(pos.snapshot().attention.recovering).toBe(true);
+    await expect(pos.call('startSale', { amount: 1234 })).resolves.toEqual({ ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } });
+    await pos.recovered();
+    const { attention } = pos.snapshot();
+    expect(attention).toMatchObject({ recovering: false, unresolved: [], recovered: [{ reference: 'LEFTOVER1', amount: 4321, result: 'notCharged' }] });
+    expect(gateway.requests.filter((r) => r.path.endsWith('/scanqrcode'))).toHaveLength(0);
+    await expect(pos.call('dismissAttention', {})).resolves.toMatchObject({ ok: true, value: { attention: { recovered: [] } } });
+    await expect(pos.call('startSale', { amount: 1234 })).resolves.toMatchObject({ ok: true });
+    await gateway.close();
+  });
+
+  it('asks before charging an amount that is still unresolved from a moment ago', async () => {
+    const seed = openJournal(temp.dir);
+    seed.insert({ reference: 'UNSETTLED1', kind: 'sale', method: 'scanqrcode', amount: 1234, currency: 'USD', vendor: 'alipay', environment: 'training', training: true });
+    seed.update('UNSETTLED1', { state: 'sent' });
+    seed.update('UNSETTLED1', { state: 'needs_attention' });
+    seed.close();
+    const pos = await start();
+    await pos.recovered();
+    // The training sandbox is new and has never heard of it, but it is too fresh to call "not charged".
+    expect(pos.snapshot().attention.unresolved.map((a) => a.reference)).toEqual(['UNSETTLED1']);
+    await expect(pos.call('startSale', { amount: 1234 })).resolves.toMatchObject({ ok: false, error: { code: 'POSSIBLE_DUPLICATE', params: { amount: '12.34', reference: 'UNSETTLED1' } } });
+    await expect(pos.call('startSale', { amount: 999 })).resolves.toMatchObject({ ok: true });
+    await pos.call('cancelSale', {});
+    await expect(pos.call('startSale', { amount: 1234, confirmDuplicate: true })).resolves.toMatchObject({ ok: true, value: { checkout: { phase: 'awaitingScan' } } });
   });
 });

@@ -1,0 +1,80 @@
+import type { PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
+import type { AttemptSummary } from '../../../shared/checkout/attention';
+import type { AttemptRow, Journal } from '../journal/journal';
+import type { Logger } from '../log/logger';
+import { journalTransaction, lookUpAttempt } from './attemptLookup';
+
+export type RecoveryResult = 'paid' | 'notCharged' | 'unresolved';
+
+export interface RecoveredAttempt extends AttemptSummary {
+  result: RecoveryResult;
+}
+
+export interface RecoveryOptions {
+  journal: Journal;
+  gateway: PaymentGateway;
+  now: () => Date;
+  log: Logger;
+  /** A reference the gateway does not know, older than this, was never received. */
+  notFoundSettleMs: number;
+  /** Attempts some other part of the app is settling right now (the checkout's own). */
+  skip?: (reference: string) => boolean;
+}
+
+export function summarize(row: AttemptRow): AttemptSummary {
+  return {
+    reference: row.reference,
+    kind: row.kind,
+    amount: row.amount,
+    currency: row.currency,
+    ...(row.vendor ? { vendor: row.vendor } : {}),
+    createdAt: row.createdAt,
+    state: row.state,
+    ...(row.transactionId ? { transactionId: row.transactionId } : {}),
+  };
+}
+
+/**
+ * Settles every unfinished attempt in the journal by looking its reference up — never
+ * by sending it again. Used at start-up (a crash or power cut may have left rows in any
+ * state) and periodically for attempts that need attention.
+ *
+ * - created: the request was never sent ("sent" is written before sending) → not charged.
+ * - anything else: one look-up. Paid or failed settles it; a reference the gateway has
+ *   never heard of, old enough, was never received → not charged; everything else
+ *   (pending, no answer, a reply that does not match) needs attention and is checked again later.
+ */
+export async function recoverUnfinishedAttempts(options: RecoveryOptions): Promise<RecoveredAttempt[]> {
+  const { journal, log } = options;
+  const outcomes: RecoveredAttempt[] = [];
+  for (const row of journal.unfinished()) {
+    if (options.skip?.(row.reference)) continue;
+    const result = await recoverOne(row, options);
+    const after = journal.get(row.reference) ?? row;
+    outcomes.push({ ...summarize(after), result });
+    log.info('recovery checked an unfinished attempt', { reference: row.reference, from: row.state, to: after.state, result });
+  }
+  return outcomes;
+}
+
+async function recoverOne(row: AttemptRow, options: RecoveryOptions): Promise<RecoveryResult> {
+  const { journal } = options;
+  if (row.state === 'created') {
+    journal.update(row.reference, { state: 'failure', errorCode: 'PAYMENT_NOT_SENT', detail: 'recovery: never sent' });
+    return 'notCharged';
+  }
+  const answer = await lookUpAttempt(options.gateway, row);
+  if (answer.kind === 'transaction') {
+    const state = journalTransaction(journal, row.reference, answer.transaction, 'recovery lookup');
+    if (state === 'success') return 'paid';
+    if (state === 'failure') return 'notCharged';
+  } else if (answer.kind === 'notFound') {
+    const age = options.now().getTime() - Date.parse(row.createdAt);
+    if (age >= options.notFoundSettleMs) {
+      journal.update(row.reference, { state: 'failure', errorCode: 'GATEWAY_NOT_FOUND', detail: 'recovery: gateway has no such reference' });
+      return 'notCharged';
+    }
+  }
+  journal.update(row.reference, { state: 'needs_attention', detail: `recovery: ${answer.kind}` });
+  return 'unresolved';
+}
