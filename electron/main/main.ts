@@ -1,8 +1,9 @@
 /**
  * The Electron shell: windows, IPC registration, safeStorage. Everything that decides
- * or moves money is in the plain-Node services composed by createPosApp.
+ * or moves money is in the plain-Node services composed by createPosApp; every security
+ * decision is a pure function in this folder, applied by windowSecurity.ts.
  */
-import { app, BrowserWindow, ipcMain, screen } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, screen, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +12,9 @@ import { parseLaunchOptions } from '../app/launchOptions';
 import { createPosApp, type PosApp } from '../app/posApp';
 import { createNodeHidBackend } from '../services/scanner/nodeHidBackend';
 import type { SettingsBackend } from '../services/settings/settingsStore';
+import { isAppPage } from './navigationPolicy';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore';
-import { isTrustedSender, lockDownContents, lockedDownPreferences } from './windowSecurity';
+import { createLockedDownWindow, createSenderGate, lockDownContents, lockDownSession, type WindowSecurityContext } from './windowSecurity';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.resolve(here, '../renderer');
@@ -26,48 +28,70 @@ if (!parsed.ok) {
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
+// Every renderer sandboxed, whatever a window's preferences say.
+app.enableSandbox();
+
+let posApp: PosApp | undefined;
+const security: WindowSecurityContext = {
+  rendererDir,
+  shell,
+  warn: (message, fields) => (posApp ? posApp.log.warn(message, fields) : console.warn(`counterpay: ${message}`, fields)),
+};
+// Any web contents Chromium creates, ours or not, gets the same locks before it loads.
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents, security));
+
+const senders = createSenderGate(rendererDir);
 const windows = new Set<BrowserWindow>();
 
-function createWindow(page: 'index.html' | 'display.html', bounds: Electron.Rectangle | undefined): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, fullscreen: true } : {}),
+function openWindow(page: 'index.html' | 'display.html', fullscreenOn: Electron.Rectangle | undefined): void {
+  const window = createLockedDownWindow(BrowserWindow, {
+    preload,
     title: page === 'index.html' ? 'Counterpay' : 'Counterpay — customer display',
-    webPreferences: lockedDownPreferences(preload),
+    ...(fullscreenOn ? { fullscreenOn } : {}),
+    devTools: !app.isPackaged,
   });
-  lockDownContents(window.webContents, rendererDir);
+  senders.trust(window.webContents);
   windows.add(window);
   window.on('closed', () => windows.delete(window));
   void window.loadFile(path.join(rendererDir, page));
-  return window;
 }
 
 async function start(): Promise<PosApp> {
+  lockDownSession(session.defaultSession, security);
   const dataDir = (parsed.ok && parsed.options.dataDir) || process.env.POS_DATA_DIR || app.getPath('userData');
-  const posApp = await createPosApp({
+  // The merchant has no way yet to accept plaintext storage (the settings screen comes
+  // later), so on Linux without a keychain the token is used from the environment only.
+  const secretStore = createSafeStorageSecretStore({ dataDir, safeStorage, acceptPlaintextOnLinux: false });
+  const env = { ...process.env };
+  // Sandboxed preloads receive a copy of main's environment: the token must not be in it.
+  delete process.env.POS_NIHAOPAY_TOKEN;
+  const pos = await createPosApp({
     dataDir,
-    env: process.env,
+    env,
     settingsBackend: (options) => new ElectronStore(options) as unknown as SettingsBackend,
-    secretStore: createSafeStorageSecretStore(dataDir, false),
+    secretStore,
     hidBackend: createNodeHidBackend(),
   });
+  if (secretStore.warning) pos.log.warn(secretStore.warning);
   for (const name of CALL_NAMES) {
     ipcMain.handle(callChannel(name), (event, args: unknown) =>
-      isTrustedSender(event, rendererDir) ? posApp.call(name, args) : { ok: false, error: { code: 'FORBIDDEN_ORIGIN' } },
+      senders.allows(event) ? pos.call(name, args) : { ok: false, error: { code: 'FORBIDDEN_ORIGIN' } },
     );
   }
-  posApp.subscribe((event, payload) => {
-    for (const window of windows) window.webContents.send(eventChannel(event), payload);
+  pos.subscribe((event, payload) => {
+    for (const window of windows) {
+      const contents = window.webContents;
+      // Snapshots go only to a live window that still shows one of our pages.
+      if (!contents.isDestroyed() && isAppPage(contents.getURL(), rendererDir)) contents.send(eventChannel(event), payload);
+    }
   });
-  createWindow('index.html', undefined);
+  openWindow('index.html', undefined);
   // The customer display goes full screen on a second monitor when there is one.
   const external = screen.getAllDisplays().find((d) => d.id !== screen.getPrimaryDisplay().id);
-  createWindow('display.html', external?.bounds);
-  return posApp;
+  openWindow('display.html', external?.bounds);
+  return pos;
 }
 
-let posApp: PosApp | undefined;
 app.on('window-all-closed', () => app.quit());
 app.on('before-quit', () => void posApp?.close());
 void app.whenReady().then(async () => {

@@ -1,44 +1,180 @@
-import type { IpcMainInvokeEvent, WebContents, WebPreferences } from 'electron';
-import { pathToFileURL } from 'node:url';
+/**
+ * Applies the security decisions (navigationPolicy, externalLinks, permissionPolicy,
+ * senderPolicy) to Electron objects. Only types come from 'electron' here, and every
+ * Electron object is passed in, so this file runs under plain Node in tests with fakes.
+ */
+import type {
+  BrowserWindow as ElectronBrowserWindow,
+  BrowserWindowConstructorOptions,
+  IpcMainInvokeEvent,
+  Rectangle,
+  Session,
+  Shell,
+  WebContents,
+} from 'electron';
+import { externalUrlToOpen } from './externalLinks';
+import { isAllowedRendererRequest, isAppPage } from './navigationPolicy';
+import { isDevicePermissionGranted, isPermissionGranted } from './permissionPolicy';
+import { isTrustedSender, type IpcSender } from './senderPolicy';
 
-/** Every window: isolated, sandboxed, no Node, web security on. */
-export function lockedDownPreferences(preload: string): WebPreferences {
+export type BrowserWindowConstructor = new (options: BrowserWindowConstructorOptions) => ElectronBrowserWindow;
+
+/** What the glue needs besides the Electron objects themselves. */
+export interface WindowSecurityContext {
+  /** The built renderer folder; the app's pages are files in it. */
+  rendererDir: string;
+  /** Electron's shell; only allowlisted https URLs are ever passed to it. */
+  shell: Pick<Shell, 'openExternal'>;
+  /** Where refusals are reported (a navigation blocked, a request cancelled). */
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+export interface LockedDownWindowOptions {
+  preload: string;
+  title: string;
+  /** Full screen on these bounds (the customer display on a second monitor). */
+  fullscreenOn?: Rectangle;
+  /** DevTools only in development: a packaged POS has no console for a passer-by. */
+  devTools: boolean;
+}
+
+/**
+ * Creates a window whose web preferences are spelled out here, literally, at the one place
+ * windows are made, so a reviewer (and electronegativity) sees them where they apply.
+ */
+export function createLockedDownWindow(BrowserWindow: BrowserWindowConstructor, options: LockedDownWindowOptions): ElectronBrowserWindow {
+  const bounds = options.fullscreenOn;
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, fullscreen: true } : {}),
+    title: options.title,
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      // A middle click would otherwise ask for a new window; the open handler denies it
+      // anyway, this removes the event altogether.
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: options.devTools,
+    },
+  });
+  return window;
+}
+
+/** Opens a link in the OS browser only when externalLinks allows it. True when opened. */
+export function openExternalIfAllowed(shell: Pick<Shell, 'openExternal'>, url: string): boolean {
+  const allowed = externalUrlToOpen(url);
+  if (allowed === undefined) return false;
+  void shell.openExternal(allowed).catch(() => undefined);
+  return true;
+}
+
+/**
+ * Every web contents (windows, and anything else Chromium creates): no navigation away
+ * from our pages, no redirects, no subframe navigation, no new windows (allowlisted links
+ * open in the OS browser instead), no webviews, no Bluetooth picker.
+ */
+export function lockDownContents(contents: WebContents, context: WindowSecurityContext): void {
+  const { rendererDir } = context;
+  contents.on('will-navigate', (event) => {
+    if (isAppPage(event.url, rendererDir)) return;
+    event.preventDefault();
+    const opened = openExternalIfAllowed(context.shell, event.url);
+    if (!opened) context.warn('navigation blocked', { url: event.url });
+  });
+  // Subframes included: our pages have none, so any frame navigation to elsewhere is refused.
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame && isAppPage(event.url, rendererDir)) return;
+    event.preventDefault();
+    if (!event.isMainFrame) context.warn('frame navigation blocked', { url: event.url });
+  });
+  // Our pages are files and never redirect; a redirect means something loaded the network.
+  contents.on('will-redirect', (event) => {
+    if (isAppPage(event.url, rendererDir)) return;
+    event.preventDefault();
+    context.warn('redirect blocked', { url: event.url });
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (!openExternalIfAllowed(context.shell, url)) context.warn('new window blocked', { url });
+    return { action: 'deny' };
+  });
+  // With no handler, Electron picks the first Bluetooth device on its own: cancel instead.
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+}
+
+/**
+ * The session every window uses: permissions denied except the allowlist (requests and
+ * the synchronous checks both), no device access or pickers, and no request leaves for the
+ * network: the pages talk to main over IPC only; the gateway is called by main, not by a
+ * window.
+ */
+export function lockDownSession(session: Session, context: WindowSecurityContext): void {
+  const { rendererDir } = context;
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionGranted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, rendererDir));
+  });
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isPermissionGranted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, rendererDir),
+  );
+  session.setDevicePermissionHandler(() => isDevicePermissionGranted());
+  // Device pickers (WebHID, Web Serial, WebUSB) are cancelled, should a check ever pass.
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  session.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  session.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedRendererRequest(details.url, rendererDir);
+    if (!allowed) context.warn('request blocked', { url: details.url.slice(0, 200) });
+    callback({ cancel: !allowed });
+  });
+  // Chromium's spellchecker downloads dictionaries from Google; nothing here needs it.
+  session.setSpellCheckerEnabled(false);
+}
+
+/** The sender of an IPC message as plain data for senderPolicy. */
+export function ipcSenderOf(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): IpcSender {
+  const frame = event.senderFrame;
   return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
+    webContentsId: event.sender.id,
+    frameUrl: frame?.url,
+    isMainFrame: frame !== null && frame.parent === null,
   };
 }
 
-/** True when a URL is one of the app's own pages (files of the built renderer). */
-export function isAppPage(url: string, rendererDir: string): boolean {
-  try {
-    const parsed = new URL(url);
-    const root = pathToFileURL(rendererDir + '/').href;
-    return parsed.protocol === 'file:' && parsed.href.startsWith(root) && /\.html$/.test(parsed.pathname);
-  } catch {
-    return false;
-  }
-}
-
-/** IPC is honoured only from the main frame of one of our own pages. */
-export function isTrustedSender(event: IpcMainInvokeEvent, rendererDir: string): boolean {
-  const frame = event.senderFrame;
-  return frame !== null && frame === event.sender.mainFrame && isAppPage(frame.url, rendererDir);
-}
-
-/** No navigation away from the app, no new windows, no permissions. */
-export function lockDownContents(contents: WebContents, rendererDir: string): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppPage(url, rendererDir)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+/** Tracks the windows this app created; IPC is honoured from their main frames only. */
+export function createSenderGate(rendererDir: string) {
+  const trusted = new Set<number>();
+  return {
+    trust(contents: Pick<WebContents, 'id' | 'once'>): void {
+      const id = contents.id;
+      trusted.add(id);
+      contents.once('destroyed', () => trusted.delete(id));
+    },
+    allows(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
+      return isTrustedSender(ipcSenderOf(event), trusted, rendererDir);
+    },
+  };
 }
