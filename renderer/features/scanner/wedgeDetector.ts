@@ -8,14 +8,23 @@ import type { Scan } from '../../../shared/scanner/scanTypes';
  * timestamp and acts on the answer (preventDefault when told to swallow, submit the scan).
  *
  * Heuristics, and why:
- * - Timing, not focus, is the evidence. A scanner types a whole code in a burst, every
- *   key within a few ms of the last (≤ maxInterKeyMs, default 35 ms). People type 80–300 ms
+ * - Timing, not focus, is the evidence. A scanner types a whole code in a burst, on
+ *   average within a few ms per key (≤ maxInterKeyMs, default 35 ms). People type 80–300 ms
  *   apart; a fast typist's rolled keys dip under 35 ms for two or three letters, never
  *   for minLength (default 6) in a row.
+ * - The 35 ms is an average over the burst, from its first character, not a bound on
+ *   every gap: a scanner's keys arrive with jitter (USB polling, OS scheduling), and one
+ *   key 40 ms after the last must neither lose the scan nor cut it in two — a per-gap
+ *   bound restarted the burst there and reported the code's tail as a scan of its own.
+ *   A single pause longer than maxGapMs (default twice maxInterKeyMs, 70 ms: still
+ *   faster than people's ordinary keystrokes) ends the burst whatever the average. The
+ *   price: a key a person types less than maxGapMs before a scan starts joins the scan.
  * - A burst is a scan only when it ends with the terminator (Enter or Tab, configurable)
- *   arriving just as fast. A burst that simply stops is not a scan.
- * - Keys are swallowed only once the detector is sure: from the minLength-th fast
- *   character of a burst on, and its terminator. The characters before that reach the
+ *   arriving within maxGapMs, and the detector was sure of it or becomes sure counting the
+ *   terminator as one more key. A burst that simply stops is not a scan.
+ * - Keys are swallowed only once the detector is sure: from the character at which the
+ *   burst has minLength characters typed at scanner speed on average, and its terminator;
+ *   once sure, it stays sure for the rest of the burst. The characters before that reach the
  *   page; the decision that completes a scan says how many (`passedThrough`) and how many
  *   went into a text field (`passedThroughIntoField`), so the caller can take them back out.
  *   Text a person types at human speed is therefore never swallowed, focused field or not.
@@ -40,8 +49,10 @@ export interface WedgeKeyEvent {
 }
 
 export interface WedgeDetectorOptions {
-  /** Longest pause between two keys of one scan. Default 35 ms. */
+  /** Longest average time between the keys of a scan, from its first character to its terminator. Default 35 ms. */
   maxInterKeyMs?: number;
+  /** Longest single pause inside a scan; a longer one ends the burst. Default twice maxInterKeyMs. */
+  maxGapMs?: number;
   /** Fewest characters before a burst counts as a scan. Default 6. */
   minLength?: number;
   /** Default 'enter'. */
@@ -100,6 +111,7 @@ function characterOf(key: string): string | undefined {
 
 export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDetector {
   const maxInterKeyMs = options.maxInterKeyMs ?? 35;
+  const maxGapMs = options.maxGapMs ?? 2 * maxInterKeyMs;
   const minLength = options.minLength ?? 6;
   const terminator = options.terminator ?? 'enter';
   const maxLength = options.maxLength ?? MAX_SCAN_LENGTH;
@@ -107,22 +119,30 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
 
   let text = '';
   let overflow = 0;
+  /** Character keys in the burst (a key may type more than one UTF-16 unit). */
+  let keys = 0;
+  let firstCharAt = 0;
   let lastCharAt: number | undefined;
+  /** The burst has been judged a scanner's: its keys are being swallowed. */
+  let sure = false;
   let passedThrough = 0;
   let passedThroughIntoField = 0;
 
   const burstLength = () => text.length + overflow;
-  const sure = () => burstLength() >= minLength;
+  /** At scanner speed on average over `gaps` gaps since the burst's first character. */
+  const fastOnAverage = (at: number, gaps: number) => at - firstCharAt <= gaps * maxInterKeyMs;
 
   const isTerminator = (key: string) =>
     (key === 'Enter' && terminator !== 'tab') || (key === 'Tab' && terminator !== 'enter');
 
   /** Ends the burst; reports it when it had been sure (its swallowed characters are lost). */
   const endBurst = (): WedgeDecision['discarded'] => {
-    const discarded = sure() ? { reason: overflow > 0 ? ('tooLong' as const) : ('noTerminator' as const), length: burstLength() } : undefined;
+    const discarded = sure ? { reason: overflow > 0 ? ('tooLong' as const) : ('noTerminator' as const), length: burstLength() } : undefined;
     text = '';
     overflow = 0;
+    keys = 0;
     lastCharAt = undefined;
+    sure = false;
     passedThrough = 0;
     passedThroughIntoField = 0;
     return discarded;
@@ -138,10 +158,11 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
 
       const gap = lastCharAt === undefined ? Number.POSITIVE_INFINITY : at - lastCharAt;
       // A clock going backwards or a NaN is not evidence of a scanner.
-      const fast = Number.isFinite(gap) && gap >= 0 && gap <= maxInterKeyMs;
+      const continues = Number.isFinite(gap) && gap >= 0 && gap <= maxGapMs;
 
       if (isTerminator(key)) {
-        if (fast && sure()) {
+        // The terminator's own gap counts in the average, as one more key of the burst.
+        if (continues && burstLength() >= minLength && (sure || fastOnAverage(at, keys))) {
           const completed: WedgeDecision =
             overflow > 0
               ? { swallow: true, discarded: { reason: 'tooLong', length: burstLength() } }
@@ -160,16 +181,18 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
       const char = characterOf(key);
       if (char === undefined) return decision(false, endBurst());
 
-      const discarded = fast ? undefined : endBurst();
+      const discarded = continues ? undefined : endBurst();
+      if (keys === 0) firstCharAt = at;
       if (text.length + char.length > maxLength || overflow > 0) overflow += char.length;
       else text += char;
+      keys += 1;
       lastCharAt = at;
-      const swallow = sure();
-      if (!swallow) {
+      if (!sure && burstLength() >= minLength && fastOnAverage(at, keys - 1)) sure = true;
+      if (!sure) {
         passedThrough += 1;
         if (event.targetIsEditable) passedThroughIntoField += 1;
       }
-      return decision(swallow, discarded);
+      return decision(sure, discarded);
     },
     reset() {
       endBurst();

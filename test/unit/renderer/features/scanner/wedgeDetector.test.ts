@@ -69,6 +69,34 @@ describe('keyboard wedge detector', () => {
       expect(run(keys(CODE, () => 50), { maxInterKeyMs: 60 }).scans.map((d) => d.scan?.data)).toEqual([CODE]);
     });
 
+    it('a jittery scanner with single gaps over 35 ms: the whole code, never its tail', () => {
+      // Around 30 ms a key, one in five 41 ms late. A bound on every gap restarted the burst
+      // at the slow key and reported the code's last 12 characters as a scan of their own.
+      const result = run(keys(CODE, (i) => (i % 5 === 0 ? 41 : 30)));
+      expect(result.scans.map((d) => d.scan?.data)).toEqual([CODE]);
+      expect(result.scans[0]?.passedThrough).toBe(5);
+      expect(result.discarded).toEqual([]);
+    });
+
+    it('the 35 ms is an average from the first character to the terminator', () => {
+      // 10 and 60 ms alternating: 35 ms on average, a scan.
+      expect(run(keys(CODE, (i) => (i % 2 ? 10 : 60))).scans.map((d) => d.scan?.data)).toEqual([CODE]);
+      // 20 and 60 ms alternating: 40 ms on average, every gap under maxGapMs: not a scan, nothing swallowed.
+      const slow = run(keys(CODE, (i) => (i % 2 ? 20 : 60)));
+      expect(slow.scans).toEqual([]);
+      expect(slow.swallowed).toEqual([]);
+    });
+
+    it('one pause over maxGapMs (default 70 ms) ends the burst however fast the rest', () => {
+      const typed = keys(CODE, (i) => (i === 8 ? 71 : 5));
+      const result = run(typed);
+      expect(result.decisions[8]).toEqual({ swallow: false, discarded: { reason: 'noTerminator', length: 8 } });
+      // Known limit: the part after the pause is a burst of its own and, being long enough,
+      // comes out as a scan. A pause of 70 ms is still one burst: maxGapMs 71 keeps it whole.
+      expect(result.scans.map((d) => d.scan?.data)).toEqual([CODE.slice(8)]);
+      expect(run(typed, { maxGapMs: 71 }).scans.map((d) => d.scan?.data)).toEqual([CODE]);
+    });
+
     it('while a text field is focused: swallowed once sure, the leaked start is reported for removal', () => {
       const result = run(keys(CODE, () => 8), {}, true);
       expect(result.passed).toEqual([...'28846']);
@@ -120,6 +148,15 @@ describe('keyboard wedge detector', () => {
       const result = run(keys('the the the', (i) => gaps[i - 1]!), {}, true);
       expect(result.swallowed).toEqual([]);
       expect(result.scans).toEqual([]);
+    });
+
+    it('a very fast typist, every key 50–70 ms after the last, is still a person', () => {
+      const random = seeded(11);
+      for (let n = 0; n < 50; n++) {
+        const result = run(keys(CODE, () => 50 + Math.floor(random() * 21)), {}, true);
+        expect(result.swallowed).toEqual([]);
+        expect(result.scans).toEqual([]);
+      }
     });
 
     it('a held key (auto-repeat at 33 ms) is a person', () => {
