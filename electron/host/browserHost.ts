@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { WireMessage } from '../../shared/bridge/contract';
 import type { PosApp } from '../app/posApp';
-import { allowedOrigins, isAllowedHost, securityHeaders } from './contentSecurity';
+import { allowedOrigins, isAllowedFetchSite, isAllowedHost, securityHeaders } from './contentSecurity';
 import { resolveStaticFile } from './staticFiles';
+import { createTokenBucket, type TokenBucketOptions } from './tokenBucket';
 
 export interface BrowserHostOptions {
   app: PosApp;
@@ -13,6 +14,8 @@ export interface BrowserHostOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
+  /** API calls per connection. Default: bursts of 120, 30 a second after that. */
+  callRateLimit?: Pick<TokenBucketOptions, 'capacity' | 'refillPerSecond'>;
 }
 
 export interface BrowserHost {
@@ -22,12 +25,23 @@ export interface BrowserHost {
 }
 
 /** Largest frame a window may send; real calls are a few hundred bytes. */
-const MAX_FRAME_BYTES = 64 * 1024;
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * Far above what a cashier produces (a scan, a key, a few calls a second at most): only a
+ * runaway or hostile page reaches it, and its connection is closed.
+ */
+export const DEFAULT_CALL_RATE_LIMIT = { capacity: 120, refillPerSecond: 30 } as const;
+
+/** WebSocket close code 1008: policy violation (RFC 6455). */
+const CLOSE_POLICY_VIOLATION = 1008;
 
 /**
  * Browser mode: the built renderer over HTTP and the same call contract as Electron's
  * IPC over a WebSocket at /api. Bound to 127.0.0.1 only; a page from another origin
- * can neither call the API nor read its events.
+ * can neither call the API nor read its events (Host, Origin and Sec-Fetch-Site checks).
+ * Each connection's calls are rate-limited, and a malformed frame costs only that
+ * connection, never the host.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { app } = options;
@@ -35,6 +49,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const server = http.createServer((request, response) => {
     if (!isAllowedHost(request.headers.host, port)) {
       response.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    // Browsers say where a request comes from; a page of another site gets nothing here.
+    if (!isAllowedFetchSite(request.headers['sec-fetch-site'])) {
+      response.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden');
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -59,6 +78,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (request, socket, head) => {
+    // A client that resets mid-handshake must not take the host down.
+    socket.on('error', () => socket.destroy());
     const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const origin = request.headers.origin;
     if (pathname !== '/api' || !isAllowedHost(request.headers.host, port) || !origin || !allowedOrigins(port).includes(origin)) {
@@ -71,10 +92,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const send = (ws: WebSocket, message: WireMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
+  const rateLimit = options.callRateLimit ?? DEFAULT_CALL_RATE_LIMIT;
   sockets.on('connection', (ws: WebSocket) => {
     const unsubscribe = app.subscribe((event, payload) => send(ws, { type: 'event', event, payload }));
     ws.on('close', unsubscribe);
-    ws.on('message', async (data, isBinary) => {
+    // Oversize frames (1009), invalid UTF-8 (1007) and other protocol errors arrive here
+    // after ws has already started closing that connection with the right code. Without a
+    // listener the error would be thrown and end the whole process.
+    ws.on('error', () => undefined);
+    const answer = async (data: RawData, isBinary: boolean) => {
       let id = -1;
       try {
         if (isBinary) throw new Error('binary frame');
@@ -86,6 +112,29 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         send(ws, { type: 'result', id, result: await app.call(call, args) });
       } catch {
         send(ws, { type: 'result', id, result: { ok: false, error: { code: 'INVALID_CALL' } } });
+      }
+    };
+    const calls = createTokenBucket(rateLimit);
+    // Over the limit, later frames are ignored and the connection is closed once the calls
+    // already running have been answered: the window learns every outcome of what ran.
+    let inFlight = 0;
+    let limited = false;
+    const closeIfLimited = () => {
+      if (limited && inFlight === 0) ws.close(CLOSE_POLICY_VIOLATION, 'rate limit exceeded');
+    };
+    ws.on('message', async (data, isBinary) => {
+      if (limited) return;
+      if (!calls.take()) {
+        limited = true;
+        closeIfLimited();
+        return;
+      }
+      inFlight += 1;
+      try {
+        await answer(data, isBinary);
+      } finally {
+        inFlight -= 1;
+        closeIfLimited();
       }
     });
   });

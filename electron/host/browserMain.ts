@@ -5,6 +5,7 @@ import { DEFAULT_BROWSER_PORT, parseLaunchOptions } from '../app/launchOptions';
 import { createConfBackend } from '../services/settings/confBackend';
 import { resolveDataDir } from '../services/settings/dataDir';
 import { createNodeHidBackend } from '../services/scanner/nodeHidBackend';
+import { createFileSecretStore } from '../services/settings/secretStore';
 import { startBrowserHost } from './browserHost';
 
 /** Browser mode's entry: the same services as Electron, served to Chromium on loopback. */
@@ -15,7 +16,10 @@ export async function runBrowserMode(argv: readonly string[]): Promise<void> {
     process.exit(2);
   }
   const dataDir = resolveDataDir({ flag: parsed.options.dataDir, env: process.env });
-  const app = await createPosApp({ dataDir, env: process.env, settingsBackend: createConfBackend, hidBackend: createNodeHidBackend() });
+  // Browser mode has no OS keychain: a stored token is in a 0600 file, and the merchant is told.
+  const secretStore = createFileSecretStore(dataDir);
+  if (secretStore.getMerchantToken() && secretStore.warning) process.stderr.write(`counterpay: warning: ${secretStore.warning}\n`);
+  const app = await createPosApp({ dataDir, env: process.env, settingsBackend: createConfBackend, secretStore, hidBackend: createNodeHidBackend() });
   const here = path.dirname(fileURLToPath(import.meta.url));
   let host;
   try {

@@ -13,6 +13,8 @@ export function securityHeaders(origin: string): Record<string, string> {
       "font-src 'self'",
       `connect-src 'self' ${wsOrigin}`,
       "object-src 'none'",
+      "frame-src 'none'",
+      "worker-src 'none'",
       "base-uri 'none'",
       "form-action 'none'",
       "frame-ancestors 'none'",
@@ -33,4 +35,15 @@ export function allowedOrigins(port: number): readonly string[] {
 /** Host headers accepted: refuses DNS-rebinding attempts that reach loopback under a foreign name. */
 export function isAllowedHost(hostHeader: string | undefined, port: number): boolean {
   return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
+}
+
+/**
+ * Fetch metadata (`Sec-Fetch-Site`, sent by every current browser): a request made by a
+ * page of another site — including another port on 127.0.0.1, which counts as the same
+ * *site* — is refused, so such a page cannot embed or probe ours even without reading
+ * the answer. `none` is a typed address or bookmark; no header is a non-browser client
+ * (curl, the tests' fetch), which the Host check and loopback binding already bound.
+ */
+export function isAllowedFetchSite(secFetchSite: string | string[] | undefined): boolean {
+  return secFetchSite === undefined || secFetchSite === 'same-origin' || secFetchSite === 'none';
 }
