@@ -170,7 +170,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     crash('afterMarkedSent');
     let transaction: GatewayTransaction;
     try {
-      const request = deps.gateway().scanQrCode({
+      transaction = await deps.gateway().scanQrCode({
         amount: attempt.amount,
         currency: attempt.currency,
         vendor: attempt.vendor,
@@ -179,8 +179,6 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
         clientIp: deps.clientIp(),
         description: `${config.terminalName} sale`,
       });
-      crash('duringRequest');
-      transaction = await request;
     } catch (error) {
       const { kind, error: posError } = gatewayFailure(error);
       deps.log.warn('scanqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });

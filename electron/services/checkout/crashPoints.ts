@@ -1,13 +1,13 @@
 /**
  * Points in a sale where the process may die (power cut, crash, kill) and the journal
  * must still never lose or double a payment. Kill tests stop the app at each one;
- * production code only calls an optional no-op hook there.
+ * production code only calls an optional no-op hook there. (A kill while the request is
+ * on the wire is done from outside, once the gateway has received it.)
  */
 export const CRASH_POINTS = [
   'beforeJournalInsert',
   'afterJournalInsert',
   'afterMarkedSent',
-  'duringRequest',
   'afterReply',
   'afterJournalUpdate',
 ] as const;

@@ -1,0 +1,110 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { CRASH_POINTS, type CrashPoint } from '../../electron/services/checkout/crashPoints';
+import { JOURNAL_FILE_NAME } from '../../electron/services/journal/journal';
+import { startSandbox, type Sandbox } from '../../electron/sandbox/sandboxServer';
+import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
+import { makeTempDir } from '../fixtures/tempDir';
+import { spawnPos } from './fixtures/childPos';
+
+/**
+ * Kill tests: the real app process is stopped with SIGKILL at each point of a sale where
+ * a crash could lose or double a payment, for each kind of gateway outcome. After a
+ * restart (start-up recovery) the journal must hold every payment the gateway took,
+ * the gateway must have been charged at most once, and SQLite must be intact.
+ */
+const OUTCOMES = {
+  success: 1234,
+  decline: 1251,
+  pending: 1261,
+  timeout: 1296, // 500/96, yet booked as paid
+} as const;
+type Outcome = keyof typeof OUTCOMES;
+type KillPoint = CrashPoint | 'duringRequest';
+/** How long the sandbox holds a scan when the kill comes while the request is out. */
+const GATEWAY_LATENCY_MS = 1_000;
+const KILL_POINTS: readonly KillPoint[] = [...CRASH_POINTS.slice(0, 3), 'duringRequest', ...CRASH_POINTS.slice(3)];
+
+describe('kill tests: SIGKILL at every point of a sale, then restart', () => {
+  let sandbox: Sandbox;
+  const figures: Array<Record<string, string | number>> = [];
+  beforeAll(async () => {
+    sandbox = await startSandbox({ token: 'kill-test-token-0123456789abcdef', port: 0 });
+  });
+  afterAll(async () => {
+    console.table(figures);
+    await sandbox.close();
+  });
+
+  const cases = KILL_POINTS.flatMap((point) => (Object.keys(OUTCOMES) as Outcome[]).map((outcome) => [point, outcome] as const));
+
+  it.each(cases)('killed at %s with a %s outcome: nothing lost, nothing doubled', async (point, outcome) => {
+    sandbox.reset();
+    const temp = makeTempDir('counterpay-kill-');
+    const env = { POS_GATEWAY: 'custom', POS_GATEWAY_URL: sandbox.url, POS_NIHAOPAY_TOKEN: sandbox.token, POS_DATA_DIR: '' };
+    try {
+      // First run: dies at the point.
+      const crashEnv = point === 'duringRequest' ? {} : { POS_TEST_CRASH_AT: point };
+      if (point === 'duringRequest') sandbox.setFault({ latencyMs: GATEWAY_LATENCY_MS, method: 'POST', pathPrefix: '/v1.2/transactions/scanqrcode' });
+      const first = await spawnPos(temp.dir, { ...env, ...crashEnv });
+      await first.waitFor((s) => !s.attention.recovering);
+      expect(await first.call('startSale', { amount: OUTCOMES[outcome] })).toMatchObject({ ok: true });
+      void first.call('submitScan', { code: SAMPLE_PAYMENT_CODES.alipay, source: 'manual' });
+      if (point === 'duringRequest') {
+        await waitUntil(() => sandbox.requests.some((r) => r.path.endsWith('/scanqrcode')));
+        first.process.kill('SIGKILL');
+        // The gateway goes on and books it while the till restarts.
+        await delay(GATEWAY_LATENCY_MS + 200);
+      }
+      // Either the crash point killed it, or this outcome never reaches that point and the sale settles.
+      const settled = first.waitFor((s) => ['approved', 'declined', 'needsAttention'].includes(s.checkout.phase), 15_000).catch(() => undefined);
+      const died = await Promise.race([first.exited.then(() => true), settled.then(() => false)]);
+      if (!died) first.process.kill('SIGKILL');
+      await first.exited;
+
+      // Second run: start-up recovery settles what the first left behind.
+      const second = await spawnPos(temp.dir, env);
+      const after = await second.waitFor((s) => !s.attention.recovering);
+      await second.stop();
+
+      const db = new Database(path.join(temp.dir, JOURNAL_FILE_NAME), { readonly: true });
+      const rows = db.prepare('SELECT reference, state, transaction_id FROM attempts').all() as Array<{ reference: string; state: string; transaction_id: string | null }>;
+      const integrity = db.pragma('integrity_check', { simple: true });
+      db.close();
+
+      const charges = sandbox.requests.filter((r) => r.path.endsWith('/scanqrcode'));
+      const paidAtGateway = sandbox.transactions.all().filter((t) => t.status === 'success');
+      const journaledPaid = new Set(rows.filter((r) => r.state === 'success').map((r) => r.reference));
+      const missing = paidAtGateway.filter((t) => !journaledPaid.has(t.reference));
+      figures.push({ point, outcome, died: String(died), rows: rows.length, states: rows.map((r) => r.state).join(','), charges: charges.length, paidAtGateway: paidAtGateway.length, missing: missing.length });
+
+      expect(integrity).toBe('ok');
+      expect(missing).toEqual([]); // 0 successful payments missing from the journal
+      expect(charges.length).toBeLessThanOrEqual(1); // never sent twice
+      expect(paidAtGateway.length).toBeLessThanOrEqual(1); // never charged twice
+      if (point === 'beforeJournalInsert') expect({ rows: rows.length, charges: charges.length }).toEqual({ rows: 0, charges: 0 });
+      else expect(rows).toHaveLength(1);
+      // Whatever is still open is shown to the cashier, never silently dropped.
+      const open = rows.filter((r) => r.state !== 'success' && r.state !== 'failure').map((r) => r.reference);
+      expect(after.attention.unresolved.map((a) => a.reference).sort()).toEqual(open.sort());
+      for (const row of rows.filter((r) => r.state === 'success')) {
+        expect(row.transaction_id).toBe(sandbox.transactions.byReference(row.reference)?.id);
+      }
+    } finally {
+      sandbox.setFault(null);
+      temp.cleanup();
+    }
+  });
+});
+
+function delay(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000) {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await delay(10);
+  }
+}
