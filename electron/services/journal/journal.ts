@@ -40,6 +40,18 @@ export interface AttemptUpdate {
   detail?: string;
 }
 
+/** One line of a day report: attempts grouped by what they were and how they ended. */
+export interface JournalTotal {
+  kind: 'sale' | 'refund';
+  vendor: string | null;
+  currency: string;
+  state: PaymentState;
+  training: boolean;
+  count: number;
+  /** Sum of amounts, integer minor units. */
+  amount: number;
+}
+
 export type UpdateOutcome = { written: true } | { written: false; reason: 'unchanged' | 'stale' | 'illegal' | 'missing' };
 
 export interface Journal {
@@ -51,6 +63,8 @@ export interface Journal {
   /** Attempts not yet final, oldest first: what start-up recovery must resolve. */
   unfinished(): AttemptRow[];
   recent(limit: number): AttemptRow[];
+  /** Counts and sums of attempts created in [fromIso, toIso), for X/Z reports and reconciliation. */
+  totals(fromIso: string, toIso: string): JournalTotal[];
   integrityCheck(): string;
   close(): void;
   readonly filePath: string;
@@ -113,6 +127,11 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
   );
   const unfinishedStmt = db.prepare(`SELECT * FROM attempts WHERE state NOT IN ('success', 'failure') ORDER BY created_at`);
   const recentStmt = db.prepare(`SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?`);
+  const totalsStmt = db.prepare(
+    `SELECT kind, vendor, currency, state, training, COUNT(*) AS count, SUM(amount) AS amount
+       FROM attempts WHERE created_at >= ? AND created_at < ?
+      GROUP BY kind, vendor, currency, state, training ORDER BY kind, vendor, currency, state`,
+  );
 
   const insertTx = db.transaction((attempt: NewAttempt, at: string) => {
     insertStmt.run({ ...attempt, vendor: attempt.vendor ?? null, buyerCodeMasked: attempt.buyerCodeMasked ?? null, training: attempt.training ? 1 : 0, at });
@@ -152,6 +171,16 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
     },
     unfinished: () => (unfinishedStmt.all() as Row[]).map(rowToAttempt),
     recent: (limit) => (recentStmt.all(limit) as Row[]).map(rowToAttempt),
+    totals: (fromIso, toIso) =>
+      (totalsStmt.all(fromIso, toIso) as Row[]).map((row) => ({
+        kind: row.kind as 'sale' | 'refund',
+        vendor: row.vendor === null ? null : String(row.vendor),
+        currency: String(row.currency),
+        state: row.state as PaymentState,
+        training: row.training === 1,
+        count: Number(row.count),
+        amount: Number(row.amount),
+      })),
     integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
     close: () => db.close(),
   };

@@ -89,3 +89,30 @@ describe('journal', () => {
     journal = openJournal(makeTempDir().dir); // keep afterEach's close() valid
   });
 });
+
+describe('journal totals', () => {
+  it('sums integer minor units per kind, vendor, currency and state within the range', () => {
+    const temp = makeTempDir();
+    let clock = Date.parse('2026-11-22T08:00:00Z');
+    const journal = openJournal(temp.dir, () => new Date(clock));
+    const add = (reference: string, amount: number, vendor: string, final: 'success' | 'failure') => {
+      journal.insert({ ...attempt(reference, amount), vendor });
+      journal.update(reference, { state: 'sent' });
+      journal.update(reference, { state: final });
+      clock += 60_000;
+    };
+    add('A1', 1234, 'alipay', 'success');
+    add('A2', 1, 'alipay', 'success');
+    add('W1', 999, 'wechatpay', 'success');
+    add('W2', 500, 'wechatpay', 'failure');
+    clock = Date.parse('2026-11-23T08:00:00Z');
+    add('NEXTDAY', 7777, 'alipay', 'success');
+    expect(journal.totals('2026-11-22T00:00:00.000Z', '2026-11-23T00:00:00.000Z')).toEqual([
+      { kind: 'sale', vendor: 'alipay', currency: 'USD', state: 'success', training: true, count: 2, amount: 1235 },
+      { kind: 'sale', vendor: 'wechatpay', currency: 'USD', state: 'failure', training: true, count: 1, amount: 500 },
+      { kind: 'sale', vendor: 'wechatpay', currency: 'USD', state: 'success', training: true, count: 1, amount: 999 },
+    ]);
+    journal.close();
+    temp.cleanup();
+  });
+});
