@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type { AppSnapshot, EventName, EventPayloads } from '../../shared/bridge/contract';
 import type { CallResult } from '../../shared/errors/posErrors';
 import type { PaymentGateway } from '../../shared/gateway/nihaopayTypes';
@@ -20,6 +19,7 @@ import { createFileSecretStore, type SecretStore } from '../services/settings/se
 import { openSettingsStore, type SettingsBackendFactory, type SettingsStore } from '../services/settings/settingsStore';
 import { startSandbox } from '../sandbox/sandboxServer';
 import { createCallDispatcher, type CallHandlers } from './callDispatcher';
+import { ensureWritableDataFolder } from './dataFolder';
 import { resolveGatewayTarget, type GatewayTarget } from './gatewayTarget';
 
 export interface PosAppOptions {
@@ -66,7 +66,7 @@ export interface PosApp {
  */
 export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   const now = options.now ?? (() => new Date());
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  ensureWritableDataFolder(options.dataDir);
   const secrets = options.secretStore ?? createFileSecretStore(options.dataDir);
   const knownSecrets: string[] = [];
   const log = createLogger(options.logSink ?? ((line) => process.stderr.write(line + '\n')), () => knownSecrets, now);

@@ -19,7 +19,14 @@ export async function runBrowserMode(argv: readonly string[]): Promise<void> {
   // Browser mode has no OS keychain: a stored token is in a 0600 file, and the merchant is told.
   const secretStore = createFileSecretStore(dataDir);
   if (secretStore.getMerchantToken() && secretStore.warning) process.stderr.write(`counterpay: warning: ${secretStore.warning}\n`);
-  const app = await createPosApp({ dataDir, env: process.env, settingsBackend: createConfBackend, secretStore, hidBackend: createNodeHidBackend() });
+  let app;
+  try {
+    app = await createPosApp({ dataDir, env: process.env, settingsBackend: createConfBackend, secretStore, hidBackend: createNodeHidBackend() });
+  } catch (error) {
+    // A data folder that cannot hold the journal: say so in one line and take no payment.
+    process.stderr.write(`counterpay: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   const here = path.dirname(fileURLToPath(import.meta.url));
   let host;
   try {

@@ -119,3 +119,15 @@ describe('the composed app (both hosts call exactly this)', () => {
     await expect(pos.call('startSale', { amount: 1234, confirmDuplicate: true })).resolves.toMatchObject({ ok: true, value: { checkout: { phase: 'awaitingScan' } } });
   });
 });
+
+describe('a data folder that cannot hold the journal', () => {
+  it('stops the app with a message a merchant can act on, before any payment', async () => {
+    const temp = makeTempDir();
+    const notAFolder = path.join(temp.dir, 'file');
+    fs.writeFileSync(notAFolder, 'x');
+    await expect(createPosApp({ dataDir: path.join(notAFolder, 'data'), env: {}, settingsBackend: createConfBackend, hidBackend: null, logSink: () => undefined })).rejects.toThrow(
+      /cannot write its data folder .*Payments are journaled there before they are sent/,
+    );
+    temp.cleanup();
+  });
+});
