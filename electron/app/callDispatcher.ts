@@ -16,7 +16,12 @@ export type CallDispatcher = (name: unknown, args: unknown) => Promise<CallResul
 export function createCallDispatcher(handlers: CallHandlers, log: Logger): CallDispatcher {
   return async (name, args) => {
     if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL' } };
-    const parsed = CALL_SCHEMAS[name].safeParse(args ?? {});
+    // A call without arguments arrives as undefined (JSON drops it); anything else must be
+    // a plain object: zod's object schemas also accept a Date or a Map (no own keys) and
+    // read inherited properties, neither of which a window can mean.
+    const input = args === undefined ? {} : args;
+    if (!isPlainObject(input)) return { ok: false, error: { code: 'INVALID_CALL', params: { call: name, field: '(arguments)' } } };
+    const parsed = CALL_SCHEMAS[name].safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return { ok: false, error: { code: 'INVALID_CALL', params: { call: name, field: issue?.path.join('.') || '(arguments)' } } };
@@ -29,4 +34,10 @@ export function createCallDispatcher(handlers: CallHandlers, log: Logger): CallD
       return { ok: false, error: { code: 'INTERNAL' } };
     }
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
