@@ -8,7 +8,6 @@ import type { AttentionView, AttemptSummary } from '../../shared/checkout/attent
 import { createCheckoutService, type CheckoutService } from '../services/checkout/checkoutService';
 import { crashPointFromEnv } from '../services/checkout/crashPoints';
 import { recoverUnfinishedAttempts, summarize, type RecoveredAttempt } from '../services/checkout/paymentRecovery';
-import { createNihaoPayClient } from '../services/gateway/nihaopay/nihaopayClient';
 import { openJournal, type Journal } from '../services/journal/journal';
 import { createLogger, type LogSink, type Logger } from '../services/log/logger';
 import { terminalIp } from '../services/network/terminalIp';
@@ -17,10 +16,10 @@ import type { HidBackend } from '../services/scanner/hidBackend';
 import { createHidScannerService } from '../services/scanner/hidScannerService';
 import { createFileSecretStore, type SecretStore } from '../services/settings/secretStore';
 import { openSettingsStore, type SettingsBackendFactory, type SettingsStore } from '../services/settings/settingsStore';
-import { startSandbox } from '../sandbox/sandboxServer';
+import type { Sandbox } from '../sandbox/sandboxServer';
 import { createCallDispatcher, type CallHandlers } from './callDispatcher';
 import { ensureWritableDataFolder } from './dataFolder';
-import { resolveGatewayTarget, type GatewayTarget } from './gatewayTarget';
+import { openGatewayConnection } from './gatewayConnection';
 
 export interface PosAppOptions {
   dataDir: string;
@@ -49,7 +48,7 @@ export interface PosApp {
   subscribe(listener: <E extends EventName>(event: E, payload: EventPayloads[E]) => void): () => void;
   snapshot(): AppSnapshot;
   readonly dataDir: string;
-  readonly sandbox?: Awaited<ReturnType<typeof startSandbox>>;
+  readonly sandbox?: Sandbox;
   readonly journal: Journal;
   readonly log: Logger;
   /** Resolves when no sale is being sent or looked up. */
@@ -75,39 +74,22 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   if (settings.problem) log.warn('settings file was unreadable and has been kept aside', { ...settings.problem });
   const journal = openJournal(options.dataDir, now);
 
-  const storedToken = secrets.getMerchantToken();
-  const target: GatewayTarget = resolveGatewayTarget(settings.get(), options.env, storedToken);
-  const merchantToken = options.env.POS_NIHAOPAY_TOKEN || storedToken;
-  if (merchantToken) knownSecrets.push(merchantToken);
-
-  let sandbox: PosApp['sandbox'];
-  let gateway: PaymentGateway | undefined;
-  if (target.training) {
-    // A fresh token per run: training traffic never carries the merchant's token.
-    const sandboxToken = `training${crypto.randomBytes(12).toString('hex')}`;
-    knownSecrets.push(sandboxToken);
-    sandbox = await startSandbox({ port: 0, host: '127.0.0.1', token: sandboxToken });
-    gateway = createNihaoPayClient({ baseUrl: sandbox.url, token: sandboxToken });
-    log.info('training mode: built-in NihaoPay sandbox running', { url: sandbox.url });
-  } else if ('baseUrl' in target) {
-    gateway = createNihaoPayClient({ baseUrl: target.baseUrl, token: target.token });
-    log.info('gateway configured', { environment: target.environment, url: target.baseUrl });
-  } else {
-    log.warn('gateway not configured', { environment: target.environment, problem: target.problem });
-  }
+  const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret) });
 
   const problems = (): SettingsProblemCode[] => {
     const list: SettingsProblemCode[] = [];
     if (settings.problem) list.push('settingsUnreadable');
+    const target = connection.target();
     if ('problem' in target) list.push(target.problem);
     return list;
   };
   const settingsView = (): SettingsView => {
     const s = settings.get();
+    const target = connection.target();
     return {
       environment: target.environment,
       training: target.training,
-      hasMerchantToken: Boolean(merchantToken),
+      hasMerchantToken: connection.hasMerchantToken(),
       currency: s.currency,
       maxAmount: s.maxAmount,
       language: s.language,
@@ -164,7 +146,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   };
   const ip = terminalIp();
   const checkout: CheckoutService = createCheckoutService({
-    gateway: () => gateway ?? notConfigured,
+    gateway: () => connection.gateway() ?? notConfigured,
     journal,
     config: () => {
       const s = settings.get();
@@ -172,8 +154,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
         currency: s.currency,
         maxAmount: s.maxAmount,
         terminalName: s.terminalName,
-        environment: target.environment,
-        training: target.training,
+        environment: connection.target().environment,
+        training: connection.target().training,
         pendingDeadlineMs: s.pendingDeadlineSeconds * 1000,
       };
     },
@@ -195,6 +177,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   // Start-up recovery: before a new payment is accepted, every unfinished attempt of the
   // last run is looked up (never re-sent). Later, unsettled ones are checked periodically.
   const recover = async (phase: 'startup' | 'recheck') => {
+    const gateway = connection.gateway();
     if (!gateway) return;
     const before = new Set(journal.unfinished().filter((row) => row.state === 'needs_attention').map((row) => row.reference));
     const results = await recoverUnfinishedAttempts({
@@ -249,7 +232,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
 
   // Training offers "simulate scan": an emulated HID scanner per mode, feeding the same
   // decoders and service as a real device, byte for byte.
-  const emulated = target.training
+  const emulated = connection.target().training
     ? await Promise.all(
         (['keyboard', 'pos'] as const).map(async (mode) => {
           const device = createEmulatedHidScanner({ mode });
@@ -267,7 +250,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
 
   const result = (outcome: CallResult<unknown>): CallResult<AppSnapshot> => (outcome.ok ? { ok: true, value: snapshot() } : outcome);
   const gatewayReady = (): CallResult<AppSnapshot> | undefined =>
-    gateway ? undefined : { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: problems().join(', ') } } };
+    connection.gateway() ? undefined : { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: problems().join(', ') } } };
 
   const handlers: CallHandlers = {
     getSnapshot: () => ({ ok: true, value: snapshot() }),
@@ -314,7 +297,9 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     },
     snapshot,
     dataDir: options.dataDir,
-    sandbox,
+    get sandbox() {
+      return connection.sandbox();
+    },
     journal,
     log,
     settled: () => checkout.idle(),
@@ -328,7 +313,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       await checkout.idle();
       await hidScanner?.stop();
       for (const e of emulated) await e.service.stop();
-      await sandbox?.close();
+      await connection.close();
       journal.close();
       listeners.clear();
     },
