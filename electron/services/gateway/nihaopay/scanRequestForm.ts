@@ -3,6 +3,7 @@ import { isInStoreCurrency } from '../../../../shared/money/currencies';
 import type { ScanQrCodeRequest } from '../../../../shared/gateway/nihaopayTypes';
 import { isValidReference } from '../../../../shared/payments/reference';
 import { isVendor } from '../../../../shared/payments/vendors';
+import { formOf, isPlausibleGatewayId } from './requestFieldRules';
 
 /**
  * Decides whether a scan request may be sent at all. Only what we can know for certain
@@ -25,14 +26,10 @@ export function scanRequestProblem(request: ScanQrCodeRequest): string | undefin
   return undefined;
 }
 
-/**
- * The form NihaoPay's scanqrcode expects, in its names. Empty fields are left out
- * rather than sent blank, so the gateway's "field is required" names the one missing.
- */
+/** The form NihaoPay's scanqrcode expects, in its names; empty fields are left out. */
 export function scanRequestForm(request: ScanQrCodeRequest): URLSearchParams {
-  const form = new URLSearchParams();
-  const fields: ReadonlyArray<readonly [string, string | undefined]> = [
-    ['amount', String(request.amount)],
+  return formOf([
+    ['amount', request.amount],
     ['currency', request.currency],
     ['vendor', request.vendor],
     ['reference', request.reference],
@@ -40,14 +37,8 @@ export function scanRequestForm(request: ScanQrCodeRequest): URLSearchParams {
     ['client_ip', request.clientIp],
     ['description', request.description],
     ['note', request.note],
-  ];
-  for (const [name, value] of fields) {
-    if (value !== undefined && value !== '') form.append(name, value);
-  }
-  return form;
+  ]);
 }
 
 /** Transaction ids are opaque to us but go into a URL path; this keeps them harmless there. */
-export function isPlausibleTransactionId(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
-}
+export const isPlausibleTransactionId = isPlausibleGatewayId;
