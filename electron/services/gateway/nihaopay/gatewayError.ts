@@ -1,6 +1,8 @@
 import { isAxiosError } from 'axios';
 import type { PosErrorData } from '../../../../shared/errors/posErrors';
 import { classifyNihaoPayError, KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../../shared/gateway/nihaopayErrors';
+import type { Language } from '../../../../shared/settings/settingsView';
+import { cashierMessage } from './cashierMessage';
 import { errorReplySchema } from './replySchemas';
 
 /** Enough of a reply for support to see what came back, small enough to journal and log. */
@@ -55,6 +57,11 @@ export class GatewayError extends Error {
     const data: PosErrorData = { code: KIND_TO_POS_ERROR[this.kind] };
     if (Object.keys(gateway).length > 0) data.gateway = gateway;
     return data;
+  }
+
+  /** What the cashier should be told, in their language (English or Simplified Chinese). */
+  cashierMessage(language: Language): string {
+    return cashierMessage(this.toPosError(), language);
   }
 }
 
