@@ -1,0 +1,152 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { JOURNAL_FILE_NAME, openJournal, type AttemptRow } from '../../../electron/services/journal/journal';
+import { JOURNAL_MIGRATIONS } from '../../../electron/services/journal/journalSchema';
+import { makeTempDir } from '../../fixtures/tempDir';
+
+/**
+ * An installer upgrade replaces the app and keeps the data folder, so the new app meets a journal
+ * written by an older one. For every schema version ever shipped, this builds that journal file
+ * the way the app of that version did (its migrations, run as journal.ts runs them, under the same
+ * pragmas), fills it with rows, and opens it with today's openJournal.
+ *
+ * Adding migration N+1 adds a case: the version-N journal must migrate without losing a row. The
+ * test then also asks for rows written at version N+1 (ROWS_AT_VERSION), so every step is covered.
+ */
+
+const CURRENT = JOURNAL_MIGRATIONS.length;
+
+/** What each attempt must read back as after the upgrade (createdAt/updatedAt as written). */
+type ExpectedAttempt = Pick<AttemptRow, 'reference' | 'state' | 'amount' | 'currency' | 'kind' | 'vendor' | 'transactionId' | 'errorCode' | 'training' | 'buyerCodeMasked' | 'createdAt'>;
+
+interface VersionRows {
+  /** Writes rows with that version's own SQL, as its app would have. */
+  write(db: Database.Database): void;
+  attempts: ExpectedAttempt[];
+  /** attempt_events rows per reference. */
+  events: Record<string, number>;
+}
+
+const ROWS_AT_VERSION: Record<number, VersionRows> = {
+  1: {
+    write(db) {
+      const insert = db.prepare(
+        `INSERT INTO attempts (reference, kind, method, amount, currency, vendor, state, transaction_id, vendor_transaction_id,
+           gateway_time, error_code, error_label, environment, training, buyer_code_masked, created_at, updated_at)
+         VALUES (@reference, @kind, 'scanqrcode', @amount, @currency, @vendor, @state, @transactionId, NULL,
+           NULL, @errorCode, @errorLabel, 'production', @training, @masked, @createdAt, @updatedAt)`,
+      );
+      const event = db.prepare(`INSERT INTO attempt_events (reference, at, state, detail) VALUES (?, ?, ?, ?)`);
+      insert.run({ reference: 'CP240501093000123AB', kind: 'sale', amount: 12345, currency: 'USD', vendor: 'alipay', state: 'success', transactionId: '20240501093001', errorCode: null, errorLabel: null, training: 0, masked: '**************4202', createdAt: '2024-05-01T09:30:00.123Z', updatedAt: '2024-05-01T09:30:02.000Z' });
+      insert.run({ reference: 'CP240501094500456CD', kind: 'sale', amount: 500, currency: 'JPY', vendor: 'wechatpay', state: 'failure', transactionId: null, errorCode: '11', errorLabel: 'insufficient_funds', training: 0, masked: '**************0001', createdAt: '2024-05-01T09:45:00.456Z', updatedAt: '2024-05-01T09:45:01.000Z' });
+      // Left pending when the app was closed: start-up recovery must still find it after the upgrade.
+      insert.run({ reference: 'CP240501095900789EF', kind: 'sale', amount: 9961, currency: 'USD', vendor: 'unionpay', state: 'pending', transactionId: null, errorCode: null, errorLabel: null, training: 1, masked: null, createdAt: '2024-05-01T09:59:00.789Z', updatedAt: '2024-05-01T09:59:01.000Z' });
+      for (const [reference, states] of [
+        ['CP240501093000123AB', ['created', 'sent', 'success']],
+        ['CP240501094500456CD', ['created', 'sent', 'failure']],
+        ['CP240501095900789EF', ['created', 'sent', 'pending']],
+      ] as const) {
+        states.forEach((state, index) => event.run(reference, `2024-05-01T10:00:0${index}.000Z`, state, null));
+      }
+    },
+    attempts: [
+      { reference: 'CP240501093000123AB', state: 'success', amount: 12345, currency: 'USD', kind: 'sale', vendor: 'alipay', transactionId: '20240501093001', errorCode: undefined, training: false, buyerCodeMasked: '**************4202', createdAt: '2024-05-01T09:30:00.123Z' },
+      { reference: 'CP240501094500456CD', state: 'failure', amount: 500, currency: 'JPY', kind: 'sale', vendor: 'wechatpay', transactionId: undefined, errorCode: '11', training: false, buyerCodeMasked: '**************0001', createdAt: '2024-05-01T09:45:00.456Z' },
+      { reference: 'CP240501095900789EF', state: 'pending', amount: 9961, currency: 'USD', kind: 'sale', vendor: 'unionpay', transactionId: undefined, errorCode: undefined, training: true, buyerCodeMasked: undefined, createdAt: '2024-05-01T09:59:00.789Z' },
+    ],
+    events: { CP240501093000123AB: 3, CP240501094500456CD: 3, CP240501095900789EF: 3 },
+  },
+};
+
+/** A journal as the app at `version` left it: its migrations applied the way journal.ts applies them. */
+function openShippedJournal(file: string, version: number): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  JOURNAL_MIGRATIONS.slice(0, version).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${index + 1}`);
+    })();
+  });
+  return db;
+}
+
+const versions = Array.from({ length: CURRENT }, (_, index) => index + 1);
+
+describe('journal upgrade across app versions', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    temp = makeTempDir('counterpay-upgrade-');
+  });
+  afterEach(() => temp.cleanup());
+
+  it('has rows to upgrade from for every shipped schema version', () => {
+    // A new migration needs rows written in its own schema, so that the step after it is tested too.
+    expect(Object.keys(ROWS_AT_VERSION).map(Number).sort((a, b) => a - b)).toEqual(versions);
+  });
+
+  describe.each(versions)('from schema version %i', (version) => {
+    const rows = ROWS_AT_VERSION[version];
+
+    function expectUpgraded(dataDir: string): void {
+      const journal = openJournal(dataDir, () => new Date('2026-01-02T03:04:05.000Z'));
+      try {
+        for (const expected of rows!.attempts) expect(journal.get(expected.reference)).toMatchObject(expected);
+        expect(journal.unfinished().map((attempt) => attempt.reference)).toEqual(
+          rows!.attempts.filter((attempt) => attempt.state !== 'success' && attempt.state !== 'failure').map((attempt) => attempt.reference),
+        );
+        expect(journal.integrityCheck()).toBe('ok');
+        // The upgraded journal takes new work: a fresh sale, and recovery finishing an old one.
+        journal.insert({ reference: 'CP260102030405000ZZ', kind: 'sale', method: 'scanqrcode', amount: 100, currency: 'USD', environment: 'training', training: true });
+        for (const pending of journal.unfinished().filter((attempt) => attempt.reference !== 'CP260102030405000ZZ')) {
+          expect(journal.update(pending.reference, { state: 'success', transactionId: 'T1' })).toEqual({ written: true });
+        }
+      } finally {
+        journal.close();
+      }
+      const db = new Database(path.join(dataDir, JOURNAL_FILE_NAME), { readonly: true });
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(CURRENT);
+        const counts = db.prepare(`SELECT reference, COUNT(*) AS n FROM attempt_events GROUP BY reference`).all() as { reference: string; n: number }[];
+        const byReference = Object.fromEntries(counts.map(({ reference, n }) => [reference, n]));
+        for (const [reference, n] of Object.entries(rows!.events)) {
+          const recovered = rows!.attempts.some((attempt) => attempt.reference === reference && attempt.state !== 'success' && attempt.state !== 'failure');
+          expect(byReference[reference]).toBe(n + (recovered ? 1 : 0));
+        }
+        expect(db.prepare(`SELECT COUNT(*) AS n FROM attempts`).get()).toEqual({ n: rows!.attempts.length + 1 });
+      } finally {
+        db.close();
+      }
+    }
+
+    it('opens with every row intact, at the current version, and ready for new work', () => {
+      const db = openShippedJournal(path.join(temp.dir, JOURNAL_FILE_NAME), version);
+      rows!.write(db);
+      db.close();
+      expect(fs.existsSync(path.join(temp.dir, `${JOURNAL_FILE_NAME}-wal`))).toBe(false);
+      expectUpgraded(temp.dir);
+    });
+
+    it('keeps rows still in the write-ahead log when the old app did not shut down cleanly', () => {
+      // The installer replaced an app that was killed (or the machine lost power): the newest
+      // rows are only in journal.sqlite-wal. Copying both files while the old connection is still
+      // open is the state such a crash leaves on disk.
+      const oldDir = path.join(temp.dir, 'old');
+      fs.mkdirSync(oldDir);
+      const db = openShippedJournal(path.join(oldDir, JOURNAL_FILE_NAME), version);
+      db.pragma('wal_autocheckpoint = 0');
+      rows!.write(db);
+      const upgradedDir = path.join(temp.dir, 'upgraded');
+      fs.mkdirSync(upgradedDir);
+      for (const suffix of ['', '-wal']) {
+        fs.copyFileSync(path.join(oldDir, `${JOURNAL_FILE_NAME}${suffix}`), path.join(upgradedDir, `${JOURNAL_FILE_NAME}${suffix}`));
+      }
+      db.close();
+      expect(fs.statSync(path.join(upgradedDir, `${JOURNAL_FILE_NAME}-wal`)).size).toBeGreaterThan(0);
+      expectUpgraded(upgradedDir);
+    });
+  });
+});
