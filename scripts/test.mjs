@@ -50,6 +50,7 @@ function vitest(project) {
 }
 
 check('typecheck', 'npx', ['tsc', '-b']);
+check('electronegativity', 'node', ['scripts/electronegativity.mjs']);
 vitest('unit');
 check('build', 'npm', ['run', 'build', '--silent']);
 vitest('e2e');
