@@ -96,11 +96,12 @@ module.exports = {
     icon: 'build/icon.ico',
   },
   nsis: {
-    // A per-user install: no administrator rights, data and app under the cashier's account.
-    oneClick: false,
+    // One click, per user: no administrator rights and no questions; the app goes to
+    // %LOCALAPPDATA%\Programs\Counterpay and its data to %APPDATA%\Counterpay. (An assisted
+    // installer with perMachine false would ask "only me or all users?", and all users needs an
+    // administrator.) Running a newer installer replaces the app in place: that is the update.
+    oneClick: true,
     perMachine: false,
-    allowElevation: false,
-    allowToChangeInstallationDirectory: false,
     createDesktopShortcut: 'always',
     createStartMenuShortcut: true,
     shortcutName: 'Counterpay',

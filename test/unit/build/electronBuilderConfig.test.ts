@@ -55,9 +55,9 @@ describe('electron-builder configuration', () => {
   it('Windows: a per-user NSIS installer for x64 and arm64 with desktop and Start-menu shortcuts', () => {
     expect(targets(config.win.target)).toEqual({ nsis: ['arm64', 'x64'] });
     expect(config.nsis).toMatchObject({
-      oneClick: false,
+      // Per user with no install-mode page: an assisted installer would offer "all users" too.
+      oneClick: true,
       perMachine: false,
-      allowElevation: false,
       createDesktopShortcut: 'always',
       createStartMenuShortcut: true,
       deleteAppDataOnUninstall: false,
