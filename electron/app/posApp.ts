@@ -20,6 +20,11 @@ import type { Sandbox } from '../sandbox/sandboxServer';
 import { createCallDispatcher, type CallHandlers } from './callDispatcher';
 import { ensureWritableDataFolder } from './dataFolder';
 import { openGatewayConnection } from './gatewayConnection';
+import { createManagerCalls } from './managerCalls';
+import { createManagerPin } from '../services/auth/managerPin';
+import { summarizeHidDevices } from '../services/scanner/hidDeviceSummary';
+import { MAX_SCAN_LENGTH, type ScannerSettings } from '../../shared/scanner/scanTypes';
+import type { HidScannerConfig } from '../services/scanner/hidScannerService';
 
 export interface PosAppOptions {
   dataDir: string;
@@ -74,6 +79,10 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   if (settings.problem) log.warn('settings file was unreadable and has been kept aside', { ...settings.problem });
   const journal = openJournal(options.dataDir, now);
 
+  const managerPin = createManagerPin({
+    store: { get: () => settings.get().managerPinHash, set: (hash) => settings.set('managerPinHash', hash) },
+    now: () => now().getTime(),
+  });
   const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret) });
 
   const problems = (): SettingsProblemCode[] => {
@@ -96,6 +105,12 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       storeName: s.storeName,
       terminalName: s.terminalName,
       problems: problems(),
+      environmentChoice: s.gatewayEnvironment ?? 'auto',
+      gatewayCustomUrl: s.gatewayCustomUrl ?? '',
+      pendingDeadlineSeconds: s.pendingDeadlineSeconds,
+      setupComplete: s.setupComplete,
+      hasManagerPin: managerPin.isSet(),
+      scanner: s.scanner,
     };
   };
 
@@ -217,42 +232,73 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     if (checkout.state().phase === 'awaitingScan') checkout.submitScan(scan.data, scan.source);
     else publish();
   };
-  const hidScanner = options.hidBackend
-    ? createHidScannerService({
-        backend: options.hidBackend,
-        config: { mode: 'pos', layout: 'us', terminator: 'enter', maxLength: 512, interCharTimeoutMs: 200 },
-        onScan,
-        onStatus: (status) => {
-          scannerStatus = status;
-          publish();
-        },
-      })
-    : undefined;
+  const hidServiceConfig = (scanner: ScannerSettings): HidScannerConfig => ({
+    mode: scanner.mode,
+    ...(scanner.vendorId !== undefined ? { vendorId: scanner.vendorId } : {}),
+    ...(scanner.productId !== undefined ? { productId: scanner.productId } : {}),
+    layout: scanner.layout,
+    terminator: scanner.terminator,
+    maxLength: MAX_SCAN_LENGTH,
+    interCharTimeoutMs: 200,
+  });
+  const startHidScanner = (scanner: ScannerSettings) =>
+    options.hidBackend
+      ? createHidScannerService({
+          backend: options.hidBackend,
+          config: hidServiceConfig(scanner),
+          onScan,
+          onStatus: (status) => {
+            scannerStatus = status;
+            publish();
+          },
+        })
+      : undefined;
+  let hidScanner = startHidScanner(settings.get().scanner);
   await hidScanner?.start();
 
   // Training offers "simulate scan": an emulated HID scanner per mode, feeding the same
   // decoders and service as a real device, byte for byte.
-  const emulated = connection.target().training
-    ? await Promise.all(
-        (['keyboard', 'pos'] as const).map(async (mode) => {
-          const device = createEmulatedHidScanner({ mode });
-          const service = createHidScannerService({
-            backend: device.backend,
-            config: { mode, layout: 'us', terminator: 'enter', maxLength: 512, interCharTimeoutMs: 0 },
-            onScan: (scan) => onScan({ ...scan, source: 'simulated' }),
-            onStatus: () => undefined,
-          });
-          await service.start();
-          return { mode, device, service };
-        }),
-      )
-    : [];
+  // Created in every mode (they cost nothing) so switching to training at run time has them.
+  const emulated = await Promise.all(
+    (['keyboard', 'pos'] as const).map(async (mode) => {
+      const device = createEmulatedHidScanner({ mode });
+      const service = createHidScannerService({
+        backend: device.backend,
+        config: { mode, layout: 'us', terminator: 'enter', maxLength: MAX_SCAN_LENGTH, interCharTimeoutMs: 0 },
+        onScan: (scan) => onScan({ ...scan, source: 'simulated' }),
+        onStatus: () => undefined,
+      });
+      await service.start();
+      return { mode, device, service };
+    }),
+  );
 
   const result = (outcome: CallResult<unknown>): CallResult<AppSnapshot> => (outcome.ok ? { ok: true, value: snapshot() } : outcome);
   const gatewayReady = (): CallResult<AppSnapshot> | undefined =>
     connection.gateway() ? undefined : { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: problems().join(', ') } } };
 
+  const managerCalls = createManagerCalls({
+    settings,
+    secrets,
+    connection,
+    managerPin,
+    journal,
+    saleInFlight: () => checkout.activeReference() !== undefined,
+    scanner: {
+      async reconfigure(scanner) {
+        await hidScanner?.stop();
+        hidScanner = startHidScanner(scanner);
+        await hidScanner?.start();
+      },
+      list: async () => (options.hidBackend ? summarizeHidDevices(await options.hidBackend.devices().catch(() => [])) : []),
+    },
+    snapshot,
+    publish,
+    log,
+  });
+
   const handlers: CallHandlers = {
+    ...managerCalls,
     getSnapshot: () => ({ ok: true, value: snapshot() }),
     startSale: ({ amount, confirmDuplicate }) => {
       if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };
@@ -282,7 +328,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     },
     simulateScan: async ({ code, mode }) => {
       const emulator = emulated.find((e) => e.mode === mode);
-      if (!emulator) return { ok: false, error: { code: 'TRAINING_ONLY' } };
+      if (!emulator || !connection.target().training) return { ok: false, error: { code: 'TRAINING_ONLY' } };
       await emulator.device.type(code);
       return { ok: true, value: snapshot() };
     },

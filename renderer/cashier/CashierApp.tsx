@@ -1,6 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSnapshot } from '../bridge/useSnapshot';
+import { ManagerScreen } from '../manager/ManagerScreen';
+import { SetupScreen } from '../manager/SetupScreen';
 import { AmountEntry } from './AmountEntry';
 import { AttentionNotices } from './AttentionNotices';
 import { ApprovedScreen } from './ApprovedScreen';
@@ -13,6 +15,7 @@ import { StatusBar } from './StatusBar';
 /** The cashier window: draws whatever phase the checkout in main is in. */
 export function CashierApp() {
   const { snapshot, connected } = useSnapshot();
+  const [managerOpen, setManagerOpen] = useState(false);
   const { t, i18n } = useTranslation();
   const language = snapshot?.settings.language;
   useEffect(() => {
@@ -47,16 +50,19 @@ export function CashierApp() {
       screen = <AttentionScreen attempt={checkout.attempt} language={lang} />;
       break;
   }
+  const busy = checkout.phase === 'processing' || checkout.phase === 'checking';
+  if (!snapshot.settings.setupComplete) screen = <SetupScreen snapshot={snapshot} />;
+  else if (managerOpen && !busy) screen = <ManagerScreen snapshot={snapshot} onClose={() => setManagerOpen(false)} />;
   return (
     <div className={`cashier ${snapshot.settings.training ? 'is-training' : ''}`} data-phase={checkout.phase}>
-      <StatusBar snapshot={snapshot} />
+      <StatusBar snapshot={snapshot} onOpenSettings={busy || !snapshot.settings.setupComplete ? undefined : () => setManagerOpen(true)} />
       {!connected && (
         <div className="problem-banner" role="alert">
           {t('app.connectionLost')}
         </div>
       )}
       <main>
-        {checkout.phase === 'idle' && <AttentionNotices attention={snapshot.attention} language={lang} />}
+        {checkout.phase === 'idle' && !managerOpen && snapshot.settings.setupComplete && <AttentionNotices attention={snapshot.attention} language={lang} />}
         {screen}
       </main>
     </div>

@@ -4,12 +4,12 @@ import { getApi } from '../bridge/bridge';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
 
 /** Top bar: store, terminal, gateway environment, scanner state, language. Training is impossible to miss. */
-export function StatusBar({ snapshot }: { snapshot: AppSnapshot }) {
+export function StatusBar({ snapshot, onOpenSettings }: { snapshot: AppSnapshot; onOpenSettings?: () => void }) {
   const { t } = useTranslation();
   const { settings, scanner, attention } = snapshot;
   const nextLanguage = settings.language === 'en' ? 'zh-CN' : 'en';
   const switchLanguage = () => void getApi().setLanguage({ language: nextLanguage });
-  useHotkeys({ F2: switchLanguage });
+  useHotkeys({ F2: switchLanguage, ...(onOpenSettings ? { F10: onOpenSettings } : {}) });
   const scannerText =
     scanner.connection === 'connected' ? t('scanner.connected', { name: scanner.deviceName ?? '' }) : t(`scanner.${scanner.connection}`);
   return (
@@ -31,6 +31,11 @@ export function StatusBar({ snapshot }: { snapshot: AppSnapshot }) {
         {attention.unresolved.length > 0 && (
           <button type="button" className="pill pill-attention" title={t('recovery.recheck')} onClick={() => void getApi().recheckAttention({})}>
             {t('recovery.unresolvedCount', { count: attention.unresolved.length })}
+          </button>
+        )}
+        {onOpenSettings && (
+          <button type="button" className="button button-ghost" onClick={onOpenSettings}>
+            {t('manager.open')} <kbd>F10</kbd>
           </button>
         )}
         <button

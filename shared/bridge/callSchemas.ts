@@ -1,9 +1,39 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings/settingsView';
-import { MAX_SCAN_LENGTH } from '../scanner/scanTypes';
+import { GATEWAY_ENVIRONMENTS } from '../gateway/nihaopayTypes';
+import { IN_STORE_CURRENCIES } from '../money/currencies';
+import { KEYBOARD_LAYOUT_IDS, MAX_SCAN_LENGTH, SCAN_TERMINATORS } from '../scanner/scanTypes';
 import type { CallArgs, CallName } from './contract';
 
 const noArgs = z.object({}).strict();
+
+/** A PIN as typed: digits only, bounded; whether it is right is main's business. */
+const pinText = z.string().max(12).regex(/^[0-9]*$/);
+const shortText = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/);
+
+const scannerSettings = z
+  .object({
+    mode: z.enum(['pos', 'keyboard']),
+    vendorId: z.number().int().min(0).max(0xffff).optional(),
+    productId: z.number().int().min(0).max(0xffff).optional(),
+    layout: z.enum(KEYBOARD_LAYOUT_IDS),
+    terminator: z.enum(SCAN_TERMINATORS),
+  })
+  .strict();
+
+const settingsChange = z
+  .object({
+    environmentChoice: z.enum([...GATEWAY_ENVIRONMENTS, 'auto']).optional(),
+    gatewayCustomUrl: z.string().max(2048).optional(),
+    currency: z.enum(IN_STORE_CURRENCIES).optional(),
+    maxAmount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    storeName: shortText(80).optional(),
+    terminalName: shortText(40).optional(),
+    pendingDeadlineSeconds: z.number().int().min(10).max(3600).optional(),
+    scanner: scannerSettings.optional(),
+    setupComplete: z.boolean().optional(),
+  })
+  .strict();
 
 /**
  * The check every call's arguments pass in main (or in the browser host) before use:
@@ -21,6 +51,11 @@ export const CALL_SCHEMAS = {
   recheckAttention: noArgs,
   // Printable ASCII only: what the emulated scanner's US layout can type.
   simulateScan: z.object({ code: z.string().min(1).max(MAX_SCAN_LENGTH).regex(/^[\x20-\x7e]+$/), mode: z.enum(['keyboard', 'pos']) }).strict(),
+  checkManagerPin: z.object({ pin: pinText }).strict(),
+  updateSettings: z.object({ pin: pinText.optional(), change: settingsChange }).strict(),
+  setMerchantToken: z.object({ pin: pinText.optional(), token: z.string().max(512).regex(/^[\x21-\x7e]*$/) }).strict(),
+  setManagerPin: z.object({ pin: pinText.optional(), newPin: pinText }).strict(),
+  listScanners: noArgs,
 } satisfies { [K in CallName]: z.ZodType<CallArgs[K]> };
 
 export function isCallName(value: unknown): value is CallName {

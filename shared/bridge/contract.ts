@@ -9,8 +9,8 @@
 import type { AttentionView } from '../checkout/attention';
 import type { CheckoutState } from '../checkout/checkoutState';
 import type { CallResult } from '../errors/posErrors';
-import type { Language, SettingsView } from '../settings/settingsView';
-import type { ScannerStatus, Scan } from '../scanner/scanTypes';
+import type { Language, SettingsChange, SettingsView } from '../settings/settingsView';
+import type { HidDeviceSummary, ScannerStatus, Scan } from '../scanner/scanTypes';
 
 /** Everything a window needs to draw itself. Sent whole on every change: it is small. */
 export interface AppSnapshot {
@@ -44,6 +44,16 @@ export interface CallArgs {
   dismissAttention: Record<string, never>;
   /** Looks every unsettled payment up now instead of at the next background check. */
   recheckAttention: Record<string, never>;
+  /** Unlocks the settings screen: checks the manager PIN (audited). */
+  checkManagerPin: { pin: string };
+  /** Changes settings; needs the manager PIN once one is set. */
+  updateSettings: { pin?: string; change: SettingsChange };
+  /** Stores the merchant token in main (an empty string removes it). It never comes back. */
+  setMerchantToken: { pin?: string; token: string };
+  /** Sets or changes the manager PIN; the current one is required once set. */
+  setManagerPin: { pin?: string; newPin: string };
+  /** HID devices for the scanner picker. */
+  listScanners: Record<string, never>;
   /** Training only: feeds the code through the emulated HID scanner, byte-exact. */
   simulateScan: { code: string; mode: 'keyboard' | 'pos' };
 }
@@ -59,6 +69,11 @@ export interface CallReturns {
   dismissAttention: AppSnapshot;
   recheckAttention: AppSnapshot;
   simulateScan: AppSnapshot;
+  checkManagerPin: AppSnapshot;
+  updateSettings: AppSnapshot;
+  setMerchantToken: AppSnapshot;
+  setManagerPin: AppSnapshot;
+  listScanners: HidDeviceSummary[];
 }
 
 export type CallName = keyof CallArgs & keyof CallReturns;
@@ -74,6 +89,11 @@ export const CALL_NAMES = [
   'dismissAttention',
   'recheckAttention',
   'simulateScan',
+  'checkManagerPin',
+  'updateSettings',
+  'setMerchantToken',
+  'setManagerPin',
+  'listScanners',
 ] as const satisfies readonly CallName[];
 
 // Compile-time proof that CALL_NAMES lists every call exactly.

@@ -21,6 +21,12 @@ export const POS_ERROR_CODES = [
   'RECOVERY_IN_PROGRESS',
   'PAYMENT_NOT_SENT',
   'TRAINING_ONLY',
+  // The manager PIN and settings.
+  'PIN_REQUIRED',
+  'PIN_WRONG',
+  'PIN_LOCKED',
+  'PIN_FORMAT',
+  'SETTINGS_INVALID',
   // The bridge between windows and main.
   'INVALID_CALL',
   'UNKNOWN_CALL',

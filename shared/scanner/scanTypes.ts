@@ -26,3 +26,34 @@ export interface ScannerStatus {
   /** A hint the cashier (or merchant) can act on, e.g. the udev rule to add on Linux. */
   hint?: string;
 }
+
+/** Keyboard layouts a keyboard-mode HID scanner can be decoded with (tables in electron/services/scanner/keyboardLayouts.ts). */
+export const KEYBOARD_LAYOUT_IDS = ['us', 'de', 'fr'] as const;
+export type KeyboardLayoutId = (typeof KEYBOARD_LAYOUT_IDS)[number];
+
+/** The key that ends a scan. */
+export const SCAN_TERMINATORS = ['enter', 'tab', 'enterOrTab'] as const;
+export type ScanTerminator = (typeof SCAN_TERMINATORS)[number];
+
+/** How the main process reads a HID scanner (keyboard-wedge scanners need no setting). */
+export interface ScannerSettings {
+  /** 'pos': USB HID POS scanner (usage page 0x8C); 'keyboard': a scanner presenting itself as a keyboard, opened directly. */
+  mode: 'pos' | 'keyboard';
+  /** A specific device; without them the first matching scanner is used. */
+  vendorId?: number;
+  productId?: number;
+  layout: KeyboardLayoutId;
+  terminator: ScanTerminator;
+}
+
+/** A HID device as the scanner picker lists it. */
+export interface HidDeviceSummary {
+  vendorId: number;
+  productId: number;
+  product?: string;
+  manufacturer?: string;
+  usagePage?: number;
+  usage?: number;
+  /** Looks like a barcode scanner (HID POS usage page, or a scanner's name). */
+  likelyScanner: boolean;
+}

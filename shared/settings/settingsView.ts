@@ -1,5 +1,6 @@
 import type { GatewayEnvironment } from '../gateway/nihaopayTypes';
 import type { InStoreCurrency } from '../money/currencies';
+import type { ScannerSettings } from '../scanner/scanTypes';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -18,6 +19,28 @@ export interface SettingsView {
   terminalName: string;
   /** Something the merchant must fix; payments are refused while `gateway` problems stand. */
   problems: SettingsProblemCode[];
+  /** The environment the merchant chose; 'auto' = training without a token, production with one. */
+  environmentChoice: GatewayEnvironment | 'auto';
+  gatewayCustomUrl: string;
+  pendingDeadlineSeconds: number;
+  /** False on first run: the setup screen is shown. */
+  setupComplete: boolean;
+  /** Settings changes and refunds need the manager PIN once one is set. */
+  hasManagerPin: boolean;
+  scanner: ScannerSettings;
+}
+
+/** What the manager may change from the settings screen (the token and PIN have calls of their own). */
+export interface SettingsChange {
+  environmentChoice?: GatewayEnvironment | 'auto';
+  gatewayCustomUrl?: string;
+  currency?: InStoreCurrency;
+  maxAmount?: number;
+  storeName?: string;
+  terminalName?: string;
+  pendingDeadlineSeconds?: number;
+  scanner?: ScannerSettings;
+  setupComplete?: boolean;
 }
 
 export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown'] as const;

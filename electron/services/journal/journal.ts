@@ -52,6 +52,18 @@ export interface JournalTotal {
   amount: number;
 }
 
+/** One line of the audit log. `detail` never holds a secret (no PIN, no token). */
+export interface AuditEntry {
+  action: string;
+  outcome: 'ok' | 'refused';
+  detail?: string;
+}
+
+export interface AuditRow extends AuditEntry {
+  id: number;
+  at: string;
+}
+
 export type UpdateOutcome = { written: true } | { written: false; reason: 'unchanged' | 'stale' | 'illegal' | 'missing' };
 
 export interface Journal {
@@ -65,6 +77,9 @@ export interface Journal {
   recent(limit: number): AttemptRow[];
   /** Counts and sums of attempts created in [fromIso, toIso), for X/Z reports and reconciliation. */
   totals(fromIso: string, toIso: string): JournalTotal[];
+  /** Appends to the audit log (same file, same durability as payments). */
+  audit(entry: AuditEntry): void;
+  auditLog(limit: number): AuditRow[];
   integrityCheck(): string;
   close(): void;
   readonly filePath: string;
@@ -133,6 +148,9 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
       GROUP BY kind, vendor, currency, state, training ORDER BY kind, vendor, currency, state`,
   );
 
+  const auditStmt = db.prepare(`INSERT INTO audit_log (at, action, outcome, detail) VALUES (?, ?, ?, ?)`);
+  const auditListStmt = db.prepare(`SELECT * FROM audit_log ORDER BY id DESC LIMIT ?`);
+
   const insertTx = db.transaction((attempt: NewAttempt, at: string) => {
     insertStmt.run({ ...attempt, vendor: attempt.vendor ?? null, buyerCodeMasked: attempt.buyerCodeMasked ?? null, training: attempt.training ? 1 : 0, at });
     eventStmt.run(attempt.reference, at, 'created', null);
@@ -180,6 +198,15 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
         training: row.training === 1,
         count: Number(row.count),
         amount: Number(row.amount),
+      })),
+    audit: (entry) => void auditStmt.run(now().toISOString(), entry.action, entry.outcome, entry.detail ?? null),
+    auditLog: (limit) =>
+      (auditListStmt.all(limit) as Row[]).map((row) => ({
+        id: Number(row.id),
+        at: String(row.at),
+        action: String(row.action),
+        outcome: row.outcome as 'ok' | 'refused',
+        ...(row.detail === null ? {} : { detail: String(row.detail) }),
       })),
     integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
     close: () => db.close(),

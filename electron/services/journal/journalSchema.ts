@@ -33,4 +33,13 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
      detail TEXT
    );
    CREATE INDEX attempt_events_reference ON attempt_events (reference);`,
+  // 2: who did what that a manager answers for: refunds, settings changes, day closes, wrong PINs.
+  `CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     action TEXT NOT NULL,
+     outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused')),
+     detail TEXT
+   );
+   CREATE INDEX audit_log_at ON audit_log (at);`,
 ];

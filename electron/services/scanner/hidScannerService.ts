@@ -77,7 +77,7 @@ export interface HidScannerService {
 export type ScannerDeviceQuery = Pick<HidScannerConfig, 'mode' | 'vendorId' | 'productId' | 'usagePage'>;
 
 /** Names that mark a keyboard collection as a scanner rather than the cashier's keyboard. */
-const SCANNER_NAME = /scan|barcode|bar code|imager|honeywell|metrologic|zebra|symbol|datalogic|newland|opticon|code corp|zebex|netum|eyoyo|inateck|tera|mindeo/i;
+export const SCANNER_NAME = /scan|barcode|bar code|imager|honeywell|metrologic|zebra|symbol|datalogic|newland|opticon|code corp|zebex|netum|eyoyo|inateck|tera|mindeo/i;
 
 /**
  * The collection to open, or undefined. With a vendor (and product) ID, only that device's

@@ -9,8 +9,9 @@
  * scanners in "keypad" mode assume.
  */
 
-export const KEYBOARD_LAYOUT_IDS = ['us', 'de', 'fr'] as const;
-export type KeyboardLayoutId = (typeof KEYBOARD_LAYOUT_IDS)[number];
+import { KEYBOARD_LAYOUT_IDS, type KeyboardLayoutId } from '../../../shared/scanner/scanTypes';
+
+export { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type KeyboardLayoutId, type ScanTerminator } from '../../../shared/scanner/scanTypes';
 
 export function isKeyboardLayoutId(value: unknown): value is KeyboardLayoutId {
   return typeof value === 'string' && (KEYBOARD_LAYOUT_IDS as readonly string[]).includes(value);
@@ -40,8 +41,7 @@ export const HID_KEY = {
 } as const;
 
 /** Which keys end a scan. Enter includes keypad Enter. */
-export type ScanTerminator = 'enter' | 'tab' | 'enterOrTab';
-export const SCAN_TERMINATORS = ['enter', 'tab', 'enterOrTab'] as const satisfies readonly ScanTerminator[];
+import type { ScanTerminator } from '../../../shared/scanner/scanTypes';
 
 /** The terminator key a usage ID stands for, if any. */
 export function terminatorKeyOf(usage: number): 'enter' | 'tab' | undefined {

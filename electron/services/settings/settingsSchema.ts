@@ -3,8 +3,13 @@ import { IN_STORE_CURRENCIES } from '../../../shared/money/currencies';
 import { LANGUAGES, type Language } from '../../../shared/settings/settingsView';
 import type { GatewayEnvironment } from '../../../shared/gateway/nihaopayTypes';
 import type { InStoreCurrency } from '../../../shared/money/currencies';
+import { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type ScannerSettings } from '../../../shared/scanner/scanTypes';
 
-/** The settings file's content. Secrets (merchant token, PIN hashes) are not here. */
+/**
+ * The settings file's content. The merchant token is not here (safeStorage or a 0600
+ * secrets file); the manager PIN is here only as a salted scrypt hash, and no window
+ * ever receives it.
+ */
 export interface StoredSettings {
   /** Absent until the merchant chooses: then training without a token, production with one. */
   gatewayEnvironment?: GatewayEnvironment;
@@ -17,6 +22,11 @@ export interface StoredSettings {
   terminalName: string;
   /** How long a pending or unknown sale is looked up before it needs attention. */
   pendingDeadlineSeconds: number;
+  /** False until the first-run setup screen has been completed (or skipped into training). */
+  setupComplete: boolean;
+  scanner: ScannerSettings;
+  /** scrypt hash of the manager PIN (electron/services/auth/pinHash.ts); absent until one is set. */
+  managerPinHash?: string;
 }
 
 export const SETTINGS_DEFAULTS: StoredSettings = {
@@ -26,6 +36,8 @@ export const SETTINGS_DEFAULTS: StoredSettings = {
   storeName: 'Counterpay Store',
   terminalName: 'T1',
   pendingDeadlineSeconds: 150,
+  setupComplete: false,
+  scanner: { mode: 'pos', layout: 'us', terminator: 'enter' },
 };
 
 /**
@@ -42,4 +54,19 @@ export const SETTINGS_JSON_SCHEMA = {
   storeName: { type: 'string', maxLength: 80, default: SETTINGS_DEFAULTS.storeName },
   terminalName: { type: 'string', maxLength: 40, default: SETTINGS_DEFAULTS.terminalName },
   pendingDeadlineSeconds: { type: 'integer', minimum: 10, maximum: 3600, default: SETTINGS_DEFAULTS.pendingDeadlineSeconds },
+  setupComplete: { type: 'boolean', default: false },
+  scanner: {
+    type: 'object',
+    properties: {
+      mode: { type: 'string', enum: ['pos', 'keyboard'] },
+      vendorId: { type: 'integer', minimum: 0, maximum: 0xffff },
+      productId: { type: 'integer', minimum: 0, maximum: 0xffff },
+      layout: { type: 'string', enum: [...KEYBOARD_LAYOUT_IDS] },
+      terminator: { type: 'string', enum: [...SCAN_TERMINATORS] },
+    },
+    required: ['mode', 'layout', 'terminator'],
+    additionalProperties: false,
+    default: SETTINGS_DEFAULTS.scanner,
+  },
+  managerPinHash: { type: 'string', maxLength: 256 },
 } as const;

@@ -30,6 +30,8 @@ export interface SettingsProblem {
 export interface SettingsStore {
   get(): StoredSettings;
   set<K extends keyof StoredSettings>(key: K, value: StoredSettings[K]): void;
+  /** Removes an optional setting (back to its automatic value). */
+  delete(key: 'gatewayEnvironment' | 'gatewayCustomUrl' | 'managerPinHash'): void;
   readonly problem?: SettingsProblem;
   readonly filePath: string;
 }
@@ -64,6 +66,7 @@ export function openSettingsStore(dataDir: string, createBackend: SettingsBacken
   return {
     get: () => ({ ...SETTINGS_DEFAULTS, ...backend.store }),
     set: (key, value) => backend.set(key, value),
+    delete: (key) => backend.delete(key),
     problem,
     filePath: backend.path,
   };

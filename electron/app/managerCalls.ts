@@ -1,0 +1,121 @@
+import type { AppSnapshot } from '../../shared/bridge/contract';
+import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
+import type { HidDeviceSummary, ScannerSettings } from '../../shared/scanner/scanTypes';
+import type { SettingsChange } from '../../shared/settings/settingsView';
+import type { ManagerPin } from '../services/auth/managerPin';
+import type { Journal } from '../services/journal/journal';
+import type { Logger } from '../services/log/logger';
+import type { SecretStore } from '../services/settings/secretStore';
+import type { SettingsStore } from '../services/settings/settingsStore';
+import type { CallHandlers } from './callDispatcher';
+import type { GatewayConnection } from './gatewayConnection';
+
+export interface ManagerCallsContext {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  connection: GatewayConnection;
+  managerPin: ManagerPin;
+  journal: Journal;
+  scanner: { reconfigure(settings: ScannerSettings): Promise<void>; list(): Promise<HidDeviceSummary[]> };
+  /** A sale is being sent or looked up: the gateway must not change under it. */
+  saleInFlight: () => boolean;
+  snapshot: () => AppSnapshot;
+  publish: () => void;
+  log: Logger;
+}
+
+type ManagerCallNames = 'checkManagerPin' | 'updateSettings' | 'setMerchantToken' | 'setManagerPin' | 'listScanners';
+
+function validUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The manager's calls: settings, merchant token, PIN, scanner picker. Every change needs
+ * the manager PIN once one is set, and is written to the audit log (names of what
+ * changed, never a PIN or token).
+ */
+export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers, ManagerCallNames> {
+  const refused = (error: PosErrorData): CallResult<AppSnapshot> => ({ ok: false, error });
+  const done = (): CallResult<AppSnapshot> => {
+    ctx.publish();
+    return { ok: true, value: ctx.snapshot() };
+  };
+  const guard = async (action: string, pin: string | undefined) => {
+    const error = await ctx.managerPin.check(pin);
+    if (error) ctx.journal.audit({ action, outcome: 'refused', detail: error.code });
+    return error;
+  };
+
+  return {
+    async checkManagerPin({ pin }) {
+      const error = await guard('manager.unlock', pin);
+      if (error) return refused(error);
+      ctx.journal.audit({ action: 'manager.unlock', outcome: 'ok' });
+      return done();
+    },
+
+    async updateSettings({ pin, change }) {
+      const error = await guard('settings.update', pin);
+      if (error) return refused(error);
+      const gatewayChange = change.environmentChoice !== undefined || change.gatewayCustomUrl !== undefined || change.currency !== undefined;
+      if (gatewayChange && ctx.saleInFlight()) return refused({ code: 'SALE_IN_PROGRESS' });
+      const nextUrl = change.gatewayCustomUrl ?? ctx.settings.get().gatewayCustomUrl ?? '';
+      if (change.environmentChoice === 'custom' && !validUrl(nextUrl)) return refused({ code: 'SETTINGS_INVALID', params: { field: 'gatewayCustomUrl' } });
+      if (change.gatewayCustomUrl !== undefined && change.gatewayCustomUrl !== '' && !validUrl(change.gatewayCustomUrl)) {
+        return refused({ code: 'SETTINGS_INVALID', params: { field: 'gatewayCustomUrl' } });
+      }
+      apply(ctx.settings, change);
+      ctx.journal.audit({ action: 'settings.update', outcome: 'ok', detail: Object.keys(change).sort().join(',') });
+      if (gatewayChange) await ctx.connection.reconfigure();
+      if (change.scanner) await ctx.scanner.reconfigure(change.scanner);
+      return done();
+    },
+
+    async setMerchantToken({ pin, token }) {
+      const error = await guard('settings.merchantToken', pin);
+      if (error) return refused(error);
+      if (ctx.saleInFlight()) return refused({ code: 'SALE_IN_PROGRESS' });
+      try {
+        ctx.secrets.setMerchantToken(token === '' ? undefined : token);
+      } catch (cause) {
+        ctx.log.warn('merchant token not stored', { error: cause });
+        return refused({ code: 'SETTINGS_INVALID', params: { field: 'token' } });
+      }
+      ctx.journal.audit({ action: 'settings.merchantToken', outcome: 'ok', detail: token === '' ? 'removed' : 'set' });
+      await ctx.connection.reconfigure();
+      return done();
+    },
+
+    async setManagerPin({ pin, newPin }) {
+      const error = await ctx.managerPin.change(pin, newPin);
+      ctx.journal.audit({ action: 'manager.pin', outcome: error ? 'refused' : 'ok', ...(error ? { detail: error.code } : {}) });
+      return error ? refused(error) : done();
+    },
+
+    async listScanners() {
+      return { ok: true, value: await ctx.scanner.list() };
+    },
+  };
+}
+
+function apply(settings: SettingsStore, change: SettingsChange): void {
+  if (change.environmentChoice === 'auto') settings.delete('gatewayEnvironment');
+  else if (change.environmentChoice) settings.set('gatewayEnvironment', change.environmentChoice);
+  if (change.gatewayCustomUrl !== undefined) {
+    if (change.gatewayCustomUrl === '') settings.delete('gatewayCustomUrl');
+    else settings.set('gatewayCustomUrl', change.gatewayCustomUrl);
+  }
+  if (change.currency) settings.set('currency', change.currency);
+  if (change.maxAmount !== undefined) settings.set('maxAmount', change.maxAmount);
+  if (change.storeName !== undefined) settings.set('storeName', change.storeName);
+  if (change.terminalName !== undefined) settings.set('terminalName', change.terminalName);
+  if (change.pendingDeadlineSeconds !== undefined) settings.set('pendingDeadlineSeconds', change.pendingDeadlineSeconds);
+  if (change.scanner) settings.set('scanner', change.scanner);
+  if (change.setupComplete !== undefined) settings.set('setupComplete', change.setupComplete);
+}

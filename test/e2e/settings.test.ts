@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
+import { SCREENSHOT_DIR, launchChromium, screenshot, startPos, type PosHarness } from './fixtures/posHarness';
+
+describe('first-run setup and settings behind the manager PIN', () => {
+  let browser: Browser;
+  let pos: PosHarness;
+  let page: Page;
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await page?.close();
+    await pos?.close();
+  });
+
+  it('opens a fresh install on the setup screen, in training, and can go straight to the counter', async () => {
+    pos = await startPos({}, { firstRun: true });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(pos.host.url);
+    await page.getByRole('heading', { name: 'Welcome to Counterpay' }).waitFor();
+    await expect(page.getByTestId('training-banner').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'en-5-first-run-setup');
+    await page.getByRole('button', { name: 'Start in training mode' }).click();
+    await page.getByLabel('Amount (USD)').waitFor();
+    expect(pos.app.snapshot().settings).toMatchObject({ setupComplete: true, training: true, hasManagerPin: false });
+  });
+
+  it('saves the merchant details and a manager PIN from setup, then guards settings with the PIN', async () => {
+    pos = await startPos({}, { firstRun: true });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(pos.host.url);
+    await page.getByLabel('Store name').fill('Golden Dragon Market');
+    await page.getByLabel('Terminal name').fill('Front 2');
+    await page.getByLabel('New PIN').fill('246810');
+    await page.getByRole('button', { name: 'Save and start' }).click();
+    await page.getByLabel('Amount (USD)').waitFor();
+    await page.getByText('Golden Dragon Market · Terminal Front 2').waitFor();
+    // The PIN is stored last (scrypt takes a moment), after the counter is already shown.
+    await expect.poll(() => pos.app.snapshot().settings.hasManagerPin).toBe(true);
+    const settingsFile = fs.readFileSync(`${pos.dataDir}/settings.json`, 'utf8');
+    expect(settingsFile).toContain('"managerPinHash": "scrypt$');
+    expect(settingsFile).not.toContain('246810');
+    expect(JSON.stringify(pos.app.snapshot())).not.toContain('scrypt$');
+
+    await page.keyboard.press('F10');
+    await page.getByLabel('Manager PIN').fill('1111');
+    await page.keyboard.press('Enter');
+    await page.getByText('That PIN is not right.').waitFor();
+    expect(pos.app.journal.auditLog(5)[0]).toMatchObject({ action: 'manager.unlock', outcome: 'refused', detail: 'PIN_WRONG' });
+
+    await page.getByLabel('Manager PIN').fill('246810');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Store name').waitFor();
+    await page.getByLabel('Store name').fill('Golden Dragon Market East');
+    await page.getByLabel('Largest sale (USD)').fill('250.00');
+    await screenshot(page, 'en-6-settings');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect(pos.app.snapshot().settings).toMatchObject({ storeName: 'Golden Dragon Market East', maxAmount: 25_000 });
+    expect(pos.app.journal.auditLog(1)[0]).toMatchObject({ action: 'settings.update', outcome: 'ok' });
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Amount (USD)').fill('300');
+    await page.keyboard.press('Enter');
+    await page.locator('#amount-error').getByText('over this terminal’s limit of 250.00 USD').waitFor();
+  });
+
+  it('shows the last scan with its symbology in the scanner test panel, without charging it', async () => {
+    pos = await startPos();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
+    await page.goto(pos.host.url);
+    await page.getByLabel('Amount (USD)').waitFor();
+    await pos.app.call('simulateScan', { code: SAMPLE_PAYMENT_CODES.unionpay, mode: 'pos' });
+    await page.keyboard.press('F10');
+    await page.getByTestId('scan-test').getByText(SAMPLE_PAYMENT_CODES.unionpay).waitFor();
+    await screenshot(page, 'en-7-scanner-test-panel');
+    expect(pos.app.sandbox!.requests).toHaveLength(0);
+    expect(pos.app.journal.recent(5)).toHaveLength(0);
+  });
+});
