@@ -1,6 +1,10 @@
+import { postControl } from './sandboxControlClient';
 import { startSandbox, type Sandbox } from './sandboxServer';
 
-export const SANDBOX_USAGE = 'usage: sandbox --token TOKEN [--port N] [--host 127.0.0.1|::1] [--pending-lookups N]';
+export const SANDBOX_USAGE = [
+  'usage: sandbox --token TOKEN [--port N] [--host 127.0.0.1|::1] [--pending-lookups N]',
+  '       sandbox qr pay|fail ID_OR_REFERENCE --url SANDBOX_URL --token TOKEN',
+].join('\n');
 
 export interface SandboxCliArguments {
   token: string;
@@ -45,11 +49,63 @@ export function parseSandboxArguments(argv: readonly string[]): { ok: true; valu
   return { ok: true, value };
 }
 
+export interface QrCommand {
+  outcome: 'pay' | 'fail';
+  key: string;
+  url: string;
+  token: string;
+}
+
+/** Pure: `qr pay|fail ID --url URL --token T` to a command, or a message saying what is wrong. */
+export function parseQrCommand(argv: readonly string[]): { ok: true; value: QrCommand } | { ok: false; message: string } {
+  const [word, outcome, key, ...rest] = argv;
+  if (word !== 'qr' || (outcome !== 'pay' && outcome !== 'fail')) return { ok: false, message: `expected "qr pay" or "qr fail"\n${SANDBOX_USAGE}` };
+  if (!key || key.startsWith('--')) return { ok: false, message: `qr ${outcome} needs the transaction id or reference\n${SANDBOX_USAGE}` };
+  let url: string | undefined;
+  let token: string | undefined;
+  for (let i = 0; i < rest.length; i += 2) {
+    const name = rest[i];
+    const value = rest[i + 1];
+    if (value === undefined) return { ok: false, message: `${name} needs a value\n${SANDBOX_USAGE}` };
+    if (name === '--url') url = value;
+    else if (name === '--token') token = value;
+    else return { ok: false, message: `unknown option ${name}\n${SANDBOX_USAGE}` };
+  }
+  if (!url) return { ok: false, message: `--url is required\n${SANDBOX_USAGE}` };
+  if (!token) return { ok: false, message: `--token is required\n${SANDBOX_USAGE}` };
+  return { ok: true, value: { outcome, key, url, token } };
+}
+
 /**
- * Starts a standalone sandbox and prints its URL on one line, so a script can read it.
- * Closes on SIGINT/SIGTERM. Throws (with the usage) on bad arguments.
+ * `qr pay|fail`: marks a shown QR code paid or failed in a running sandbox (the trainer
+ * standing in for the customer's wallet) and prints the transaction's new status.
+ * Throws with the sandbox's message when it refuses (an expired code: label 83).
  */
-export async function main(argv: readonly string[], print: (line: string) => void = (line) => console.log(line)): Promise<Sandbox> {
+export async function runQrCommand(command: QrCommand, print: (line: string) => void): Promise<void> {
+  const reply = await postControl(command.url, command.token, `/__sandbox/qr/${encodeURIComponent(command.key)}/${command.outcome}`);
+  const body = (typeof reply.body === 'object' && reply.body !== null ? reply.body : {}) as {
+    transaction?: { id?: string; reference?: string; status?: string };
+    label?: string;
+    message?: string;
+  };
+  if (reply.status !== 200 || !body.transaction) {
+    throw new Error(`the sandbox refused: HTTP ${reply.status}${body.label ? ` label ${body.label}` : ''}${body.message ? `: ${body.message}` : ''}`);
+  }
+  print(`${body.transaction.id} ${body.transaction.reference} ${body.transaction.status}`);
+}
+
+/**
+ * Starts a standalone sandbox and prints its URL on one line, so a script can read it;
+ * closes on SIGINT/SIGTERM. With `qr pay|fail …` it instead settles a shown QR code in a
+ * sandbox already running, and returns undefined. Throws (with the usage) on bad arguments.
+ */
+export async function main(argv: readonly string[], print: (line: string) => void = (line) => console.log(line)): Promise<Sandbox | undefined> {
+  if (argv[0] === 'qr') {
+    const command = parseQrCommand(argv);
+    if (!command.ok) throw new Error(command.message);
+    await runQrCommand(command.value, print);
+    return undefined;
+  }
   const parsed = parseSandboxArguments(argv);
   if (!parsed.ok) throw new Error(parsed.message);
   const sandbox = await startSandbox(parsed.value);

@@ -1,26 +1,79 @@
 import type { TransactionStatus } from '../../shared/gateway/nihaopayTypes';
-import type { InStoreCurrency } from '../../shared/money/currencies';
+import type { CurrencyCode, InStoreCurrency } from '../../shared/money/currencies';
 import type { Vendor } from '../../shared/payments/vendors';
-import { stepPendingOnLookup, type PendingCourse } from './sandboxBehaviour';
+import { stepPendingOnLookup, type PendingCourse, type ShownQrSchedule } from './sandboxBehaviour';
+
+/** The endpoint that created a transaction. */
+export type SandboxMethod = 'scanqrcode' | 'showqrcode' | 'qrcode' | 'staticqrcode';
+
+/** One refund of a transaction; the sandbox's refunds always succeed once accepted. */
+export interface SandboxRefund {
+  id: string;
+  /** Minor units of the transaction's currency. */
+  amount: number;
+  /** The RMB fen this refund returns, when the transaction has an RMB amount. */
+  rmbAmount: number | null;
+  time: string;
+  reason: string | null;
+  /** The withdrawal whose settlement took this refund, once one has. */
+  withdrawalId: string | null;
+}
 
 /** One transaction the sandbox gateway holds. */
 export interface SandboxTransaction {
   id: string;
   reference: string;
+  /** Minor units of `currency`, the settlement amount. */
   amount: number;
-  currency: InStoreCurrency;
+  currency: CurrencyCode;
   vendor: Vendor;
   status: TransactionStatus;
   /** ISO 8601 UTC without milliseconds, as NihaoPay writes it. */
   time: string;
   note: string | null;
   description: string | null;
-  buyerIdentityCode: string;
-  clientIp: string;
+  /** Scans only. */
+  buyerIdentityCode: string | null;
+  clientIp: string | null;
   /** The wallet's transaction id; only a successful payment has one. */
   vendorTransactionId: string | null;
-  /** Present while the transaction is pending. */
+  /** Present while a pending scan is moved along by lookups. */
   pending?: PendingCourse;
+  /** Absent on transactions recorded before the sandbox knew other endpoints: a scan. */
+  method?: SandboxMethod;
+  /** RMB fen the customer paid (or, for an RMB-priced QR, was asked for). */
+  rmbAmount?: number | null;
+  /** Where the signed IPN goes when the transaction settles. */
+  ipnUrl?: string | null;
+  /** Shown QR codes: the text to draw and when the code settles or expires. */
+  shownQr?: { codeUrl: string; timeoutMinutes: number; pricedInRmb: boolean } & ShownQrSchedule;
+  refunds?: SandboxRefund[];
+  /** The withdrawal whose settlement took this payment, once one has. */
+  withdrawalId?: string | null;
+}
+
+/** A static QR code a store printed (POST /v1.2/merchantqrcode). */
+export interface SandboxMerchantQr {
+  qrcode: string;
+  qrcodeImageUrl: string;
+  tradeCurrency: InStoreCurrency;
+  sellerName: string;
+  storeName: string;
+  storeNo: string;
+  ipnUrl: string | null;
+}
+
+/** A payout of the settled balance to the merchant's bank. */
+export interface SandboxWithdrawal {
+  id: string;
+  currency: CurrencyCode;
+  /** Minor units paid out. */
+  amount: number;
+  /** Minor units kept as the fee, in the same currency. */
+  fee: number;
+  /** YYYYMMDD, UTC. */
+  date: string;
+  time: string;
 }
 
 /** What tests and the control endpoints may read; copies, so nobody edits the gateway's books. */
@@ -33,6 +86,11 @@ export interface SandboxLedgerView {
 /** NihaoPay's time format: 2017-05-19T09:31:05Z. */
 export function gatewayTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** NihaoPay's date format, YYYYMMDD, of a UTC time. */
+export function gatewayDate(time: string | Date): string {
+  return (typeof time === 'string' ? time : time.toISOString()).slice(0, 10).replace(/-/g, '');
 }
 
 /**
@@ -49,9 +107,16 @@ export function makeVendorTransactionId(transactionId: string): string {
   return `99${transactionId}000000`;
 }
 
+/**
+ * The sandbox gateway's books: transactions (with their refunds), the stores' static QR
+ * codes and the withdrawals. Readers get copies; writers go through `change`, so every
+ * write is one visible place.
+ */
 export class SandboxLedger implements SandboxLedgerView {
   readonly #byId = new Map<string, SandboxTransaction>();
   readonly #idByReference = new Map<string, string>();
+  readonly #merchantQrs = new Map<string, SandboxMerchantQr>();
+  readonly #withdrawals: SandboxWithdrawal[] = [];
   #counter = 0;
 
   nextId(now: Date): string {
@@ -68,7 +133,15 @@ export class SandboxLedger implements SandboxLedgerView {
     this.#idByReference.set(transaction.reference, transaction.id);
   }
 
-  /** A lookup as the gateway sees it: a pending transaction moves one step along its course. */
+  /** Applies `edit` to the stored transaction and returns a copy of the result. */
+  change(id: string, edit: (stored: SandboxTransaction) => void): SandboxTransaction | undefined {
+    const stored = this.#byId.get(id);
+    if (!stored) return undefined;
+    edit(stored);
+    return structuredClone(stored);
+  }
+
+  /** A lookup as the gateway sees it: a pending scan moves one step along its course. */
   lookUp(key: { id: string } | { reference: string }): SandboxTransaction | undefined {
     const id = 'id' in key ? key.id : this.#idByReference.get(key.reference);
     const stored = id === undefined ? undefined : this.#byId.get(id);
@@ -100,8 +173,36 @@ export class SandboxLedger implements SandboxLedgerView {
     return id === undefined ? undefined : this.byId(id);
   }
 
+  /** Ids of shown QR codes still pending, for the clock to settle or expire. */
+  pendingShownQrIds(): string[] {
+    return [...this.#byId.values()].filter((t) => t.status === 'pending' && t.shownQr !== undefined).map((t) => t.id);
+  }
+
+  addMerchantQr(code: SandboxMerchantQr): void {
+    this.#merchantQrs.set(code.qrcode, structuredClone(code));
+  }
+
+  merchantQr(qrcode: string): SandboxMerchantQr | undefined {
+    const found = this.#merchantQrs.get(qrcode);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  merchantQrCount(): number {
+    return this.#merchantQrs.size;
+  }
+
+  addWithdrawal(withdrawal: SandboxWithdrawal): void {
+    this.#withdrawals.push(structuredClone(withdrawal));
+  }
+
+  withdrawals(): SandboxWithdrawal[] {
+    return this.#withdrawals.map((w) => structuredClone(w));
+  }
+
   reset(): void {
     this.#byId.clear();
     this.#idByReference.clear();
+    this.#merchantQrs.clear();
+    this.#withdrawals.length = 0;
   }
 }

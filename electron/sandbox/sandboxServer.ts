@@ -1,9 +1,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerApiRequest, errorReply, isAuthorized, type ApiReply } from './sandboxApi';
+import { isInStoreCurrency, type InStoreCurrency } from '../../shared/money/currencies';
+import { withdraw, withdrawalBody } from './sandboxAccounts';
+import { answerApiRequest, errorReply, isAuthorized, type ApiContext, type ApiReply } from './sandboxApi';
 import { FaultSlot, replacesProcessing, sandboxFaultSchema, writeReplacingFault, type SandboxFault } from './sandboxFaults';
-import { SandboxLedger, type SandboxLedgerView } from './sandboxLedger';
+import { IpnSender, type IpnDelivery } from './sandboxIpnSender';
+import { SandboxLedger, type SandboxLedgerView, type SandboxWithdrawal } from './sandboxLedger';
 import { parseBodyFields, readRequestBody, type BodyFields } from './sandboxRequestBody';
+import { DEFAULT_SHOWN_QR_TIMING, settleByControl, settleDueShownQrs } from './sandboxShownQr';
 
 /**
  * The built-in NihaoPay-compatible gateway: real HTTP on loopback for training mode
@@ -25,6 +29,14 @@ export interface SandboxOptions {
   now?: () => Date;
   /** Lookups that answer pending before a pending scan (amount ending 61/62) shows its outcome. */
   pendingLookups?: number;
+  /** After how long a shown QR ending 81 is paid (82: fails). Default 5 s. */
+  shownQrPaidAfterMs?: number;
+  /** After how long a shown QR ending 83 expires. Default 10 s. */
+  shownQrExpiresAfterMs?: number;
+  /** Delay before each IPN try; its length is the number of tries. Default NihaoPay's 0, 1, 2, 4, 8, 20, 30 minutes. */
+  ipnRetryDelaysMs?: readonly number[];
+  /** Time allowed for one IPN post. Default 5 s. */
+  ipnAttemptTimeoutMs?: number;
 }
 
 /** One gateway request as received (control requests are not recorded). */
@@ -32,6 +44,8 @@ export interface RecordedRequest {
   method: string;
   /** The URL path, percent-encoded as sent, without the query. */
   path: string;
+  /** The query string without "?", when there is one. */
+  query?: string;
   headers: { authorization?: string; 'content-type'?: string };
   /** The body's fields as text, whatever encoding they came in. */
   body: BodyFields;
@@ -49,8 +63,20 @@ export interface Sandbox {
   readonly transactions: SandboxLedgerView;
   /** Validates and sets the one active fault; null clears it. Throws on an invalid fault. */
   setFault(fault: SandboxFault | null): void;
-  /** Forgets requests, transactions and the fault. */
+  /** Forgets requests, transactions, withdrawals, IPN deliveries and the fault. */
   reset(): void;
+  /** The trainer's button: the customer paid the shown QR code (by transaction id or reference). */
+  payShownQr(idOrReference: string): ApiReply;
+  /** The trainer's button: the customer's payment of the shown QR code failed. */
+  failShownQr(idOrReference: string): ApiReply;
+  /** Pays out the settled balance of one currency (the document has no endpoint for it). */
+  withdraw(currency: InStoreCurrency): { ok: true; withdrawal: SandboxWithdrawal } | { ok: false; reply: ApiReply };
+  /** Settles the shown QR codes that have fallen due by the sandbox's clock (a test moving its own clock). */
+  settleDue(): void;
+  /** IPN posts so far, with each try. */
+  readonly ipnDeliveries: readonly IpnDelivery[];
+  /** Resolves when no IPN is waiting for a retry or in flight. */
+  ipnIdle(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -62,16 +88,59 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const pendingLookups = options.pendingLookups ?? DEFAULT_PENDING_LOOKUPS;
   if (!Number.isSafeInteger(pendingLookups) || pendingLookups < 0) throw new RangeError('pendingLookups must be a non-negative integer');
 
+  const shownQr = {
+    paidAfterMs: options.shownQrPaidAfterMs ?? DEFAULT_SHOWN_QR_TIMING.paidAfterMs,
+    expiresAfterMs: options.shownQrExpiresAfterMs ?? DEFAULT_SHOWN_QR_TIMING.expiresAfterMs,
+  };
+  for (const [name, value] of Object.entries(shownQr)) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer of milliseconds`);
+  }
+
   const token = options.token;
   const now = options.now ?? (() => new Date());
   const ledger = new SandboxLedger();
   const faults = new FaultSlot();
   const requests: RecordedRequest[] = [];
+  const ipn = new IpnSender({
+    token,
+    now,
+    ...(options.ipnRetryDelaysMs ? { retryDelaysMs: options.ipnRetryDelaysMs } : {}),
+    ...(options.ipnAttemptTimeoutMs ? { attemptTimeoutMs: options.ipnAttemptTimeoutMs } : {}),
+  });
+  const wakeTimers = new Set<NodeJS.Timeout>();
+  const context: ApiContext = {
+    token,
+    ledger,
+    now,
+    pendingLookups,
+    shownQr,
+    onSettled: (transaction) => ipn.notify(transaction),
+    wakeAt(time) {
+      const arm = (): void => {
+        const armedAt = now().getTime();
+        // Unref'd: a QR that will be paid in five seconds must not keep a closing process alive.
+        const timer = setTimeout(() => {
+          wakeTimers.delete(timer);
+          const at = now().getTime();
+          // Timers run on a monotonic clock and may fire a millisecond before the wall clock agrees;
+          // a clock that stands still (a test's) is left to settle on the next request instead.
+          if (at < time && at > armedAt) arm();
+          else settleDueShownQrs(context);
+        }, Math.max(0, time - armedAt));
+        timer.unref();
+        wakeTimers.add(timer);
+      };
+      arm();
+    },
+  };
 
   function reset(): void {
     requests.length = 0;
     ledger.reset();
     faults.set(null);
+    ipn.reset();
+    for (const timer of wakeTimers) clearTimeout(timer);
+    wakeTimers.clear();
   }
 
   function record(entry: RecordedRequest): void {
@@ -85,7 +154,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const headers: RecordedRequest['headers'] = {};
     if (request.headers.authorization !== undefined) headers.authorization = request.headers.authorization;
     if (request.headers['content-type'] !== undefined) headers['content-type'] = request.headers['content-type'];
-    record({ method, path, headers, body: body.ok ? body.fields : {}, time: now().toISOString() });
+    const query = queryOf(request.url);
+    const entry: RecordedRequest = { method, path, headers, body: body.ok ? body.fields : {}, time: now().toISOString() };
+    if (query !== '') entry.query = query;
+    record(entry);
 
     const fault = faults.take(method, path);
     if (fault?.latencyMs) await delay(fault.latencyMs);
@@ -94,20 +166,25 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       writeReplacingFault(response, action);
       return;
     }
-    const reply = answerApiRequest({ method, path, authorization: request.headers.authorization, body }, { token, ledger, now, pendingLookups });
+    const reply = answerApiRequest({ method, path, query: new URLSearchParams(query), authorization: request.headers.authorization, body }, context);
     if (action?.kind === 'dropAfterCommit') {
       // The payment is on the books; the client never hears of it.
       request.socket.destroy();
       return;
     }
     if (action?.kind === 'mutateReply' && isRecord(reply.body)) reply.body = { ...reply.body, ...action.set };
-    writeJson(response, reply);
+    writeReply(response, reply);
   }
 
   async function handleControl(request: IncomingMessage, response: ServerResponse, method: string, path: string): Promise<void> {
     const bytes = await readRequestBody(request);
     if (!isAuthorized(request.headers.authorization, token)) return writeJson(response, errorReply('301'));
     const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+    const qr = /^POST qr\/([^/]+)\/(pay|fail)$/.exec(route);
+    if (qr?.[1]) {
+      const key = decodeURIComponent(qr[1]);
+      return writeJson(response, settleByControl(key, qr[2] === 'pay' ? 'success' : 'failure', context));
+    }
     switch (route) {
       case 'POST fault': {
         const text = bytes.ok ? bytes.bytes.toString('utf8') : '';
@@ -136,6 +213,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       case 'POST reset':
         reset();
         return writeJson(response, { status: 200, body: { reset: true } });
+      case 'GET ipns':
+        return writeJson(response, { status: 200, body: { deliveries: ipn.deliveries() } });
+      case 'POST withdrawals': {
+        let currency: unknown;
+        try {
+          currency = (JSON.parse(bytes.ok ? bytes.bytes.toString('utf8') : '') as { currency?: unknown }).currency;
+        } catch {
+          currency = undefined;
+        }
+        if (!isInStoreCurrency(currency)) return writeJson(response, { status: 400, body: { code: 400, label: '90', message: 'The body must be JSON: {"currency": "USD" or "JPY"}.' } });
+        const result = withdraw(currency, context);
+        return writeJson(response, result.ok ? { status: 200, body: { withdrawal: withdrawalBody(result.withdrawal, now()) } } : result.reply);
+      }
       default:
         return writeJson(response, { status: 404, body: { code: 404, message: 'Unknown sandbox control endpoint.' } });
     }
@@ -145,6 +235,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const method = (request.method ?? 'GET').toUpperCase();
     const path = pathOf(request.url);
     const handler = path.startsWith(CONTROL_PREFIX) ? handleControl : handleGateway;
+    // Codes that fell due while nobody asked settle (and post their IPNs) before anything else.
+    settleDueShownQrs(context);
     handler(request, response, method, path).catch(() => {
       // A sandbox bug must look like a gateway's own failure, not take the server down.
       if (!response.headersSent) writeJson(response, errorReply('99'));
@@ -167,6 +259,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     url,
     token,
     close() {
+      ipn.close();
+      for (const timer of wakeTimers) clearTimeout(timer);
+      wakeTimers.clear();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Ends keep-alive sockets and never-ending replies, which would otherwise hold close() open.
@@ -187,6 +282,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       faults.set(fault);
     },
     reset,
+    payShownQr: (key) => settleByControl(key, 'success', context),
+    failShownQr: (key) => settleByControl(key, 'failure', context),
+    withdraw: (currency) => withdraw(currency, context),
+    settleDue() {
+      settleDueShownQrs(context);
+    },
+    get ipnDeliveries() {
+      return ipn.deliveries();
+    },
+    ipnIdle: () => ipn.idle(),
   };
 }
 
@@ -196,6 +301,21 @@ function pathOf(url: string | undefined): string {
   } catch {
     return '/';
   }
+}
+
+function queryOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://sandbox.invalid').search.replace(/^\?/, '');
+  } catch {
+    return '';
+  }
+}
+
+/** JSON, or the text of a CSV download. */
+function writeReply(response: ServerResponse, reply: ApiReply): void {
+  if (reply.contentType === undefined || typeof reply.body !== 'string') return writeJson(response, reply);
+  response.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
+  response.end(reply.body);
 }
 
 function writeJson(response: ServerResponse, reply: ApiReply): void {

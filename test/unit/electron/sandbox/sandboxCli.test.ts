@@ -1,4 +1,5 @@
-import { main, parseSandboxArguments } from '../../../../electron/sandbox/sandboxCli';
+import { main, parseQrCommand, parseSandboxArguments } from '../../../../electron/sandbox/sandboxCli';
+import { startSandbox } from '../../../../electron/sandbox/sandboxServer';
 import { createNihaoPayClient } from '../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { SAMPLE_PAYMENT_CODES } from '../../../../shared/payments/vendors';
 
@@ -35,7 +36,7 @@ describe('main', () => {
   it('starts a sandbox, prints its URL and serves payments there', async () => {
     const lines: string[] = [];
     const listenersBefore = process.listenerCount('SIGINT');
-    const sandbox = await main(['--port', '0', '--token', 'cli-token-0123'], (line) => lines.push(line));
+    const sandbox = (await main(['--port', '0', '--token', 'cli-token-0123'], (line) => lines.push(line)))!;
     try {
       expect(lines).toEqual([sandbox.url]);
       expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -57,5 +58,68 @@ describe('main', () => {
 
   it('throws on bad arguments without starting anything', async () => {
     await expect(main(['--port', '0'], () => undefined)).rejects.toThrow(/--token is required/);
+  });
+});
+
+describe('parseQrCommand', () => {
+  it('reads qr pay and qr fail with the sandbox URL and token', () => {
+    expect(parseQrCommand(['qr', 'pay', 'REF1', '--url', 'http://127.0.0.1:9000', '--token', 'T'])).toEqual({
+      ok: true,
+      value: { outcome: 'pay', key: 'REF1', url: 'http://127.0.0.1:9000', token: 'T' },
+    });
+    expect(parseQrCommand(['qr', 'fail', '20240305060708000001', '--token', 'T', '--url', 'http://[::1]:9000'])).toMatchObject({ ok: true, value: { outcome: 'fail' } });
+  });
+
+  it.each([
+    ['another verb', ['qr', 'refund', 'X', '--url', 'u', '--token', 't'], /qr pay" or "qr fail/],
+    ['no id', ['qr', 'pay', '--url', 'u', '--token', 't'], /needs the transaction id or reference/],
+    ['no url', ['qr', 'pay', 'X', '--token', 't'], /--url is required/],
+    ['no token', ['qr', 'pay', 'X', '--url', 'u'], /--token is required/],
+    ['an unknown option', ['qr', 'pay', 'X', '--url', 'u', '--token', 't', '--port', '1'], /unknown option --port/],
+  ])('refuses %s with the usage', (_name, argv, message) => {
+    const parsed = parseQrCommand(argv);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.message).toMatch(message);
+      expect(parsed.message).toContain('sandbox qr pay|fail');
+    }
+  });
+});
+
+describe('main qr pay|fail against a running sandbox', () => {
+  const TOKEN = 'cli-qr-token-4567';
+  let clock = Date.parse('2024-03-05T06:07:08Z');
+
+  async function showQr(url: string, amount: number, reference: string): Promise<string> {
+    const client = createNihaoPayClient({ baseUrl: url, token: TOKEN });
+    return (await client.showQrCode({ amount, currency: 'USD', vendor: 'alipay', reference, ipnUrl: 'http://127.0.0.1:9/ipn' })).id;
+  }
+
+  it('marks a shown QR paid or failed and prints its new status', async () => {
+    const sandbox = await startSandbox({ token: TOKEN, now: () => new Date(clock) });
+    try {
+      const paid = await showQr(sandbox.url, 1200, 'CLIQR1');
+      const lines: string[] = [];
+      await expect(main(['qr', 'pay', 'CLIQR1', '--url', sandbox.url, '--token', TOKEN], (line) => lines.push(line))).resolves.toBeUndefined();
+      const failed = await showQr(sandbox.url, 1200, 'CLIQR2');
+      await main(['qr', 'fail', failed, '--url', sandbox.url, '--token', TOKEN], (line) => lines.push(line));
+      expect(lines).toEqual([`${paid} CLIQR1 success`, `${failed} CLIQR2 failure`]);
+      expect(sandbox.transactions.byId(paid)?.status).toBe('success');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('fails with the sandbox\'s words for an expired code (83), a wrong token (301) and a non-loopback URL', async () => {
+    const sandbox = await startSandbox({ token: TOKEN, now: () => new Date(clock), shownQrExpiresAfterMs: 1_000 });
+    try {
+      const expired = await showQr(sandbox.url, 1283, 'CLIQR3');
+      clock += 1_000;
+      await expect(main(['qr', 'pay', expired, '--url', sandbox.url, '--token', TOKEN], () => undefined)).rejects.toThrow(/HTTP 500 label 83: QRcode has expired/);
+      await expect(main(['qr', 'pay', expired, '--url', sandbox.url, '--token', 'wrong-token'], () => undefined)).rejects.toThrow(/HTTP 401 label 301/);
+      await expect(main(['qr', 'pay', expired, '--url', 'http://192.0.2.1:9000', '--token', TOKEN], () => undefined)).rejects.toThrow(/loopback/);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

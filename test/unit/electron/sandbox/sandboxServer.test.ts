@@ -292,7 +292,7 @@ describe('other paths', () => {
 });
 
 describe('the request log', () => {
-  it('records method, path, authorization, parsed fields and time', async () => {
+  it('records method, path, query, authorization, parsed fields and time', async () => {
     const fields = scanFields();
     await postForm(fields);
     await call('GET', '/v1.2/transactions/merchant/NOSUCH?x=1');
@@ -304,7 +304,7 @@ describe('the request log', () => {
         body: fields,
         time: NOW.toISOString(),
       },
-      { method: 'GET', path: '/v1.2/transactions/merchant/NOSUCH', headers: { authorization: `Bearer ${TOKEN}` }, body: {}, time: NOW.toISOString() },
+      { method: 'GET', path: '/v1.2/transactions/merchant/NOSUCH', query: 'x=1', headers: { authorization: `Bearer ${TOKEN}` }, body: {}, time: NOW.toISOString() },
     ]);
   });
 
