@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { PaymentGateway } from '../../shared/gateway/nihaopayTypes';
+import type { NihaoPayApi } from '../../shared/gateway/nihaopayApi';
 import { createNihaoPayClient } from '../services/gateway/nihaopay/nihaopayClient';
 import type { Logger } from '../services/log/logger';
 import type { SecretStore } from '../services/settings/secretStore';
@@ -10,7 +10,7 @@ import { resolveGatewayTarget, type GatewayTarget } from './gatewayTarget';
 export interface GatewayConnection {
   target(): GatewayTarget;
   /** The client for the chosen environment; undefined while it is not configured. */
-  gateway(): PaymentGateway | undefined;
+  gateway(): NihaoPayApi | undefined;
   /** The built-in sandbox while training. */
   sandbox(): Sandbox | undefined;
   hasMerchantToken(): boolean;
@@ -36,7 +36,7 @@ export interface GatewayConnectionOptions {
 export async function openGatewayConnection(options: GatewayConnectionOptions): Promise<GatewayConnection> {
   const { settings, secrets, env, log } = options;
   let target: GatewayTarget = { environment: 'training', training: true };
-  let client: PaymentGateway | undefined;
+  let client: NihaoPayApi | undefined;
   let sandbox: Sandbox | undefined;
   let token: string | undefined;
 

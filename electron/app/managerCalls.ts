@@ -9,6 +9,9 @@ import type { SecretStore } from '../services/settings/secretStore';
 import type { SettingsStore } from '../services/settings/settingsStore';
 import type { CallHandlers } from './callDispatcher';
 import type { GatewayConnection } from './gatewayConnection';
+import { GatewayError } from '../services/gateway/nihaopay/gatewayError';
+import { reconciliationCsv } from '../services/reconciliation/reconciliationCsv';
+import { reconcileDays } from '../services/reconciliation/reconciliationService';
 
 export interface ManagerCallsContext {
   settings: SettingsStore;
@@ -24,7 +27,7 @@ export interface ManagerCallsContext {
   log: Logger;
 }
 
-type ManagerCallNames = 'checkManagerPin' | 'updateSettings' | 'setMerchantToken' | 'setManagerPin' | 'listScanners';
+type ManagerCallNames = 'checkManagerPin' | 'updateSettings' | 'setMerchantToken' | 'setManagerPin' | 'listScanners' | 'reconcile';
 
 function validUrl(text: string): boolean {
   try {
@@ -100,6 +103,23 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
 
     async listScanners() {
       return { ok: true, value: await ctx.scanner.list() };
+    },
+
+    async reconcile({ pin, from, to }) {
+      const error = await guard('reconcile', pin);
+      if (error) return { ok: false, error };
+      const gateway = ctx.connection.gateway();
+      if (!gateway) return { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: ctx.connection.target().environment } } };
+      if (from > to || Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > 366 * 86_400_000) {
+        return { ok: false, error: { code: 'SETTINGS_INVALID', params: { field: 'from/to' } } };
+      }
+      try {
+        const report = await reconcileDays(ctx.journal, gateway, from, to, ctx.connection.target().training);
+        return { ok: true, value: { report, csv: reconciliationCsv(report) } };
+      } catch (cause) {
+        ctx.log.warn('reconciliation failed', { error: cause });
+        return { ok: false, error: cause instanceof GatewayError ? cause.toPosError() : { code: 'GATEWAY_BAD_REPLY' } };
+      }
     },
   };
 }

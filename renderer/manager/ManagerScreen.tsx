@@ -5,6 +5,7 @@ import type { PosErrorData } from '../../shared/errors/posErrors';
 import { getApi } from '../bridge/bridge';
 import { errorText } from '../features/errors/errorText';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
+import { ReconciliationPanel } from './ReconciliationPanel';
 import { SettingsForm } from './SettingsForm';
 
 /**
@@ -39,7 +40,10 @@ export function ManagerScreen({ snapshot, onClose }: { snapshot: AppSnapshot; on
         </button>
       </div>
       {unlocked ? (
-        <SettingsForm snapshot={snapshot} pin={pin} />
+        <>
+          <SettingsForm snapshot={snapshot} pin={pin} />
+          <ReconciliationPanel pin={pin} />
+        </>
       ) : (
         <form className="pin-form" onSubmit={(e) => void unlock(e)}>
           <label htmlFor="manager-pin">{t('manager.pinPrompt')}</label>

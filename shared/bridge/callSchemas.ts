@@ -11,6 +11,8 @@ const noArgs = z.object({}).strict();
 const pinText = z.string().max(12).regex(/^[0-9]*$/);
 const shortText = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/);
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 const scannerSettings = z
   .object({
     mode: z.enum(['pos', 'keyboard']),
@@ -56,6 +58,7 @@ export const CALL_SCHEMAS = {
   setMerchantToken: z.object({ pin: pinText.optional(), token: z.string().max(512).regex(/^[\x21-\x7e]*$/) }).strict(),
   setManagerPin: z.object({ pin: pinText.optional(), newPin: pinText }).strict(),
   listScanners: noArgs,
+  reconcile: z.object({ pin: pinText.optional(), from: isoDay, to: isoDay }).strict(),
 } satisfies { [K in CallName]: z.ZodType<CallArgs[K]> };
 
 export function isCallName(value: unknown): value is CallName {

@@ -10,6 +10,7 @@ import type { AttentionView } from '../checkout/attention';
 import type { CheckoutState } from '../checkout/checkoutState';
 import type { CallResult } from '../errors/posErrors';
 import type { Language, SettingsChange, SettingsView } from '../settings/settingsView';
+import type { ReconciliationReport } from '../reconciliation/reconciliationReport';
 import type { HidDeviceSummary, ScannerStatus, Scan } from '../scanner/scanTypes';
 
 /** Everything a window needs to draw itself. Sent whole on every change: it is small. */
@@ -54,6 +55,8 @@ export interface CallArgs {
   setManagerPin: { pin?: string; newPin: string };
   /** HID devices for the scanner picker. */
   listScanners: Record<string, never>;
+  /** Journal against the gateway's transaction file for whole UTC days (YYYY-MM-DD, inclusive). */
+  reconcile: { pin?: string; from: string; to: string };
   /** Training only: feeds the code through the emulated HID scanner, byte-exact. */
   simulateScan: { code: string; mode: 'keyboard' | 'pos' };
 }
@@ -74,6 +77,7 @@ export interface CallReturns {
   setMerchantToken: AppSnapshot;
   setManagerPin: AppSnapshot;
   listScanners: HidDeviceSummary[];
+  reconcile: { report: ReconciliationReport; csv: string };
 }
 
 export type CallName = keyof CallArgs & keyof CallReturns;
@@ -94,6 +98,7 @@ export const CALL_NAMES = [
   'setMerchantToken',
   'setManagerPin',
   'listScanners',
+  'reconcile',
 ] as const satisfies readonly CallName[];
 
 // Compile-time proof that CALL_NAMES lists every call exactly.

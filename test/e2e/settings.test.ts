@@ -81,3 +81,30 @@ describe('first-run setup and settings behind the manager PIN', () => {
     expect(pos.app.journal.recent(5)).toHaveLength(0);
   });
 });
+
+describe('reconciliation from the settings screen', () => {
+  it('reconciles today with the gateway and offers the findings as CSV', async () => {
+    const browser = await launchChromium();
+    const pos = await startPos();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    try {
+      await pos.app.call('startSale', { amount: 1234 });
+      await pos.app.call('submitScan', { code: SAMPLE_PAYMENT_CODES.alipay, source: 'manual' });
+      await pos.app.settled();
+      await page.goto(pos.host.url);
+      await page.getByRole('button', { name: /Settings/ }).click();
+      await page.getByTestId('reconciliation').getByRole('button', { name: 'Reconcile' }).click();
+      await page.getByText('The journal and the gateway agree.').waitFor();
+      await page.getByText('Payments that agree: 1').waitFor();
+      await page.getByTestId('reconciliation').scrollIntoViewIfNeeded();
+      await screenshot(page, 'en-8-reconciliation');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      expect(csv.split('\r\n')[0]).toBe('finding,reference,field,journal,gateway,transaction_id,currency,amount_minor_units');
+    } finally {
+      await page.close();
+      await pos.close();
+      await browser.close();
+    }
+  });
+});

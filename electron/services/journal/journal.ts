@@ -75,6 +75,8 @@ export interface Journal {
   /** Attempts not yet final, oldest first: what start-up recovery must resolve. */
   unfinished(): AttemptRow[];
   recent(limit: number): AttemptRow[];
+  /** Attempts of one kind created in [fromIso, toIso), oldest first. */
+  between(kind: 'sale' | 'refund', fromIso: string, toIso: string): AttemptRow[];
   /** Counts and sums of attempts created in [fromIso, toIso), for X/Z reports and reconciliation. */
   totals(fromIso: string, toIso: string): JournalTotal[];
   /** Appends to the audit log (same file, same durability as payments). */
@@ -142,6 +144,7 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
   );
   const unfinishedStmt = db.prepare(`SELECT * FROM attempts WHERE state NOT IN ('success', 'failure') ORDER BY created_at`);
   const recentStmt = db.prepare(`SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?`);
+  const betweenStmt = db.prepare(`SELECT * FROM attempts WHERE kind = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`);
   const totalsStmt = db.prepare(
     `SELECT kind, vendor, currency, state, training, COUNT(*) AS count, SUM(amount) AS amount
        FROM attempts WHERE created_at >= ? AND created_at < ?
@@ -189,6 +192,7 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
     },
     unfinished: () => (unfinishedStmt.all() as Row[]).map(rowToAttempt),
     recent: (limit) => (recentStmt.all(limit) as Row[]).map(rowToAttempt),
+    between: (kind, fromIso, toIso) => (betweenStmt.all(kind, fromIso, toIso) as Row[]).map(rowToAttempt),
     totals: (fromIso, toIso) =>
       (totalsStmt.all(fromIso, toIso) as Row[]).map((row) => ({
         kind: row.kind as 'sale' | 'refund',
