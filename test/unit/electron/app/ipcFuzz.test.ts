@@ -120,11 +120,14 @@ type FieldType =
   | { kind: 'number'; int: boolean; min: number | null; max: number | null }
   | { kind: 'string'; minLength: number | null; maxLength: number | null }
   | { kind: 'enum'; options: readonly string[] }
-  | { kind: 'boolean' };
+  | { kind: 'boolean' }
+  | { kind: 'object'; fields: Field[]; strict: boolean };
 interface Field {
   name: string;
   optional: boolean;
   type: FieldType;
+  /** The field's schema without its optional wrapper. */
+  schema: z.ZodType;
 }
 
 function fieldType(schema: z.ZodType): FieldType {
@@ -132,44 +135,63 @@ function fieldType(schema: z.ZodType): FieldType {
   if (schema instanceof z.ZodString) return { kind: 'string', minLength: schema.minLength ?? null, maxLength: schema.maxLength ?? null };
   if (schema instanceof z.ZodEnum) return { kind: 'enum', options: schema.options as string[] };
   if (schema instanceof z.ZodBoolean) return { kind: 'boolean' };
+  if (schema instanceof z.ZodObject) return { kind: 'object', fields: fieldsOfObject(schema), strict: schema._zod.def.catchall instanceof z.ZodNever };
   throw new Error(`ipcFuzz: no generator for a ${schema.constructor.name} argument yet; teach fieldType() about it`);
 }
 
-function fieldsOf(name: CallName): Field[] {
-  const schema = CALL_SCHEMAS[name] as unknown as z.ZodObject;
-  return Object.entries(schema.shape).map(([field, value]) => {
+function fieldsOfObject(schema: z.ZodObject): Field[] {
+  return Object.entries(schema.shape).map(([name, value]) => {
     const optional = value instanceof z.ZodOptional;
-    return { name: field, optional, type: fieldType(optional ? (value.unwrap() as z.ZodType) : (value as z.ZodType)) };
+    const inner = (optional ? value.unwrap() : value) as z.ZodType;
+    return { name, optional, type: fieldType(inner), schema: inner };
   });
 }
 
-function validValue(type: FieldType): unknown {
-  switch (type.kind) {
-    case 'number':
-      return 1;
-    case 'string':
-      return 'A';
-    case 'enum':
-      return type.options[0];
-    case 'boolean':
-      return true;
-  }
+const fieldsOf = (name: CallName): Field[] => fieldsOfObject(CALL_SCHEMAS[name] as unknown as z.ZodObject);
+
+/**
+ * A value the field accepts: the first of a few ordinary candidates its schema takes.
+ * (Only valid examples are chosen with the schema's help; malformed ones never are.)
+ */
+function validValue(field: Field): unknown {
+  const { type } = field;
+  const candidates: unknown[] =
+    type.kind === 'number'
+      ? [1, type.min ?? 0, (type.min ?? 0) + 1, 10, 100]
+      : type.kind === 'string'
+        ? ['A', '1', 'a', 'A1', '0000', '2026-01-31', 'https://example.com/']
+        : type.kind === 'enum'
+          ? [...type.options]
+          : type.kind === 'boolean'
+            ? [true]
+            : [validObject(type.fields)];
+  const value = candidates.find((candidate) => field.schema.safeParse(candidate).success);
+  if (value === undefined) throw new Error(`ipcFuzz: cannot make a valid value for ${field.name}; add a candidate to validValue()`);
+  return value;
 }
 
-function validExample(name: CallName): Record<string, unknown> {
-  return Object.fromEntries(fieldsOf(name).filter((f) => !f.optional).map((f) => [f.name, validValue(f.type)]));
+/** Required fields only, each with a valid value. */
+function validObject(fields: Field[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => !f.optional).map((f) => [f.name, validValue(f)]));
 }
+
+const validExample = (name: CallName): Record<string, unknown> => validObject(fieldsOf(name));
 
 /** Values of the wrong type for a field (never the right JS type, never undefined). */
-function wrongTypeValue(rng: Rng, type: FieldType, json: boolean): unknown {
-  const common: unknown[] = [null, true, false, [], [validValue(type)], {}, { value: validValue(type) }, deep(rng, 50)];
-  const clone: unknown[] = json ? [] : [new Uint8Array(2), new Map(), new Set(), 10n, /x/, new Error('x')];
+function wrongTypeValue(rng: Rng, field: Field, json: boolean): unknown {
+  const { type } = field;
+  const clone: unknown[] = json ? [] : [new Uint8Array(2), new Map(), new Set(), 10n, /x/, new Error('x'), new Date(0)];
+  if (type.kind === 'object') {
+    const example = validObject(type.fields);
+    return pick(rng, [null, true, false, 0, 1, '', 'x', JSON.stringify(example), [], [example], ...clone, ...(json ? [] : [Object.create(example), ...NON_FINITE])]);
+  }
+  const common: unknown[] = [null, true, false, [], [validValue(field)], {}, { value: validValue(field) }, deep(rng, 50)];
   switch (type.kind) {
     case 'number':
       return pick(rng, [...common, ...clone, ...(json ? [] : NON_FINITE), '1', '1234', '', '0x10', '1e3', randomString(rng)]);
     case 'string':
     case 'enum':
-      return pick(rng, [...common, ...clone, ...(json ? [] : [new Date(0)]), 0, 1, -1, 12.5, ...(json ? [] : NON_FINITE)]);
+      return pick(rng, [...common, ...clone, 0, 1, -1, 12.5, ...(json ? [] : NON_FINITE)]);
     case 'boolean':
       return pick(rng, [...common.filter((v) => typeof v !== 'boolean'), ...clone, 'true', 'false', 1, 0, '']);
   }
@@ -192,6 +214,10 @@ function outOfBoundsValue(rng: Rng, type: FieldType, json: boolean): unknown {
   } else if (type.kind === 'enum') {
     const first = type.options[0]!;
     candidates.push(first.toUpperCase(), ` ${first}`, `${first} `, `${first}\u0000`, first.slice(1), `${first}x`, randomString(rng));
+  } else if (type.kind === 'object') {
+    // An object of the right shape with a fault inside it.
+    const inner = malformedObject(rng, type.fields, type.strict, json, false);
+    if (inner) candidates.push(inner.payload);
   }
   const outside = candidates.filter((v) => !(type.kind === 'enum' && type.options.includes(v as string)));
   return outside.length > 0 ? pick(rng, outside) : undefined;
@@ -199,20 +225,31 @@ function outOfBoundsValue(rng: Rng, type: FieldType, json: boolean): unknown {
 
 const KEY_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'then', 'id', 'call', 'args', '', ' ', '\u0000', 'k'.repeat(10_000)];
 
-/** One malformed payload for `name`, built to break a rule every call shares. */
-function malformed(rng: Rng, name: CallName, json: boolean): { category: string; payload: unknown } {
-  const fields = fieldsOf(name);
+/**
+ * One malformed object for `fields`, built to break a rule (at the top level: "arguments
+ * are a plain object" too). Undefined when no rule can be broken (an empty non-strict object).
+ */
+function malformedObject(rng: Rng, fields: Field[], strict: boolean, json: boolean, top: boolean): { category: string; payload: unknown } | undefined {
   const declared = new Set(fields.map((f) => f.name));
-  const example = validExample(name);
-  const categories = fields.length > 0 ? 6 : 2;
-  switch (int(rng, categories)) {
-    case 0: {
-      // Not a plain object at all.
+  const example = validObject(fields);
+  const required = fields.filter((f) => !f.optional);
+  const bounded = fields.map((f) => ({ f, v: outOfBoundsValue(rng, f.type, json) })).filter((x) => x.v !== undefined);
+  const categories = [
+    ...(top ? ['not an object'] : []),
+    ...(strict ? ['undeclared key'] : []),
+    ...(fields.length > 0 ? ['wrong type', 'everything wrong'] : []),
+    ...(required.length > 0 ? ['missing field'] : []),
+    ...(bounded.length > 0 ? ['out of bounds'] : []),
+  ];
+  if (categories.length === 0) return undefined;
+  const category = pick(rng, categories);
+  switch (category) {
+    case 'not an object': {
       const pool: unknown[] = [null, true, 0, -1, 1.5, '', randomString(rng), JSON.stringify(example), [], [example], deep(rng, 1 + int(rng, 500)), Array.from({ length: 3 }, () => anyValue(rng, json))];
       if (!json) pool.push(...NON_FINITE, -0, 5n, new Date(), new Map(Object.entries(example)), new Set([example]), new Uint8Array(4), new Float32Array(0), new ArrayBuffer(8), /./, new Error('x'), Object.create(example), new Boolean(true), new Number(1), new String('{}'));
-      return { category: 'not an object', payload: pick(rng, pool) };
+      return { category, payload: pick(rng, pool) };
     }
-    case 1: {
+    case 'undeclared key': {
       // Every declared key, plus keys nobody declared (prototype names included).
       const payload: Record<string, unknown> = { ...example };
       const count = 1 + int(rng, 4);
@@ -223,34 +260,35 @@ function malformed(rng: Rng, name: CallName, json: boolean): { category: string;
         if (json && value === undefined) value = null;
         withOwn(payload, key, value);
       }
-      return { category: 'undeclared key', payload };
+      return { category, payload };
     }
-    case 2: {
+    case 'wrong type': {
       const field = pick(rng, fields);
-      return { category: `wrong type (${field.type.kind})`, payload: { ...example, [field.name]: wrongTypeValue(rng, field.type, json) } };
+      return { category: `wrong type (${field.type.kind})`, payload: { ...example, [field.name]: wrongTypeValue(rng, field, json) } };
     }
-    case 3: {
-      const required = fields.filter((f) => !f.optional);
-      if (required.length === 0) return malformed(rng, name, json);
-      const dropped = pick(rng, required);
+    case 'missing field': {
       const payload = { ...example };
-      delete payload[dropped.name];
-      return { category: 'missing field', payload };
+      delete payload[pick(rng, required).name];
+      return { category, payload };
     }
-    case 4: {
-      const bounded = fields.map((f) => ({ f, v: outOfBoundsValue(rng, f.type, json) })).filter((x) => x.v !== undefined);
-      if (bounded.length === 0) return malformed(rng, name, json);
+    case 'out of bounds': {
       const { f, v } = pick(rng, bounded);
       return { category: `out of bounds (${f.type.kind})`, payload: { ...example, [f.name]: v } };
     }
     default: {
-      // Several faults at once: wrong types everywhere, a prototype key, deep nesting.
+      // Several faults at once: wrong types everywhere, and a prototype key where it is undeclared.
       const payload: Record<string, unknown> = {};
-      for (const f of fields) payload[f.name] = wrongTypeValue(rng, f.type, json);
-      withOwn(payload, pick(rng, ['__proto__', 'constructor']), { polluted: true, prototype: { polluted: true } });
-      return { category: 'everything wrong', payload };
+      for (const f of fields) payload[f.name] = wrongTypeValue(rng, f, json);
+      if (strict) withOwn(payload, pick(rng, ['__proto__', 'constructor']), { polluted: true, prototype: { polluted: true } });
+      return { category, payload };
     }
   }
+}
+
+/** One malformed payload for `name`, built to break a rule every call shares. */
+function malformed(rng: Rng, name: CallName, json: boolean): { category: string; payload: unknown } {
+  const schema = CALL_SCHEMAS[name] as unknown as z.ZodObject;
+  return malformedObject(rng, fieldsOf(name), schema._zod.def.catchall instanceof z.ZodNever, json, true)!;
 }
 
 function spyHandlers() {
@@ -279,14 +317,27 @@ describe('IPC argument schemas under fuzzing (dispatcher, structured-clone value
   const logLines: string[] = [];
   const log = createLogger((line) => logLines.push(line), () => []);
 
-  it('covers every call with a strict object schema whose strings are all bounded', () => {
+  it('covers every call with strict object schemas (nested ones too) whose strings are all bounded', () => {
+    const check = (where: string, fields: Field[]) => {
+      for (const field of fields) {
+        if (field.type.kind === 'string' && field.type.maxLength === null) {
+          // No .max(): then an anchored pattern must bound it. Long inputs of every shape fail.
+          const valid = String(validValue(field));
+          for (const long of ['0'.repeat(100_000), 'A'.repeat(100_000), valid.repeat(10_000), valid + ' '.repeat(100_000)]) {
+            expect(field.schema.safeParse(long).success, `${where}.${field.name} needs a maximum length`).toBe(false);
+          }
+        }
+        if (field.type.kind === 'object') {
+          expect(field.type.strict, `${where}.${field.name} must be .strict()`).toBe(true);
+          check(`${where}.${field.name}`, field.type.fields);
+        }
+      }
+    };
     for (const name of CALL_NAMES) {
       const schema = CALL_SCHEMAS[name] as unknown as z.ZodObject;
       expect(schema, name).toBeInstanceOf(z.ZodObject);
       expect(schema._zod.def.catchall, `${name} must be .strict()`).toBeInstanceOf(z.ZodNever);
-      for (const field of fieldsOf(name)) {
-        if (field.type.kind === 'string') expect(field.type.maxLength, `${name}.${field.name} needs a maximum length`).not.toBeNull();
-      }
+      check(name, fieldsOf(name));
     }
   });
 
@@ -353,6 +404,19 @@ describe('IPC argument schemas under fuzzing (dispatcher, structured-clone value
     await invalid('getSnapshot', new Map());
     await invalid('getSnapshot', JSON.parse('{"__proto__":{"polluted":true}}'));
     await invalid('startSale', JSON.parse('{"amount":1,"__proto__":{"amount":2}}'));
+    // Values JSON cannot carry are refused at any depth, and the walk is bounded.
+    for (const name of CALL_NAMES) {
+      for (const field of fieldsOf(name).filter((f) => f.type.kind === 'object')) {
+        const inner = field.type.kind === 'object' ? validObject(field.type.fields) : {};
+        for (const value of [new Map(), new Date(), Object.create(inner), new Uint8Array(0)]) await invalid(name, { ...validExample(name), [field.name]: value });
+      }
+    }
+    const sparse: unknown[] = [];
+    sparse.length = 2 ** 32 - 1;
+    const started = performance.now();
+    await invalid('getSnapshot', { list: sparse });
+    await invalid('getSnapshot', { nested: deep(mulberry32(1), 40) });
+    expect(performance.now() - started).toBeLessThan(500);
     // Without arguments (JSON drops undefined) a no-argument call is fine.
     await expect(dispatch('getSnapshot', undefined)).resolves.toEqual({ ok: true, value: 'handled' });
     expect(called).toEqual(['getSnapshot']);
