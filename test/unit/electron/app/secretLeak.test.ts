@@ -21,6 +21,7 @@ function leakForms(token: string): string[] {
   const forms = [token, Buffer.from(token).toString('base64'), Buffer.from(token).toString('hex'), encodeURIComponent(token), JSON.stringify(token).slice(1, -1)];
   // Any 12 consecutive characters of it: a truncated or partly masked token is still a leak.
   for (let i = 0; i + 12 <= token.length; i += 1) forms.push(token.slice(i, i + 12));
+  // (A secret shorter than 12 characters, like a PIN, is looked for whole and encoded.)
   return [...new Set(forms)];
 }
 
@@ -151,6 +152,36 @@ describe('the merchant token never reaches anything a window, a log or an export
     expect(collected.replies.join('\n')).toContain('GATEWAY_AUTHENTICATION');
     expect(sandbox.requests.some((r) => r.headers.authorization === `Bearer ${wrong}`)).toBe(true);
     expectNoLeak(wrong, dataDir, app, collected);
+  });
+
+  it('when the manager sets a PIN and a new token from the settings screen, and exports a reconciliation', async () => {
+    const { app, dataDir, collected } = await startApp(sandbox.token);
+    const pin = '90817263';
+    const newToken = `sk_live_${crypto.randomBytes(16).toString('hex')}`;
+    await call(app, collected, 'startSale', { amount: 4321 });
+    await call(app, collected, 'submitScan', { code: SAMPLE_PAYMENT_CODES.alipay, source: 'manual' });
+    await app.settled();
+    await call(app, collected, 'newSale', {});
+    expect(await call(app, collected, 'setManagerPin', { newPin: pin })).toMatchObject({ ok: true });
+    expect(await call(app, collected, 'checkManagerPin', { pin: '11112222' })).toMatchObject({ ok: false });
+    expect(await call(app, collected, 'setMerchantToken', { pin, token: newToken })).toMatchObject({ ok: true });
+    await call(app, collected, 'updateSettings', { pin, change: { storeName: 'Counter 2' } });
+    const today = new Date().toISOString().slice(0, 10);
+    const exported = (await call(app, collected, 'reconcile', { pin, from: today, to: today })) as unknown as { ok: boolean; value?: { csv: string } };
+    expect(exported.ok).toBe(true);
+    expect(exported.value?.csv.split('\n').length).toBeGreaterThan(1);
+    await call(app, collected, 'getSnapshot', {});
+
+    // The new token is kept in the 0600 secrets file (browser mode's store) and nowhere else.
+    const secretsFile = path.join(dataDir, 'secrets.json');
+    expect(fs.readFileSync(secretsFile, 'utf8')).toContain(newToken);
+    expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
+    fs.rmSync(secretsFile);
+    expectNoLeak(newToken, dataDir, app, collected);
+    expectNoLeak(sandbox.token, dataDir, app, collected);
+    // The PIN is stored only as a salted hash: not in a file, a reply, an event or a log line.
+    expect(filesUnder(dataDir).some((file) => fs.readFileSync(file, 'latin1').includes('scrypt$15$'))).toBe(true);
+    expectNoLeak(pin, dataDir, app, collected);
   });
 
   it('finds a leak when there is one (the check itself works)', () => {
