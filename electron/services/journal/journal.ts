@@ -4,6 +4,8 @@ import path from 'node:path';
 import { decideTransition, type PaymentState } from '../../../shared/payments/paymentState';
 import { isMinorUnitAmount } from '../../../shared/money/amount';
 import { isValidReference } from '../../../shared/payments/reference';
+import type { HistoryPage, HistoryQuery } from '../../../shared/history/historyTypes';
+import { createHistoryQueries } from './journalHistory';
 import { JOURNAL_MIGRATIONS } from './journalSchema';
 
 export interface NewAttempt {
@@ -17,6 +19,12 @@ export interface NewAttempt {
   training: boolean;
   /** The payment code with all but its last four digits masked: it is one-time, but still the customer's. */
   buyerCodeMasked?: string;
+  /** Refunds: the gateway's id of the sale refunded. */
+  parentTransactionId?: string;
+  /** Refunds: the sale's own reference. */
+  parentReference?: string;
+  /** Refunds: why, as the manager typed it (sent to the gateway too). */
+  reason?: string;
 }
 
 export interface AttemptRow extends NewAttempt {
@@ -26,6 +34,8 @@ export interface AttemptRow extends NewAttempt {
   gatewayTime?: string;
   errorCode?: string;
   errorLabel?: string;
+  /** RMB fen the customer paid, when the gateway said. */
+  rmbAmount?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,6 +47,7 @@ export interface AttemptUpdate {
   gatewayTime?: string;
   errorCode?: string;
   errorLabel?: string;
+  rmbAmount?: number;
   detail?: string;
 }
 
@@ -64,6 +75,17 @@ export interface AuditRow extends AuditEntry {
   at: string;
 }
 
+/** One closed business day: the Z report as it was printed, kept verbatim. */
+export interface DayCloseRow {
+  id: number;
+  /** The period the report covers: [fromAt, toAt). */
+  fromAt: string;
+  toAt: string;
+  closedAt: string;
+  /** The report as JSON text. */
+  report: string;
+}
+
 export type UpdateOutcome = { written: true } | { written: false; reason: 'unchanged' | 'stale' | 'illegal' | 'missing' };
 
 export interface Journal {
@@ -75,6 +97,19 @@ export interface Journal {
   /** Attempts not yet final, oldest first: what start-up recovery must resolve. */
   unfinished(): AttemptRow[];
   recent(limit: number): AttemptRow[];
+  /** The sale that got this gateway transaction id, if this terminal took it. */
+  saleByTransactionId(transactionId: string): AttemptRow | undefined;
+  /** Every refund attempt of one sale (by its transaction id), oldest first. */
+  refundsOf(transactionId: string): AttemptRow[];
+  /** One page of the history screen, newest first. */
+  history(query: HistoryQuery): HistoryPage;
+  /** Unfinished attempts created in [fromIso, toIso), oldest first (a report's needs-attention list). */
+  unfinishedBetween(fromIso: string, toIso: string): AttemptRow[];
+  /** The latest day close, if any: the next business day starts at its `toAt`. */
+  lastDayClose(): DayCloseRow | undefined;
+  dayClose(id: number): DayCloseRow | undefined;
+  /** Records a day close; returns its id. */
+  recordDayClose(close: Omit<DayCloseRow, 'id'>): number;
   /** Attempts of one kind created in [fromIso, toIso), oldest first. */
   between(kind: 'sale' | 'refund', fromIso: string, toIso: string): AttemptRow[];
   /** Counts and sums of attempts created in [fromIso, toIso), for X/Z reports and reconciliation. */
@@ -103,6 +138,10 @@ function rowToAttempt(row: Row): AttemptRow {
     environment: String(row.environment),
     training: row.training === 1,
     buyerCodeMasked: optional('buyer_code_masked'),
+    parentTransactionId: optional('parent_transaction_id'),
+    parentReference: optional('parent_reference'),
+    reason: optional('reason'),
+    rmbAmount: row.rmb_amount === null || row.rmb_amount === undefined ? undefined : Number(row.rmb_amount),
     state: row.state as PaymentState,
     transactionId: optional('transaction_id'),
     vendorTransactionId: optional('vendor_transaction_id'),
@@ -129,8 +168,10 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
   migrate(db);
 
   const insertStmt = db.prepare(
-    `INSERT INTO attempts (reference, kind, method, amount, currency, vendor, state, environment, training, buyer_code_masked, created_at, updated_at)
-     VALUES (@reference, @kind, @method, @amount, @currency, @vendor, 'created', @environment, @training, @buyerCodeMasked, @at, @at)`,
+    `INSERT INTO attempts (reference, kind, method, amount, currency, vendor, state, environment, training, buyer_code_masked,
+       parent_transaction_id, parent_reference, reason, created_at, updated_at)
+     VALUES (@reference, @kind, @method, @amount, @currency, @vendor, 'created', @environment, @training, @buyerCodeMasked,
+       @parentTransactionId, @parentReference, @reason, @at, @at)`,
   );
   const eventStmt = db.prepare(`INSERT INTO attempt_events (reference, at, state, detail) VALUES (?, ?, ?, ?)`);
   const getStmt = db.prepare(`SELECT * FROM attempts WHERE reference = ?`);
@@ -139,6 +180,7 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
        transaction_id = COALESCE(@transactionId, transaction_id),
        vendor_transaction_id = COALESCE(@vendorTransactionId, vendor_transaction_id),
        gateway_time = COALESCE(@gatewayTime, gateway_time),
+       rmb_amount = COALESCE(@rmbAmount, rmb_amount),
        error_code = @errorCode, error_label = @errorLabel, updated_at = @at
      WHERE reference = @reference`,
   );
@@ -151,11 +193,32 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
       GROUP BY kind, vendor, currency, state, training ORDER BY kind, vendor, currency, state`,
   );
 
+  const saleByTransactionIdStmt = db.prepare(`SELECT * FROM attempts WHERE transaction_id = ? AND kind = 'sale' ORDER BY created_at LIMIT 1`);
+  const refundsOfStmt = db.prepare(`SELECT * FROM attempts WHERE parent_transaction_id = ? AND kind = 'refund' ORDER BY created_at, reference`);
+  const unfinishedBetweenStmt = db.prepare(
+    `SELECT * FROM attempts WHERE state NOT IN ('success', 'failure') AND created_at >= ? AND created_at < ? ORDER BY created_at`,
+  );
+  const lastDayCloseStmt = db.prepare(`SELECT * FROM day_closes ORDER BY id DESC LIMIT 1`);
+  const dayCloseStmt = db.prepare(`SELECT * FROM day_closes WHERE id = ?`);
+  const insertDayCloseStmt = db.prepare(`INSERT INTO day_closes (from_at, to_at, closed_at, report) VALUES (?, ?, ?, ?)`);
+  const toDayClose = (row: Row | undefined): DayCloseRow | undefined =>
+    row && { id: Number(row.id), fromAt: String(row.from_at), toAt: String(row.to_at), closedAt: String(row.closed_at), report: String(row.report) };
+  const history = createHistoryQueries(db);
+
   const auditStmt = db.prepare(`INSERT INTO audit_log (at, action, outcome, detail) VALUES (?, ?, ?, ?)`);
   const auditListStmt = db.prepare(`SELECT * FROM audit_log ORDER BY id DESC LIMIT ?`);
 
   const insertTx = db.transaction((attempt: NewAttempt, at: string) => {
-    insertStmt.run({ ...attempt, vendor: attempt.vendor ?? null, buyerCodeMasked: attempt.buyerCodeMasked ?? null, training: attempt.training ? 1 : 0, at });
+    insertStmt.run({
+      ...attempt,
+      vendor: attempt.vendor ?? null,
+      buyerCodeMasked: attempt.buyerCodeMasked ?? null,
+      parentTransactionId: attempt.parentTransactionId ?? null,
+      parentReference: attempt.parentReference ?? null,
+      reason: attempt.reason ?? null,
+      training: attempt.training ? 1 : 0,
+      at,
+    });
     eventStmt.run(attempt.reference, at, 'created', null);
   });
 
@@ -172,6 +235,7 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
       gatewayTime: change.gatewayTime ?? null,
       errorCode: change.errorCode ?? null,
       errorLabel: change.errorLabel ?? null,
+      rmbAmount: change.rmbAmount ?? null,
       at,
     });
     eventStmt.run(reference, at, change.state, change.detail ?? null);
@@ -192,6 +256,16 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
     },
     unfinished: () => (unfinishedStmt.all() as Row[]).map(rowToAttempt),
     recent: (limit) => (recentStmt.all(limit) as Row[]).map(rowToAttempt),
+    saleByTransactionId(transactionId) {
+      const row = saleByTransactionIdStmt.get(transactionId) as Row | undefined;
+      return row ? rowToAttempt(row) : undefined;
+    },
+    refundsOf: (transactionId) => (refundsOfStmt.all(transactionId) as Row[]).map(rowToAttempt),
+    history: (query) => history.page(query),
+    unfinishedBetween: (fromIso, toIso) => (unfinishedBetweenStmt.all(fromIso, toIso) as Row[]).map(rowToAttempt),
+    lastDayClose: () => toDayClose(lastDayCloseStmt.get() as Row | undefined),
+    dayClose: (id) => toDayClose(dayCloseStmt.get(id) as Row | undefined),
+    recordDayClose: (close) => Number(insertDayCloseStmt.run(close.fromAt, close.toAt, close.closedAt, close.report).lastInsertRowid),
     between: (kind, fromIso, toIso) => (betweenStmt.all(kind, fromIso, toIso) as Row[]).map(rowToAttempt),
     totals: (fromIso, toIso) =>
       (totalsStmt.all(fromIso, toIso) as Row[]).map((row) => ({

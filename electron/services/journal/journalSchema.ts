@@ -42,4 +42,20 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
      detail TEXT
    );
    CREATE INDEX audit_log_at ON audit_log (at);`,
+  // 3: refunds point at the sale they refund and say why; the RMB amount for receipts; the
+  // history screen's keyset pages and searches; one row per closed business day (Z report).
+  `ALTER TABLE attempts ADD COLUMN parent_transaction_id TEXT;
+   ALTER TABLE attempts ADD COLUMN parent_reference TEXT;
+   ALTER TABLE attempts ADD COLUMN reason TEXT;
+   ALTER TABLE attempts ADD COLUMN rmb_amount INTEGER CHECK (rmb_amount IS NULL OR rmb_amount > 0);
+   CREATE INDEX attempts_history ON attempts (created_at, reference);
+   CREATE INDEX attempts_transaction_id ON attempts (transaction_id) WHERE transaction_id IS NOT NULL;
+   CREATE INDEX attempts_parent_transaction_id ON attempts (parent_transaction_id) WHERE parent_transaction_id IS NOT NULL;
+   CREATE TABLE day_closes (
+     id INTEGER PRIMARY KEY,
+     from_at TEXT NOT NULL,
+     to_at TEXT NOT NULL,
+     closed_at TEXT NOT NULL,
+     report TEXT NOT NULL
+   );`,
 ];
