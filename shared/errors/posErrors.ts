@@ -46,6 +46,18 @@ export const POS_ERROR_CODES = [
   // Local storage.
   'JOURNAL_UNAVAILABLE',
   'SETTINGS_UNREADABLE',
+  // Refunds, receipts, printing and day reports.
+  'REFUND_UNKNOWN_TRANSACTION',
+  'REFUND_NOT_REFUNDABLE',
+  'REFUND_CURRENCY_MISMATCH',
+  'REFUND_IN_PROGRESS',
+  'REFUND_FULLY_REFUNDED',
+  'REFUND_OVER_BALANCE',
+  'REFUND_WRONG_ENVIRONMENT',
+  'RECEIPT_NOT_AVAILABLE',
+  'PRINT_UNAVAILABLE',
+  'PRINT_FAILED',
+  'DAY_CLOSE_NOT_FOUND',
 ] as const;
 
 export type PosErrorCode = (typeof POS_ERROR_CODES)[number];
