@@ -52,6 +52,8 @@ export function journalTransaction(journal: Journal, reference: string, transact
     transactionId: transaction.id,
     vendorTransactionId: transaction.vendorTransactionId,
     gatewayTime: transaction.time,
+    // Some replies carry rmb_amount 0 when no RMB amount applies; the journal keeps only a real one.
+    rmbAmount: transaction.rmbAmount ? transaction.rmbAmount : undefined,
     errorCode: state === 'failure' ? 'GATEWAY_DECLINED' : undefined,
     detail: via,
   });

@@ -11,7 +11,16 @@ export const CRASH_POINTS = [
   'afterReply',
   'afterJournalUpdate',
 ] as const;
-export type CrashPoint = (typeof CRASH_POINTS)[number];
+
+/**
+ * The same for a refund: journaled but not sent, marked sent (the request about to go),
+ * and the gateway's reply received but not yet journaled — the refund happened and only
+ * the refund query can tell the restarted app so.
+ */
+export const REFUND_CRASH_POINTS = ['refundAfterJournalInsert', 'refundAfterMarkedSent', 'refundAfterReply'] as const;
+export type RefundCrashPoint = (typeof REFUND_CRASH_POINTS)[number];
+
+export type CrashPoint = (typeof CRASH_POINTS)[number] | RefundCrashPoint;
 
 /**
  * The hook kill tests install through POS_TEST_CRASH_AT: SIGKILL at the named point,
@@ -19,7 +28,7 @@ export type CrashPoint = (typeof CRASH_POINTS)[number];
  */
 export function crashPointFromEnv(env: NodeJS.ProcessEnv): ((point: CrashPoint) => void) | undefined {
   const target = env.POS_TEST_CRASH_AT;
-  if (!target || !(CRASH_POINTS as readonly string[]).includes(target)) return undefined;
+  if (!target || ![...CRASH_POINTS, ...REFUND_CRASH_POINTS].includes(target as CrashPoint)) return undefined;
   return (point) => {
     if (point === target) process.kill(process.pid, 'SIGKILL');
   };

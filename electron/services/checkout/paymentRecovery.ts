@@ -1,7 +1,9 @@
+import type { NihaoPayApi } from '../../../shared/gateway/nihaopayApi';
 import type { PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
 import type { AttemptSummary } from '../../../shared/checkout/attention';
 import type { AttemptRow, Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
+import { settleRefundByQuery } from '../refunds/refundQuery';
 import { journalTransaction, lookUpAttempt } from './attemptLookup';
 
 export type RecoveryResult = 'paid' | 'notCharged' | 'unresolved';
@@ -12,7 +14,8 @@ export interface RecoveredAttempt extends AttemptSummary {
 
 export interface RecoveryOptions {
   journal: Journal;
-  gateway: PaymentGateway;
+  /** Sales are looked up by reference; refunds through their sale's refund query. */
+  gateway: PaymentGateway & Pick<NihaoPayApi, 'getRefunds'>;
   now: () => Date;
   log: Logger;
   /** A reference the gateway does not know, older than this, was never received. */
@@ -43,6 +46,9 @@ export function summarize(row: AttemptRow): AttemptSummary {
  * - anything else: one look-up. Paid or failed settles it; a reference the gateway has
  *   never heard of, old enough, was never received → not charged; everything else
  *   (pending, no answer, a reply that does not match) needs attention and is checked again later.
+ * - a refund has no reference the gateway knows: its sale's refund query is read instead,
+ *   and the refund is found in it by amount and time (refundQuery.ts). "paid" then means
+ *   the customer was paid back.
  */
 export async function recoverUnfinishedAttempts(options: RecoveryOptions): Promise<RecoveredAttempt[]> {
   const { journal, log } = options;
@@ -62,6 +68,13 @@ async function recoverOne(row: AttemptRow, options: RecoveryOptions): Promise<Re
   if (row.state === 'created') {
     journal.update(row.reference, { state: 'failure', errorCode: 'PAYMENT_NOT_SENT', detail: 'recovery: never sent' });
     return 'notCharged';
+  }
+  if (row.kind === 'refund') {
+    const result = await settleRefundByQuery(row, { journal, gateway: options.gateway, now: options.now, notFoundSettleMs: options.notFoundSettleMs, via: 'recovery' });
+    if (result === 'success') return 'paid';
+    if (result === 'failure') return 'notCharged';
+    journal.update(row.reference, { state: 'needs_attention', detail: 'recovery: not in the refund query yet' });
+    return 'unresolved';
   }
   const answer = await lookUpAttempt(options.gateway, row);
   if (answer.kind === 'transaction') {

@@ -1,0 +1,164 @@
+import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
+import type { GatewayErrorKind } from '../../../shared/gateway/nihaopayErrors';
+import type { GatewayEnvironment } from '../../../shared/gateway/nihaopayTypes';
+import type { RefundResult } from '../../../shared/gateway/nihaopayApi';
+import type { CurrencyCode } from '../../../shared/money/currencies';
+import { isFinalPaymentState } from '../../../shared/payments/paymentState';
+import { makeReference } from '../../../shared/payments/reference';
+import { checkRefund, refundBalance } from '../../../shared/refunds/refundBalance';
+import type { RefundOutcome } from '../../../shared/refunds/refundTypes';
+import type { CrashPoint } from '../checkout/crashPoints';
+import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import type { AttemptRow, Journal } from '../journal/journal';
+import type { Logger } from '../log/logger';
+import { settleRefundByQuery, type RefundGateway } from './refundQuery';
+
+export interface RefundRequestInput {
+  /** The sale's gateway transaction id (what its receipt's barcode holds). */
+  transactionId: string;
+  /** Integer minor units of `currency`. */
+  amount: number;
+  currency: CurrencyCode;
+  reason: string;
+}
+
+export interface RefundServiceDeps {
+  journal: Journal;
+  gateway: () => RefundGateway | undefined;
+  config: () => { terminalName: string; environment: GatewayEnvironment; training: boolean };
+  randomBytes: (size: number) => Uint8Array;
+  now: () => Date;
+  /** Resolves after `ms`, or early when the app closes. */
+  sleep: (ms: number) => Promise<void>;
+  log: Logger;
+  /** Pauses between refund queries after an unknown outcome; their sum should pass notFoundSettleMs. */
+  queryDelaysMs?: readonly number[];
+  notFoundSettleMs: number;
+  crashPoint?: (point: CrashPoint) => void;
+}
+
+export interface RefundService {
+  /** Checks, journals, sends and settles one refund; resolves when its outcome is known or handed to recovery. */
+  refund(input: RefundRequestInput): Promise<CallResult<RefundOutcome>>;
+  /** Resolves when no refund is being sent or looked up. */
+  idle(): Promise<void>;
+}
+
+const REFERENCE_RANDOM_BYTES = 8;
+const DEFAULT_QUERY_DELAYS_MS = [500, 1000, 2000, 3000, 5000];
+
+/** After these the refund certainly did not happen: the gateway refused it as asked. */
+const CERTAINLY_NOT_REFUNDED: readonly GatewayErrorKind[] = ['declined', 'invalid_request', 'authentication', 'merchant_configuration', 'not_found'];
+
+/**
+ * Refunds, journaled like sales: checked locally against the balance, written to the
+ * journal with a fresh reference before the request leaves, and after an indeterminate
+ * answer (timeout, dropped connection, 5xx 96–99, a reply we cannot believe) settled by
+ * reading the sale's refund query — never by sending it again.
+ */
+export function createRefundService(deps: RefundServiceDeps): RefundService {
+  const crash = (point: CrashPoint) => deps.crashPoint?.(point);
+  const delays = deps.queryDelaysMs ?? DEFAULT_QUERY_DELAYS_MS;
+  const running = new Set<Promise<unknown>>();
+
+  const outcome = (reference: string, sale: AttemptRow, error?: PosErrorData): RefundOutcome => {
+    const row = deps.journal.get(reference)!;
+    return {
+      reference,
+      state: row.state,
+      ...(row.transactionId ? { refundId: row.transactionId } : {}),
+      ...(error ? { error } : {}),
+      balance: refundBalance(sale, deps.journal.refundsOf(sale.transactionId!)),
+    };
+  };
+
+  async function send(row: AttemptRow, sale: AttemptRow, gateway: RefundGateway, input: RefundRequestInput): Promise<RefundOutcome> {
+    deps.journal.update(row.reference, { state: 'sent' });
+    crash('refundAfterMarkedSent');
+    let reply: RefundResult;
+    try {
+      reply = await gateway.refundTransaction(input.transactionId, { amount: input.amount, currency: input.currency, reason: input.reason });
+    } catch (error) {
+      const kind = error instanceof GatewayError ? error.kind : 'indeterminate';
+      const posError: PosErrorData = error instanceof GatewayError ? error.toPosError() : { code: 'GATEWAY_INDETERMINATE' };
+      deps.log.warn('refund did not succeed', { reference: row.reference, kind, label: posError.gateway?.label });
+      if (CERTAINLY_NOT_REFUNDED.includes(kind)) {
+        deps.journal.update(row.reference, { state: 'failure', errorCode: posError.code, errorLabel: posError.gateway?.label });
+        return outcome(row.reference, sale, posError);
+      }
+      deps.journal.update(row.reference, { state: 'unknown', errorCode: posError.code, errorLabel: posError.gateway?.label });
+      return resolve(row, sale, gateway);
+    }
+    crash('refundAfterReply');
+    if (reply.status === 'success') {
+      deps.journal.update(row.reference, { state: 'success', transactionId: reply.id, detail: 'reply' });
+      return outcome(row.reference, sale);
+    }
+    deps.journal.update(row.reference, { state: 'failure', transactionId: reply.id, errorCode: 'GATEWAY_DECLINED', detail: 'reply' });
+    return outcome(row.reference, sale, { code: 'GATEWAY_DECLINED' });
+  }
+
+  /** The outcome is unknown: read the refund query until it tells, then hand over to recovery. */
+  async function resolve(row: AttemptRow, sale: AttemptRow, gateway: RefundGateway): Promise<RefundOutcome> {
+    for (const delay of delays) {
+      await deps.sleep(delay);
+      const current = deps.journal.get(row.reference)!;
+      if (isFinalPaymentState(current.state)) break;
+      const result = await settleRefundByQuery(current, { journal: deps.journal, gateway, now: deps.now, notFoundSettleMs: deps.notFoundSettleMs, via: 'refund screen' });
+      if (result !== 'unresolved') break;
+    }
+    const settled = deps.journal.get(row.reference)!;
+    if (!isFinalPaymentState(settled.state)) {
+      deps.journal.update(row.reference, { state: 'needs_attention', detail: 'refund query did not settle it' });
+      return outcome(row.reference, sale, { code: 'GATEWAY_INDETERMINATE' });
+    }
+    return outcome(row.reference, sale, settled.state === 'failure' ? { code: (settled.errorCode as PosErrorData['code']) ?? 'GATEWAY_DECLINED' } : undefined);
+  }
+
+  return {
+    async refund(input) {
+      const sale = deps.journal.saleByTransactionId(input.transactionId);
+      if (!sale) return { ok: false, error: { code: 'REFUND_UNKNOWN_TRANSACTION' } };
+      const config = deps.config();
+      if (sale.environment !== config.environment) return { ok: false, error: { code: 'REFUND_WRONG_ENVIRONMENT' } };
+      // Everything from this check to the journal insert is synchronous, so a second refund
+      // of the same sale cannot slip in between: it finds this one in the journal, in flight.
+      const refused = checkRefund(sale, deps.journal.refundsOf(input.transactionId), input);
+      if (refused) return { ok: false, error: refused };
+      const gateway = deps.gateway();
+      if (!gateway) return { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: config.environment } } };
+
+      const reference = makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES));
+      try {
+        deps.journal.insert({
+          reference,
+          kind: 'refund',
+          method: 'refund',
+          amount: input.amount,
+          currency: sale.currency,
+          ...(sale.vendor ? { vendor: sale.vendor } : {}),
+          environment: config.environment,
+          training: config.training,
+          parentTransactionId: input.transactionId,
+          parentReference: sale.reference,
+          reason: input.reason,
+        });
+      } catch (error) {
+        // Nothing is sent unless the refund is on disk.
+        deps.log.error('journal insert failed; refund not sent', { error });
+        return { ok: false, error: { code: 'JOURNAL_UNAVAILABLE' } };
+      }
+      crash('refundAfterJournalInsert');
+      const work = send(deps.journal.get(reference)!, sale, gateway, input);
+      running.add(work);
+      try {
+        return { ok: true, value: await work };
+      } finally {
+        running.delete(work);
+      }
+    },
+    async idle() {
+      await Promise.allSettled([...running]);
+    },
+  };
+}
