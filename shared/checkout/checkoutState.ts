@@ -11,6 +11,20 @@ export interface SaleAmount {
 export interface SaleAttempt extends SaleAmount {
   vendor: Vendor;
   reference: string;
+  /** How the customer pays: their code scanned (the default), or our QR shown to them. */
+  method?: 'scanqrcode' | 'showqrcode';
+}
+
+/** A show-QR code on the customer display, from the showqrcode reply. */
+export interface ShownQr {
+  transactionId: string;
+  /** The text the QR encodes (a wallet URL). Not secret: it is on the customer's screen. */
+  codeUrl: string;
+  /** ISO 8601 UTC: the local time the code stops being payable (reply time + timeout). */
+  expiresAt: string;
+  timeoutMinutes: number;
+  /** Look-ups so far. */
+  checks: number;
 }
 
 /** What the receipt screen (and later the printed receipt) shows for an approved sale. */
@@ -35,6 +49,8 @@ export type CheckoutState =
   | { phase: 'processing'; attempt: SaleAttempt }
   /** The gateway said pending, or the outcome is unknown: the app is looking the reference up. */
   | { phase: 'checking'; attempt: SaleAttempt; checks: number; reason: 'pending' | 'unknown' }
+  /** Show-QR: the code is on the customer display; looked up (and heard of by IPN) until paid, failed or expired. */
+  | { phase: 'showingQr'; attempt: SaleAttempt; qr: ShownQr }
   | { phase: 'approved'; receipt: SaleReceipt }
   | { phase: 'declined'; attempt: SaleAttempt; error: PosErrorData }
   /** Still unknown after the deadline: kept in the journal, checked in the background. */
@@ -44,5 +60,5 @@ export type CheckoutPhase = CheckoutState['phase'];
 
 /** Phases in which a new sale may not start: money may be moving. */
 export function isCheckoutBusy(state: CheckoutState): boolean {
-  return state.phase === 'processing' || state.phase === 'checking';
+  return state.phase === 'processing' || state.phase === 'checking' || state.phase === 'showingQr';
 }

@@ -58,6 +58,14 @@ export const POS_ERROR_CODES = [
   'PRINT_UNAVAILABLE',
   'PRINT_FAILED',
   'DAY_CLOSE_NOT_FOUND',
+  // Show-QR sales, the store's static QR and the LAN customer display.
+  'SHOW_QR_NEEDS_IPN_URL',
+  'SHOW_QR_NOT_SHOWN',
+  'SHOW_QR_EXPIRED',
+  'STORE_QR_NOT_SET_UP',
+  'DISPLAY_NOT_PAIRED',
+  'PAIRING_CODE_WRONG',
+  'LAN_DISPLAY_OFF',
 ] as const;
 
 export type PosErrorCode = (typeof POS_ERROR_CODES)[number];

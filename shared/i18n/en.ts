@@ -227,6 +227,13 @@ export const en = {
     PRINT_UNAVAILABLE: 'Printing from the app is not available here; use the browser’s print.',
     PRINT_FAILED: 'The receipt did not print ({{reason}}). Check the printer and try again.',
     DAY_CLOSE_NOT_FOUND: 'That day close does not exist.',
+    SHOW_QR_NEEDS_IPN_URL: 'NihaoPay needs an IPN address for show-QR payments. A manager must enter it in Settings → Customer display and QR.',
+    SHOW_QR_NOT_SHOWN: 'The QR code could not be shown, so the customer cannot pay it. Nothing was charged; try again or scan the customer’s code.',
+    SHOW_QR_EXPIRED: 'The QR code expired before it was paid. Nothing was charged.',
+    STORE_QR_NOT_SET_UP: 'The store QR code needs the seller name, store name and store number first (Settings → Customer display and QR).',
+    DISPLAY_NOT_PAIRED: 'This display is not paired. Enter the pairing code shown on the cashier screen.',
+    PAIRING_CODE_WRONG: 'That pairing code is wrong, used or expired. Ask the cashier for a new one.',
+    LAN_DISPLAY_OFF: 'The LAN customer display is turned off in Settings.',
   },
   gatewayLabels: {
     '01': 'The wallet declined the payment. Ask the customer to try again or use another method.',

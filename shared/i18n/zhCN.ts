@@ -226,6 +226,13 @@ export const zhCN = {
     PRINT_UNAVAILABLE: '此处无法直接打印，请使用浏览器的打印功能。',
     PRINT_FAILED: '小票未能打印（{{reason}}），请检查打印机后重试。',
     DAY_CLOSE_NOT_FOUND: '没有该日结记录。',
+    SHOW_QR_NEEDS_IPN_URL: 'NihaoPay 要求展示二维码收款提供 IPN 通知地址。请经理在“设置 → 顾客显示屏和二维码”中填写。',
+    SHOW_QR_NOT_SHOWN: '二维码未能显示，顾客无法付款。未扣款；请重试或扫描顾客的付款码。',
+    SHOW_QR_EXPIRED: '二维码在付款前已过期。未扣款。',
+    STORE_QR_NOT_SET_UP: '请先填写商户名称、门店名称和门店编号（设置 → 顾客显示屏和二维码），才能生成门店二维码。',
+    DISPLAY_NOT_PAIRED: '此显示屏尚未配对。请输入收银屏幕上显示的配对码。',
+    PAIRING_CODE_WRONG: '配对码错误、已使用或已过期。请向收银员索取新的配对码。',
+    LAN_DISPLAY_OFF: '局域网顾客显示屏已在设置中关闭。',
   },
   gatewayLabels: {
     '01': '钱包拒绝了付款。请顾客重试或更换付款方式。',
