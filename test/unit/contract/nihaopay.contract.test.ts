@@ -547,6 +547,20 @@ function defineContract(target: Target): void {
         ['refund', '-2.34'],
       ]);
     });
+    controlledIt(needsControl('fails the whole download when windows disagree on the header, or a window fails'), async () => {
+      const range = { startDate: '20240101', endDate: '20240125' };
+      const before = sandbox().requests.length;
+      // The first window answers with another file: the windows cannot be joined into one report.
+      sandbox().setFault({ action: { kind: 'reply', status: 200, body: 'id,amount\r\n1,2.00\r\n', contentType: 'text/csv' }, pathPrefix: '/v1.2/download/transactions/' });
+      const mixed = await failure(client.downloadTransactions(range), running.token);
+      expect(mixed).toMatchObject({ kind: 'bad_reply', message: /windows cannot be joined: window 2 has the header/ });
+      expect(sandbox().requests.length - before).toBe(3);
+      // A window that fails stops the download there: indeterminate, and no half report.
+      sandbox().setFault({ action: { kind: 'error', label: '99' }, pathPrefix: '/v1.2/billing/' });
+      const beforeBilling = sandbox().requests.length;
+      expect(await failure(client.downloadBilling(range), running.token)).toMatchObject({ kind: 'indeterminate', label: '99' });
+      expect(sandbox().requests.length - beforeBilling).toBe(1);
+    });
   });
 
   describe('transport bounds and hostile replies', () => {
