@@ -14,7 +14,7 @@ export function readCsvTable(text: string): Reading<CsvTable> {
   const nonBlank = records.value.filter((record) => !(record.length === 1 && record[0] === ''));
   const [header, ...rows] = nonBlank;
   if (header === undefined) return { ok: true, value: { header: [], rows: [] } };
-  if (header.some((name) => name.trim() === '')) return { ok: false, problem: 'the header has an empty column name' };
+  // Column names are not judged here (a trailing comma makes an empty one); readers look columns up by name.
   for (const [index, row] of rows.entries()) {
     if (row.length !== header.length) return { ok: false, problem: `row ${index + 1} has ${row.length} fields where the header has ${header.length}` };
   }
