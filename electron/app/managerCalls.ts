@@ -138,4 +138,9 @@ function apply(settings: SettingsStore, change: SettingsChange): void {
   if (change.pendingDeadlineSeconds !== undefined) settings.set('pendingDeadlineSeconds', change.pendingDeadlineSeconds);
   if (change.scanner) settings.set('scanner', change.scanner);
   if (change.setupComplete !== undefined) settings.set('setupComplete', change.setupComplete);
+  if (change.merchantName !== undefined) settings.set('merchantName', change.merchantName);
+  if (change.refundsNeedPin !== undefined) settings.set('refundsNeedPin', change.refundsNeedPin);
+  if (change.autoPrint !== undefined) settings.set('autoPrint', change.autoPrint);
+  if (change.receiptPaper !== undefined) settings.set('receiptPaper', change.receiptPaper);
+  if (change.printerName !== undefined) settings.set('printerName', change.printerName);
 }

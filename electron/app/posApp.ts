@@ -21,6 +21,14 @@ import { createCallDispatcher, type CallHandlers } from './callDispatcher';
 import { ensureWritableDataFolder } from './dataFolder';
 import { openGatewayConnection } from './gatewayConnection';
 import { createManagerCalls } from './managerCalls';
+import { createHistoryCalls } from './historyCalls';
+import { createRefundCalls } from './refundCalls';
+import { createReceiptCalls } from './receiptCalls';
+import { createReportCalls } from './reportCalls';
+import { receiptScanOf } from './receiptScan';
+import { createRefundService } from '../services/refunds/refundService';
+import type { PagePrinter } from '../services/receipts/pagePrinter';
+import type { ReceiptScan } from '../../shared/bridge/backOfficeContract';
 import { createManagerPin } from '../services/auth/managerPin';
 import { summarizeHidDevices } from '../services/scanner/hidDeviceSummary';
 import { MAX_SCAN_LENGTH, type ScannerSettings } from '../../shared/scanner/scanTypes';
@@ -35,6 +43,8 @@ export interface PosAppOptions {
   secretStore?: SecretStore;
   /** The real HID backend (node-hid); null runs without a hardware scanner. */
   hidBackend: HidBackend | null;
+  /** Electron's printing of the cashier window; absent in browser mode (the window prints itself). */
+  printer?: PagePrinter;
   logSink?: LogSink;
   now?: () => Date;
   /** How often payments that need attention are looked up again. Default 30 s. */
@@ -111,12 +121,18 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       setupComplete: s.setupComplete,
       hasManagerPin: managerPin.isSet(),
       scanner: s.scanner,
+      merchantName: s.merchantName,
+      refundsNeedPin: s.refundsNeedPin,
+      autoPrint: s.autoPrint,
+      receiptPaper: s.receiptPaper,
+      printerName: s.printerName,
     };
   };
 
   const listeners = new Set<Parameters<PosApp['subscribe']>[0]>();
   let scannerStatus: ScannerStatus = { connection: 'notConfigured' };
   let lastScan: Scan | undefined;
+  let receiptScan: ReceiptScan | undefined;
   // Only a journal with unfinished rows makes new sales wait for recovery.
   let recovering = journal.unfinished().length > 0;
   let recovered: RecoveredAttempt[] = [];
@@ -136,6 +152,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     attention: attention(),
     scanner: scannerStatus,
     ...(lastScan ? { lastScan } : {}),
+    ...(receiptScan ? { receiptScan } : {}),
   });
   const publish = () => {
     const payload = snapshot();
@@ -189,6 +206,19 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     crashPoint: crashPointFromEnv(options.env),
   });
 
+  // Refunds: journaled like sales; recovery leaves the one being settled on screen alone.
+  const refunds = createRefundService({
+    journal,
+    gateway: () => connection.gateway(),
+    config: () => ({ terminalName: settings.get().terminalName, environment: connection.target().environment, training: connection.target().training }),
+    randomBytes: (size) => crypto.randomBytes(size),
+    now,
+    sleep,
+    log,
+    notFoundSettleMs: NOT_FOUND_SETTLE_MS,
+    crashPoint: crashPointFromEnv(options.env),
+  });
+
   // Start-up recovery: before a new payment is accepted, every unfinished attempt of the
   // last run is looked up (never re-sent). Later, unsettled ones are checked periodically.
   const recover = async (phase: 'startup' | 'recheck') => {
@@ -201,7 +231,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       now,
       log,
       notFoundSettleMs: NOT_FOUND_SETTLE_MS,
-      skip: (reference) => reference === checkout.activeReference(),
+      skip: (reference) => reference === checkout.activeReference() || refunds.isActive(reference),
     });
     if (phase === 'startup') recovered = results;
     paidAfterAll = [...paidAfterAll, ...results.filter((r) => r.result === 'paid' && (phase === 'recheck' || before.has(r.reference)))];
@@ -223,14 +253,23 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     return recheckRunning;
   };
   const recheckTimer = setInterval(() => {
-    if (!recovering && journal.unfinished().some((row) => row.reference !== checkout.activeReference())) void recheck();
+    if (!recovering && journal.unfinished().some((row) => row.reference !== checkout.activeReference() && !refunds.isActive(row.reference))) void recheck();
   }, options.attentionRecheckMs ?? 30_000);
   recheckTimer.unref();
 
+  /** A scanned receipt barcode opens its sale in the cashier window (see receiptScan.ts); true when it was one. */
+  const openReceipt = (code: string): boolean => {
+    const scanned = receiptScanOf(code, checkout.state().phase, journal, now().getTime());
+    if (scanned) receiptScan = scanned;
+    return scanned !== undefined;
+  };
   const onScan = (scan: Scan) => {
     lastScan = scan;
     if (checkout.state().phase === 'awaitingScan') checkout.submitScan(scan.data, scan.source);
-    else publish();
+    else {
+      openReceipt(scan.data);
+      publish();
+    }
   };
   const hidServiceConfig = (scanner: ScannerSettings): HidScannerConfig => ({
     mode: scanner.mode,
@@ -297,8 +336,13 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     log,
   });
 
+
   const handlers: CallHandlers = {
     ...managerCalls,
+    ...createHistoryCalls({ journal, gateway: () => connection.gateway() }),
+    ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
+    ...createReceiptCalls({ journal, settings, log, ...(options.printer ? { printer: options.printer } : {}) }),
+    ...createReportCalls({ journal, settings, managerPin, now }),
     getSnapshot: () => ({ ok: true, value: snapshot() }),
     startSale: ({ amount, confirmDuplicate }) => {
       if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };
@@ -306,6 +350,10 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     },
     submitScan: ({ code, source }) => {
       lastScan = { data: code, source, at: now().getTime() };
+      if (openReceipt(code)) {
+        publish();
+        return { ok: true, value: snapshot() };
+      }
       return result(checkout.submitScan(code, source));
     },
     retryScan: () => result(checkout.retryScan()),
@@ -357,6 +405,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       await recheckRunning;
       for (const wake of [...sleepers]) wake();
       await checkout.idle();
+      await refunds.idle();
       await hidScanner?.stop();
       for (const e of emulated) await e.service.stop();
       await connection.close();

@@ -4,6 +4,8 @@ import { GATEWAY_ENVIRONMENTS } from '../gateway/nihaopayTypes';
 import { IN_STORE_CURRENCIES } from '../money/currencies';
 import { KEYBOARD_LAYOUT_IDS, MAX_SCAN_LENGTH, SCAN_TERMINATORS } from '../scanner/scanTypes';
 import type { CallArgs, CallName } from './contract';
+import { BACK_OFFICE_CALL_SCHEMAS } from './backOfficeCallSchemas';
+import { RECEIPT_PAPERS } from '../receipts/receiptModel';
 
 const noArgs = z.object({}).strict();
 
@@ -34,6 +36,12 @@ const settingsChange = z
     pendingDeadlineSeconds: z.number().int().min(10).max(3600).optional(),
     scanner: scannerSettings.optional(),
     setupComplete: z.boolean().optional(),
+    merchantName: shortText(80).optional(),
+    refundsNeedPin: z.boolean().optional(),
+    autoPrint: z.boolean().optional(),
+    receiptPaper: z.enum(RECEIPT_PAPERS).optional(),
+    // Empty: the system's default printer.
+    printerName: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/).optional(),
   })
   .strict();
 
@@ -59,6 +67,7 @@ export const CALL_SCHEMAS = {
   setManagerPin: z.object({ pin: pinText.optional(), newPin: pinText }).strict(),
   listScanners: noArgs,
   reconcile: z.object({ pin: pinText.optional(), from: isoDay, to: isoDay }).strict(),
+  ...BACK_OFFICE_CALL_SCHEMAS,
 } satisfies { [K in CallName]: z.ZodType<CallArgs[K]> };
 
 export function isCallName(value: unknown): value is CallName {

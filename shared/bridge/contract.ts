@@ -12,6 +12,7 @@ import type { CallResult } from '../errors/posErrors';
 import type { Language, SettingsChange, SettingsView } from '../settings/settingsView';
 import type { ReconciliationReport } from '../reconciliation/reconciliationReport';
 import type { HidDeviceSummary, ScannerStatus, Scan } from '../scanner/scanTypes';
+import { BACK_OFFICE_CALL_NAMES, type BackOfficeCallArgs, type BackOfficeCallReturns, type ReceiptScan } from './backOfficeContract';
 
 /** Everything a window needs to draw itself. Sent whole on every change: it is small. */
 export interface AppSnapshot {
@@ -22,10 +23,12 @@ export interface AppSnapshot {
   scanner: ScannerStatus;
   /** The last complete scan the main process saw (for the scanner test panel). */
   lastScan?: Scan;
+  /** The last receipt barcode scanned while the checkout was idle: the cashier window opens that sale. */
+  receiptScan?: ReceiptScan;
 }
 
 /** Arguments of each call, as the windows send them. Validated again in main (callSchemas.ts). */
-export interface CallArgs {
+export interface CallArgs extends BackOfficeCallArgs {
   getSnapshot: Record<string, never>;
   /**
    * Takes the amount (integer minor units, settings currency) and waits for a scan.
@@ -61,7 +64,7 @@ export interface CallArgs {
   simulateScan: { code: string; mode: 'keyboard' | 'pos' };
 }
 
-export interface CallReturns {
+export interface CallReturns extends BackOfficeCallReturns {
   getSnapshot: AppSnapshot;
   startSale: AppSnapshot;
   submitScan: AppSnapshot;
@@ -99,6 +102,7 @@ export const CALL_NAMES = [
   'setManagerPin',
   'listScanners',
   'reconcile',
+  ...BACK_OFFICE_CALL_NAMES,
 ] as const satisfies readonly CallName[];
 
 // Compile-time proof that CALL_NAMES lists every call exactly.

@@ -1,6 +1,7 @@
 import type { GatewayEnvironment } from '../gateway/nihaopayTypes';
 import type { InStoreCurrency } from '../money/currencies';
 import type { ScannerSettings } from '../scanner/scanTypes';
+import type { ReceiptPaper } from '../receipts/receiptModel';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -28,6 +29,15 @@ export interface SettingsView {
   /** Settings changes and refunds need the manager PIN once one is set. */
   hasManagerPin: boolean;
   scanner: ScannerSettings;
+  /** Printed at the top of receipts and reports. */
+  merchantName: string;
+  /** Refunds ask for the manager PIN (when one is set). */
+  refundsNeedPin: boolean;
+  /** Receipts print by themselves after each approved sale and refund. */
+  autoPrint: boolean;
+  receiptPaper: ReceiptPaper;
+  /** Electron only; empty means the system's default printer. */
+  printerName: string;
 }
 
 /** What the manager may change from the settings screen (the token and PIN have calls of their own). */
@@ -41,6 +51,11 @@ export interface SettingsChange {
   pendingDeadlineSeconds?: number;
   scanner?: ScannerSettings;
   setupComplete?: boolean;
+  merchantName?: string;
+  refundsNeedPin?: boolean;
+  autoPrint?: boolean;
+  receiptPaper?: ReceiptPaper;
+  printerName?: string;
 }
 
 export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown'] as const;

@@ -103,8 +103,6 @@ export interface Journal {
   refundsOf(transactionId: string): AttemptRow[];
   /** One page of the history screen, newest first. */
   history(query: HistoryQuery): HistoryPage;
-  /** Unfinished attempts created in [fromIso, toIso), oldest first (a report's needs-attention list). */
-  unfinishedBetween(fromIso: string, toIso: string): AttemptRow[];
   /** The latest day close, if any: the next business day starts at its `toAt`. */
   lastDayClose(): DayCloseRow | undefined;
   dayClose(id: number): DayCloseRow | undefined;
@@ -195,9 +193,6 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
 
   const saleByTransactionIdStmt = db.prepare(`SELECT * FROM attempts WHERE transaction_id = ? AND kind = 'sale' ORDER BY created_at LIMIT 1`);
   const refundsOfStmt = db.prepare(`SELECT * FROM attempts WHERE parent_transaction_id = ? AND kind = 'refund' ORDER BY created_at, reference`);
-  const unfinishedBetweenStmt = db.prepare(
-    `SELECT * FROM attempts WHERE state NOT IN ('success', 'failure') AND created_at >= ? AND created_at < ? ORDER BY created_at`,
-  );
   const lastDayCloseStmt = db.prepare(`SELECT * FROM day_closes ORDER BY id DESC LIMIT 1`);
   const dayCloseStmt = db.prepare(`SELECT * FROM day_closes WHERE id = ?`);
   const insertDayCloseStmt = db.prepare(`INSERT INTO day_closes (from_at, to_at, closed_at, report) VALUES (?, ?, ?, ?)`);
@@ -262,7 +257,6 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
     },
     refundsOf: (transactionId) => (refundsOfStmt.all(transactionId) as Row[]).map(rowToAttempt),
     history: (query) => history.page(query),
-    unfinishedBetween: (fromIso, toIso) => (unfinishedBetweenStmt.all(fromIso, toIso) as Row[]).map(rowToAttempt),
     lastDayClose: () => toDayClose(lastDayCloseStmt.get() as Row | undefined),
     dayClose: (id) => toDayClose(dayCloseStmt.get(id) as Row | undefined),
     recordDayClose: (close) => Number(insertDayCloseStmt.run(close.fromAt, close.toAt, close.closedAt, close.report).lastInsertRowid),

@@ -40,6 +40,8 @@ export interface RefundServiceDeps {
 export interface RefundService {
   /** Checks, journals, sends and settles one refund; resolves when its outcome is known or handed to recovery. */
   refund(input: RefundRequestInput): Promise<CallResult<RefundOutcome>>;
+  /** True while this service is sending or settling the refund: recovery must leave it alone. */
+  isActive(reference: string): boolean;
   /** Resolves when no refund is being sent or looked up. */
   idle(): Promise<void>;
 }
@@ -60,6 +62,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   const crash = (point: CrashPoint) => deps.crashPoint?.(point);
   const delays = deps.queryDelaysMs ?? DEFAULT_QUERY_DELAYS_MS;
   const running = new Set<Promise<unknown>>();
+  const active = new Set<string>();
 
   const outcome = (reference: string, sale: AttemptRow, error?: PosErrorData): RefundOutcome => {
     const row = deps.journal.get(reference)!;
@@ -151,12 +154,15 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       crash('refundAfterJournalInsert');
       const work = send(deps.journal.get(reference)!, sale, gateway, input);
       running.add(work);
+      active.add(reference);
       try {
         return { ok: true, value: await work };
       } finally {
         running.delete(work);
+        active.delete(reference);
       }
     },
+    isActive: (reference) => active.has(reference),
     async idle() {
       await Promise.allSettled([...running]);
     },

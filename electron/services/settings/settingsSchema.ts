@@ -4,6 +4,7 @@ import { LANGUAGES, type Language } from '../../../shared/settings/settingsView'
 import type { GatewayEnvironment } from '../../../shared/gateway/nihaopayTypes';
 import type { InStoreCurrency } from '../../../shared/money/currencies';
 import { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type ScannerSettings } from '../../../shared/scanner/scanTypes';
+import { RECEIPT_PAPERS, type ReceiptPaper } from '../../../shared/receipts/receiptModel';
 
 /**
  * The settings file's content. The merchant token is not here (safeStorage or a 0600
@@ -27,6 +28,15 @@ export interface StoredSettings {
   scanner: ScannerSettings;
   /** scrypt hash of the manager PIN (electron/services/auth/pinHash.ts); absent until one is set. */
   managerPinHash?: string;
+  /** The merchant's name as printed at the top of receipts and reports. */
+  merchantName: string;
+  /** Refunds need the manager PIN (once one is set). */
+  refundsNeedPin: boolean;
+  /** Print the receipt by itself after every approved sale and refund. */
+  autoPrint: boolean;
+  receiptPaper: ReceiptPaper;
+  /** The printer receipts go to in Electron; empty for the system's default printer. */
+  printerName: string;
 }
 
 export const SETTINGS_DEFAULTS: StoredSettings = {
@@ -38,6 +48,11 @@ export const SETTINGS_DEFAULTS: StoredSettings = {
   pendingDeadlineSeconds: 150,
   setupComplete: false,
   scanner: { mode: 'pos', layout: 'us', terminator: 'enter' },
+  merchantName: 'Counterpay Merchant',
+  refundsNeedPin: true,
+  autoPrint: false,
+  receiptPaper: '80mm',
+  printerName: '',
 };
 
 /**
@@ -69,4 +84,9 @@ export const SETTINGS_JSON_SCHEMA = {
     default: SETTINGS_DEFAULTS.scanner,
   },
   managerPinHash: { type: 'string', maxLength: 256 },
+  merchantName: { type: 'string', maxLength: 80, default: SETTINGS_DEFAULTS.merchantName },
+  refundsNeedPin: { type: 'boolean', default: SETTINGS_DEFAULTS.refundsNeedPin },
+  autoPrint: { type: 'boolean', default: SETTINGS_DEFAULTS.autoPrint },
+  receiptPaper: { type: 'string', enum: [...RECEIPT_PAPERS], default: SETTINGS_DEFAULTS.receiptPaper },
+  printerName: { type: 'string', maxLength: 200, default: SETTINGS_DEFAULTS.printerName },
 } as const;

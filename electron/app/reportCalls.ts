@@ -1,0 +1,60 @@
+import type { DayReportDocument } from '../../shared/bridge/backOfficeContract';
+import { buildDayReport, dayReportCsv, type DayReport } from '../../shared/reports/dayReport';
+import type { ManagerPin } from '../services/auth/managerPin';
+import { summarize } from '../services/checkout/paymentRecovery';
+import type { Journal } from '../services/journal/journal';
+import type { SettingsStore } from '../services/settings/settingsStore';
+import type { CallHandlers } from './callDispatcher';
+
+export interface ReportCallsContext {
+  journal: Journal;
+  settings: SettingsStore;
+  managerPin: ManagerPin;
+  now: () => Date;
+}
+
+/** Where the first business day starts: before any journal row. */
+const BEGINNING = '1970-01-01T00:00:00.000Z';
+
+/**
+ * X and Z reports. The business day runs from the end of the last Z to now; a Z closes
+ * it (kept in day_closes exactly as printed, audited, behind the manager PIN) and the next
+ * day starts where it ended, so no attempt falls between two days or into both.
+ */
+export function createReportCalls(ctx: ReportCallsContext): Pick<CallHandlers, 'getDayReport' | 'closeDay'> {
+  const document = (report: DayReport): DayReportDocument => ({ report, csv: dayReportCsv(report) });
+  const reportOfDay = (kind: 'x' | 'z', toAt: string): DayReport => {
+    const fromAt = ctx.journal.lastDayClose()?.toAt ?? BEGINNING;
+    const s = ctx.settings.get();
+    return buildDayReport({
+      kind,
+      fromAt,
+      toAt,
+      store: { merchantName: s.merchantName, storeName: s.storeName, terminalName: s.terminalName },
+      groups: ctx.journal.totals(fromAt, toAt),
+      needsAttention: ctx.journal.unfinished().map(summarize),
+    });
+  };
+
+  return {
+    getDayReport({ kind, closeId }) {
+      if (kind === 'x') return { ok: true, value: document(reportOfDay('x', ctx.now().toISOString())) };
+      const close = closeId === undefined ? ctx.journal.lastDayClose() : ctx.journal.dayClose(closeId);
+      if (!close) return { ok: false, error: { code: 'DAY_CLOSE_NOT_FOUND' } };
+      return { ok: true, value: document({ ...(JSON.parse(close.report) as DayReport), closeId: close.id }) };
+    },
+
+    async closeDay({ pin }) {
+      const error = await ctx.managerPin.check(pin);
+      if (error) {
+        ctx.journal.audit({ action: 'day.close', outcome: 'refused', detail: error.code });
+        return { ok: false, error };
+      }
+      const closedAt = ctx.now().toISOString();
+      const report = reportOfDay('z', closedAt);
+      const closeId = ctx.journal.recordDayClose({ fromAt: report.fromAt, toAt: report.toAt, closedAt, report: JSON.stringify(report) });
+      ctx.journal.audit({ action: 'day.close', outcome: 'ok', detail: `Z${closeId} ${report.fromAt} ${report.toAt}` });
+      return { ok: true, value: document({ ...report, closeId }) };
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import type { AttemptSummary } from '../checkout/attention';
+import { minorToDecimalString } from '../money/amount';
+import { isCurrencyCode } from '../money/currencies';
+import type { PaymentState } from '../payments/paymentState';
+
+/** One group of journal rows as the journal's totals() returns it. */
+export interface TotalsGroup {
+  kind: 'sale' | 'refund';
+  vendor: string | null;
+  currency: string;
+  state: PaymentState;
+  training: boolean;
+  count: number;
+  /** Integer minor units. */
+  amount: number;
+}
+
+/** Sales and refunds of one vendor in one currency; amounts in integer minor units. */
+export interface ReportLine {
+  /** The vendor, or "all" on a currency's total line. */
+  vendor: string;
+  currency: string;
+  training: boolean;
+  salesCount: number;
+  salesAmount: number;
+  refundsCount: number;
+  refundsAmount: number;
+  /** Sales less refunds. */
+  netAmount: number;
+  /** Sales and refunds that failed or were declined (counted, not summed into money). */
+  failedCount: number;
+}
+
+export interface DayReport {
+  /** X: the business day so far, nothing closed. Z: the day closed, numbered. */
+  kind: 'x' | 'z';
+  /** The Z number (the day close's id). */
+  closeId?: number;
+  /** The business day: [fromAt, toAt), ISO 8601 UTC; it starts where the last Z ended. */
+  fromAt: string;
+  toAt: string;
+  merchantName: string;
+  storeName: string;
+  terminalName: string;
+  /** One line per vendor and currency, live before training. */
+  lines: ReportLine[];
+  /** One line per currency: the day's takings. */
+  totals: ReportLine[];
+  /** Attempts of the day whose outcome is not settled: never counted as money, always listed. */
+  needsAttention: AttemptSummary[];
+}
+
+const emptyLine = (vendor: string, currency: string, training: boolean): ReportLine => ({
+  vendor,
+  currency,
+  training,
+  salesCount: 0,
+  salesAmount: 0,
+  refundsCount: 0,
+  refundsAmount: 0,
+  netAmount: 0,
+  failedCount: 0,
+});
+
+function add(line: ReportLine, group: TotalsGroup): void {
+  if (group.state === 'success') {
+    if (group.kind === 'sale') {
+      line.salesCount += group.count;
+      line.salesAmount += group.amount;
+    } else {
+      line.refundsCount += group.count;
+      line.refundsAmount += group.amount;
+    }
+    line.netAmount = line.salesAmount - line.refundsAmount;
+  } else if (group.state === 'failure') {
+    line.failedCount += group.count;
+  }
+}
+
+const order = (a: ReportLine, b: ReportLine) =>
+  Number(a.training) - Number(b.training) || a.currency.localeCompare(b.currency) || a.vendor.localeCompare(b.vendor);
+
+/**
+ * X and Z reports from the journal's grouped totals: only settled money counts (approved
+ * sales, completed refunds); unsettled attempts are listed for attention instead. Training
+ * and live money are never added together.
+ */
+export function buildDayReport(input: {
+  kind: 'x' | 'z';
+  closeId?: number;
+  fromAt: string;
+  toAt: string;
+  store: { merchantName: string; storeName: string; terminalName: string };
+  groups: readonly TotalsGroup[];
+  needsAttention: readonly AttemptSummary[];
+}): DayReport {
+  const lines = new Map<string, ReportLine>();
+  const totals = new Map<string, ReportLine>();
+  for (const group of input.groups) {
+    const vendor = group.vendor ?? 'unknown';
+    const lineKey = `${group.training}|${group.currency}|${vendor}`;
+    const totalKey = `${group.training}|${group.currency}`;
+    if (!lines.has(lineKey)) lines.set(lineKey, emptyLine(vendor, group.currency, group.training));
+    if (!totals.has(totalKey)) totals.set(totalKey, emptyLine('all', group.currency, group.training));
+    add(lines.get(lineKey)!, group);
+    add(totals.get(totalKey)!, group);
+  }
+  return {
+    kind: input.kind,
+    ...(input.closeId !== undefined ? { closeId: input.closeId } : {}),
+    fromAt: input.fromAt,
+    toAt: input.toAt,
+    ...input.store,
+    lines: [...lines.values()].sort(order),
+    totals: [...totals.values()].sort(order),
+    needsAttention: [...input.needsAttention],
+  };
+}
+
+const decimal = (amount: number, currency: string) => (isCurrencyCode(currency) ? minorToDecimalString(amount, currency) : String(amount));
+
+/** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
+function cell(value: string | number | boolean): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The report as CSV (RFC 4180, CRLF): one row per line, per currency total and per item needing attention. */
+export function dayReportCsv(report: DayReport): string {
+  const header = ['report', 'z_number', 'from', 'to', 'section', 'vendor', 'currency', 'training', 'sales_count', 'sales_amount', 'refunds_count', 'refunds_amount', 'net_amount', 'failed_count', 'reference', 'state'];
+  const lead = [report.kind.toUpperCase(), report.closeId ?? '', report.fromAt, report.toAt];
+  const moneyRow = (section: string, line: ReportLine) => [
+    ...lead,
+    section,
+    line.vendor,
+    line.currency,
+    line.training,
+    line.salesCount,
+    decimal(line.salesAmount, line.currency),
+    line.refundsCount,
+    decimal(line.refundsAmount, line.currency),
+    decimal(line.netAmount, line.currency),
+    line.failedCount,
+    '',
+    '',
+  ];
+  const rows = [
+    header,
+    ...report.lines.map((line) => moneyRow('vendor', line)),
+    ...report.totals.map((line) => moneyRow('total', line)),
+    ...report.needsAttention.map((item) => [
+      ...lead,
+      'needs_attention',
+      item.vendor ?? '',
+      item.currency,
+      '',
+      item.kind === 'sale' ? 1 : 0,
+      item.kind === 'sale' ? decimal(item.amount, item.currency) : '',
+      item.kind === 'refund' ? 1 : 0,
+      item.kind === 'refund' ? decimal(item.amount, item.currency) : '',
+      '',
+      '',
+      item.reference,
+      item.state,
+    ]),
+  ];
+  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
