@@ -5,10 +5,10 @@ import { getApi } from '../bridge/bridge';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
 import { dateTime, money } from '../features/money/localeMoney';
 
-export function ApprovedScreen({ receipt, language }: { receipt: SaleReceipt; language: Language }) {
+export function ApprovedScreen({ receipt, language, onReceipt }: { receipt: SaleReceipt; language: Language; onReceipt?: () => void }) {
   const { t } = useTranslation();
   const newSale = () => void getApi().newSale({});
-  useHotkeys({ Enter: newSale });
+  useHotkeys({ Enter: newSale, ...(onReceipt ? { F4: onReceipt } : {}) });
   const rows: Array<[string, string, string]> = [
     ['amount', t('approved.amount'), money(receipt.amount, receipt.currency, language)],
     ['vendor', t('approved.vendor'), t(`vendor.${receipt.vendor}`)],
@@ -32,6 +32,11 @@ export function ApprovedScreen({ receipt, language }: { receipt: SaleReceipt; la
         ))}
       </dl>
       <div className="actions">
+        {onReceipt && (
+          <button type="button" className="button button-secondary button-large" onClick={onReceipt}>
+            {t('receipt.open')} <kbd>F4</kbd>
+          </button>
+        )}
         <button type="button" className="button button-primary button-large" onClick={newSale} autoFocus>
           {t('approved.newSale')} <kbd>{t('approved.newSaleKey')}</kbd>
         </button>

@@ -11,11 +11,23 @@ import { AwaitingScan } from './AwaitingScan';
 import { DeclinedScreen } from './DeclinedScreen';
 import { ProgressScreen } from './ProgressScreen';
 import { StatusBar } from './StatusBar';
+import { BackOffice, type BackOfficeEntry } from '../features/backOffice/BackOffice';
+import { useReceiptScans } from '../features/history/useReceiptScans';
+import { AutoPrint } from '../features/receipts/AutoPrint';
 
 /** The cashier window: draws whatever phase the checkout in main is in. */
 export function CashierApp() {
   const { snapshot, connected } = useSnapshot();
   const [managerOpen, setManagerOpen] = useState(false);
+  // History, refunds, receipts, reports; `seq` remounts it when a scan opens another sale.
+  const [backOffice, setBackOffice] = useState<{ entry: BackOfficeEntry; seq: number }>();
+  const openBackOffice = (entry: BackOfficeEntry) => setBackOffice((current) => ({ entry, seq: (current?.seq ?? 0) + 1 }));
+  const phase = snapshot?.checkout.phase;
+  // The back office opens only while no sale waits for a code or moves money.
+  const backOfficeAllowed = (phase === 'idle' || phase === 'approved' || phase === 'declined' || phase === 'needsAttention') && Boolean(snapshot?.settings.setupComplete);
+  useReceiptScans(snapshot, backOfficeAllowed && !managerOpen, (scan) =>
+    openBackOffice(scan.reference ? { tab: 'history', reference: scan.reference, refund: true } : { tab: 'history', search: scan.transactionId }),
+  );
   const { t, i18n } = useTranslation();
   const language = snapshot?.settings.language;
   useEffect(() => {
@@ -41,7 +53,7 @@ export function CashierApp() {
       screen = <ProgressScreen attempt={checkout.attempt} language={lang} checking={{ checks: checkout.checks, reason: checkout.reason }} />;
       break;
     case 'approved':
-      screen = <ApprovedScreen receipt={checkout.receipt} language={lang} />;
+      screen = <ApprovedScreen receipt={checkout.receipt} language={lang} onReceipt={() => openBackOffice({ tab: 'receipt', reference: checkout.receipt.reference })} />;
       break;
     case 'declined':
       screen = <DeclinedScreen attempt={checkout.attempt} error={checkout.error} language={lang} />;
@@ -53,17 +65,25 @@ export function CashierApp() {
   const busy = checkout.phase === 'processing' || checkout.phase === 'checking';
   if (!snapshot.settings.setupComplete) screen = <SetupScreen snapshot={snapshot} />;
   else if (managerOpen && !busy) screen = <ManagerScreen snapshot={snapshot} onClose={() => setManagerOpen(false)} />;
+  else if (backOffice && backOfficeAllowed) screen = <BackOffice key={backOffice.seq} snapshot={snapshot} entry={backOffice.entry} onClose={() => setBackOffice(undefined)} />;
   return (
     <div className={`cashier ${snapshot.settings.training ? 'is-training' : ''}`} data-phase={checkout.phase}>
-      <StatusBar snapshot={snapshot} onOpenSettings={busy || !snapshot.settings.setupComplete ? undefined : () => setManagerOpen(true)} />
+      <StatusBar
+        snapshot={snapshot}
+        onOpenSettings={busy || !snapshot.settings.setupComplete ? undefined : () => setManagerOpen(true)}
+        onOpenBackOffice={backOfficeAllowed && !managerOpen ? (tab) => openBackOffice({ tab }) : undefined}
+      />
       {!connected && (
         <div className="problem-banner" role="alert">
           {t('app.connectionLost')}
         </div>
       )}
       <main>
-        {checkout.phase === 'idle' && !managerOpen && snapshot.settings.setupComplete && <AttentionNotices attention={snapshot.attention} language={lang} />}
+        {checkout.phase === 'idle' && !managerOpen && !backOffice && snapshot.settings.setupComplete && <AttentionNotices attention={snapshot.attention} language={lang} />}
         {screen}
+        {checkout.phase === 'approved' && snapshot.settings.autoPrint && !backOffice && (
+          <AutoPrint reference={checkout.receipt.reference} paper={snapshot.settings.receiptPaper} language={lang} />
+        )}
       </main>
     </div>
   );

@@ -4,12 +4,25 @@ import { getApi } from '../bridge/bridge';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
 
 /** Top bar: store, terminal, gateway environment, scanner state, language. Training is impossible to miss. */
-export function StatusBar({ snapshot, onOpenSettings }: { snapshot: AppSnapshot; onOpenSettings?: () => void }) {
+export function StatusBar({
+  snapshot,
+  onOpenSettings,
+  onOpenBackOffice,
+}: {
+  snapshot: AppSnapshot;
+  onOpenSettings?: () => void;
+  /** History (F8) and reports (F9); absent while a sale is under way. */
+  onOpenBackOffice?: (tab: 'history' | 'reports') => void;
+}) {
   const { t } = useTranslation();
   const { settings, scanner, attention } = snapshot;
   const nextLanguage = settings.language === 'en' ? 'zh-CN' : 'en';
   const switchLanguage = () => void getApi().setLanguage({ language: nextLanguage });
-  useHotkeys({ F2: switchLanguage, ...(onOpenSettings ? { F10: onOpenSettings } : {}) });
+  useHotkeys({
+    F2: switchLanguage,
+    ...(onOpenSettings ? { F10: onOpenSettings } : {}),
+    ...(onOpenBackOffice ? { F8: () => onOpenBackOffice('history'), F9: () => onOpenBackOffice('reports') } : {}),
+  });
   const scannerText =
     scanner.connection === 'connected' ? t('scanner.connected', { name: scanner.deviceName ?? '' }) : t(`scanner.${scanner.connection}`);
   return (
@@ -32,6 +45,16 @@ export function StatusBar({ snapshot, onOpenSettings }: { snapshot: AppSnapshot;
           <button type="button" className="pill pill-attention" title={t('recovery.recheck')} onClick={() => void getApi().recheckAttention({})}>
             {t('recovery.unresolvedCount', { count: attention.unresolved.length })}
           </button>
+        )}
+        {onOpenBackOffice && (
+          <>
+            <button type="button" className="button button-ghost" onClick={() => onOpenBackOffice('history')}>
+              {t('history.open')} <kbd>F8</kbd>
+            </button>
+            <button type="button" className="button button-ghost" onClick={() => onOpenBackOffice('reports')}>
+              {t('report.open')} <kbd>F9</kbd>
+            </button>
+          </>
         )}
         {onOpenSettings && (
           <button type="button" className="button button-ghost" onClick={onOpenSettings}>

@@ -10,6 +10,7 @@ import type { SettingsChange } from '../../shared/settings/settingsView';
 import { getApi } from '../bridge/bridge';
 import { errorText } from '../features/errors/errorText';
 import { ScannerPanel } from './ScannerPanel';
+import { ReceiptSettingsFieldset, receiptSettingsOf } from '../features/receipts/ReceiptSettingsFieldset';
 
 const ENVIRONMENT_CHOICES = ['auto', ...GATEWAY_ENVIRONMENTS] as const;
 
@@ -31,6 +32,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
   const [deadline, setDeadline] = useState(String(s.pendingDeadlineSeconds));
   const [scanner, setScanner] = useState<ScannerSettings>(s.scanner);
   const [newPin, setNewPin] = useState('');
+  const [receipts, setReceipts] = useState(receiptSettingsOf(s));
   const [message, setMessage] = useState<{ error?: PosErrorData; text?: string }>();
 
   const save = async (event: FormEvent, finishSetup = false) => {
@@ -45,6 +47,8 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       currency,
       maxAmount: amount.amount,
       pendingDeadlineSeconds: Number(deadline),
+      ...receipts,
+      merchantName: receipts.merchantName.trim() || s.merchantName,
       scanner,
       ...(finishSetup ? { setupComplete: true } : {}),
     };
@@ -124,10 +128,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
         </fieldset>
       )}
 
-      <fieldset>
-        <legend>{t('manager.printer')}</legend>
-        <p className="field-hint">{t('manager.printerBrowser')}</p>
-      </fieldset>
+      <ReceiptSettingsFieldset value={receipts} onChange={setReceipts} />
 
       <p className={message?.error ? 'error-text' : 'ok-text'} role="status">
         {message?.error ? errorText(t, message.error) : (message?.text ?? ' ')}

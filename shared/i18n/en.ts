@@ -122,8 +122,6 @@ export const en = {
     newPin: 'New PIN',
     setPin: 'Set PIN',
     pinSet: 'PIN saved.',
-    printer: 'Printer',
-    printerBrowser: 'In browser mode receipts print through the browser’s print dialog.',
   },
   setup: {
     title: 'Welcome to Counterpay',

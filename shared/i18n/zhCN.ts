@@ -121,8 +121,6 @@ export const zhCN = {
     newPin: '新密码',
     setPin: '设置密码',
     pinSet: '密码已保存。',
-    printer: '打印机',
-    printerBrowser: '浏览器模式下，小票通过浏览器的打印对话框打印。',
   },
   setup: {
     title: '欢迎使用 Counterpay',

@@ -1,0 +1,178 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppSnapshot } from '../../../shared/bridge/contract';
+import type { PosErrorData } from '../../../shared/errors/posErrors';
+import { HISTORY_KINDS, HISTORY_STATUSES, type HistoryCursor, type HistoryQuery, type HistoryRow } from '../../../shared/history/historyTypes';
+import { isCurrencyCode } from '../../../shared/money/currencies';
+import { VENDORS } from '../../../shared/payments/vendors';
+import { getApi } from '../../bridge/bridge';
+import { errorText } from '../errors/errorText';
+import { dateTime, money } from '../money/localeMoney';
+import { EMPTY_FILTERS, historyQueryOf, type HistoryFilterForm } from './historyFilters';
+import { VirtualList } from './VirtualList';
+
+const ROW_HEIGHT = 44;
+
+/** Every sale and refund in the journal, newest first, filtered and searched; pages load as the list scrolls. */
+export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: AppSnapshot; onOpen: (reference: string) => void; initialSearch?: string }) {
+  const { t } = useTranslation();
+  const { language, currency } = snapshot.settings;
+  const [form, setForm] = useState<HistoryFilterForm>({ ...EMPTY_FILTERS, search: initialSearch ?? '' });
+  const [query, setQuery] = useState<HistoryQuery>(() => (initialSearch ? { search: initialSearch } : {}));
+  const [rows, setRows] = useState<HistoryRow[]>([]);
+  const [next, setNext] = useState<HistoryCursor | undefined>();
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<PosErrorData | 'amount'>();
+  // A page that arrives after the filters changed belongs to the old list.
+  const generation = useRef(0);
+
+  const load = useCallback(async (base: HistoryQuery, after: HistoryCursor | undefined, gen: number) => {
+    setLoading(true);
+    const result = await getApi().getHistory({ ...base, ...(after ? { after } : {}) });
+    if (gen !== generation.current) return;
+    setLoading(false);
+    if (!result.ok) return setError(result.error);
+    setRows((current) => (after ? [...current, ...result.value.rows] : result.value.rows));
+    setNext(result.value.next);
+  }, []);
+
+  useEffect(() => {
+    generation.current += 1;
+    setRows([]);
+    setNext(undefined);
+    void load(query, undefined, generation.current);
+  }, [query, load]);
+
+  const apply = (event?: FormEvent, nextForm = form) => {
+    event?.preventDefault();
+    const parsed = historyQueryOf(nextForm, currency);
+    if (!parsed.ok) return setError('amount');
+    setError(undefined);
+    setQuery(parsed.query);
+  };
+  const set = <K extends keyof HistoryFilterForm>(key: K, value: HistoryFilterForm[K]) => setForm((current) => ({ ...current, [key]: value }));
+
+  const amountText = (row: HistoryRow) => (isCurrencyCode(row.currency) ? money(row.kind === 'refund' ? -row.amount : row.amount, row.currency, language) : String(row.amount));
+
+  return (
+    <section className="history" aria-labelledby="history-heading">
+      <h2 id="history-heading" className="visually-hidden">
+        {t('history.title')}
+      </h2>
+      <form className="history-filters" onSubmit={apply}>
+        <label>
+          {t('history.search')}
+          <input name="search" autoComplete="off" spellCheck={false} value={form.search} onChange={(e) => set('search', e.target.value)} />
+        </label>
+        <label>
+          {t('history.from')}
+          <input type="date" name="from" value={form.from} onChange={(e) => set('from', e.target.value)} />
+        </label>
+        <label>
+          {t('history.to')}
+          <input type="date" name="to" value={form.to} onChange={(e) => set('to', e.target.value)} />
+        </label>
+        <label>
+          {t('history.vendor')}
+          <select name="vendor" value={form.vendor} onChange={(e) => set('vendor', e.target.value as HistoryFilterForm['vendor'])}>
+            <option value="">{t('history.any')}</option>
+            {VENDORS.map((vendor) => (
+              <option key={vendor} value={vendor}>
+                {t(`vendor.${vendor}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('history.kind')}
+          <select name="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as HistoryFilterForm['kind'])}>
+            <option value="">{t('history.any')}</option>
+            {HISTORY_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`history.kinds.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('history.status')}
+          <select name="status" value={form.status} onChange={(e) => set('status', e.target.value as HistoryFilterForm['status'])}>
+            <option value="">{t('history.any')}</option>
+            {HISTORY_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`history.statuses.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('history.minAmount')}
+          <input name="minAmount" inputMode="decimal" value={form.minAmount} onChange={(e) => set('minAmount', e.target.value)} />
+        </label>
+        <label>
+          {t('history.maxAmount')}
+          <input name="maxAmount" inputMode="decimal" value={form.maxAmount} onChange={(e) => set('maxAmount', e.target.value)} />
+        </label>
+        <div className="history-filter-actions">
+          <button type="submit" className="button button-primary">
+            {t('history.searchButton')}
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setForm(EMPTY_FILTERS);
+              apply(undefined, EMPTY_FILTERS);
+            }}
+          >
+            {t('history.clear')}
+          </button>
+        </div>
+      </form>
+      <p className="error-text" role="alert">
+        {error === 'amount' ? t('history.invalidAmount') : error ? errorText(t, error) : ' '}
+      </p>
+      <div className="history-table" data-testid="history-list">
+        <div className="history-row history-header" aria-hidden="true">
+          <span>{t('history.columns.time')}</span>
+          <span>{t('history.columns.kind')}</span>
+          <span>{t('history.columns.vendor')}</span>
+          <span className="num">{t('history.columns.amount')}</span>
+          <span>{t('history.columns.status')}</span>
+          <span>{t('history.columns.transactionId')}</span>
+          <span>{t('history.columns.reference')}</span>
+        </div>
+        {rows.length === 0 && !loading ? (
+          <p className="history-empty">{t('history.empty')}</p>
+        ) : (
+          <VirtualList
+            label={t('history.title')}
+            items={rows}
+            rowHeight={ROW_HEIGHT}
+            itemKey={(row) => row.reference}
+            onEndReached={() => {
+              if (next && !loading) void load(query, next, generation.current);
+            }}
+            renderRow={(row) => (
+              <button type="button" className={`history-row state-${row.state} kind-${row.kind}`} data-reference={row.reference} onClick={() => onOpen(row.reference)}>
+                <span>{dateTime(row.createdAt, language)}</span>
+                <span>
+                  {t(`history.kinds.${row.kind}`)}
+                  {row.training && <em className="tag-training"> {t('history.training')}</em>}
+                </span>
+                <span>{row.vendor ? t(`vendor.${row.vendor}`, { defaultValue: row.vendor }) : '—'}</span>
+                <span className="num">{amountText(row)}</span>
+                <span className="state">{t(`history.states.${row.state}`)}</span>
+                <span className="mono">{row.transactionId ?? '—'}</span>
+                <span className="mono">{row.reference}</span>
+              </button>
+            )}
+          />
+        )}
+      </div>
+      <p className="history-count" role="status">
+        {loading ? t('history.loading') : next ? t('history.more', { count: rows.length }) : t('history.shown', { count: rows.length })}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import type { HistoryKind, HistoryQuery, HistoryStatus } from '../../../shared/history/historyTypes';
+import { parseAmountInput } from '../../../shared/money/amount';
+import type { InStoreCurrency } from '../../../shared/money/currencies';
+import type { Vendor } from '../../../shared/payments/vendors';
+
+/** The filter form as typed: dates as the date inputs give them (local), amounts as text. */
+export interface HistoryFilterForm {
+  from: string;
+  to: string;
+  vendor: Vendor | '';
+  kind: HistoryKind | '';
+  status: HistoryStatus | '';
+  minAmount: string;
+  maxAmount: string;
+  search: string;
+}
+
+export const EMPTY_FILTERS: HistoryFilterForm = { from: '', to: '', vendor: '', kind: '', status: '', minAmount: '', maxAmount: '', search: '' };
+
+/** A local calendar day's start as UTC ISO (the journal's created_at is UTC). */
+function localDayStart(day: string, plusDays = 0): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date + plusDays).toISOString();
+}
+
+/**
+ * The form as a history query: local dates to UTC bounds (the "to" day included), amounts
+ * parsed as the sale amounts are (never through floats), the search as letters and digits.
+ */
+export function historyQueryOf(form: HistoryFilterForm, currency: InStoreCurrency): { ok: true; query: HistoryQuery } | { ok: false } {
+  const query: HistoryQuery = {};
+  if (form.from) query.from = localDayStart(form.from);
+  if (form.to) query.to = localDayStart(form.to, 1);
+  if (form.vendor) query.vendor = form.vendor;
+  if (form.kind) query.kind = form.kind;
+  if (form.status) query.status = form.status;
+  for (const [key, text] of [['minAmount', form.minAmount], ['maxAmount', form.maxAmount]] as const) {
+    if (text.trim() === '') continue;
+    const parsed = parseAmountInput(text, currency, Number.MAX_SAFE_INTEGER);
+    if (!parsed.ok) return { ok: false };
+    query[key] = parsed.amount;
+  }
+  const search = form.search.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  if (search) query.search = search;
+  return { ok: true, query };
+}

@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppSnapshot } from '../../../shared/bridge/contract';
+import type { PosErrorData } from '../../../shared/errors/posErrors';
+import { minorToDecimalString, parseAmountInput } from '../../../shared/money/amount';
+import { isCurrencyCode, type CurrencyCode } from '../../../shared/money/currencies';
+import type { RefundBalance } from '../../../shared/refunds/refundBalance';
+import type { RefundOutcome } from '../../../shared/refunds/refundTypes';
+import { getApi } from '../../bridge/bridge';
+import { errorText } from '../errors/errorText';
+import { money } from '../money/localeMoney';
+
+/**
+ * Refund part or all of a sale: amount (at most the balance, in the sale's currency), a
+ * reason, and the manager PIN when refunds need it. Main checks all of it again; this form
+ * only saves the cashier a round trip.
+ */
+export function RefundForm({
+  snapshot,
+  transactionId,
+  balance,
+  onDone,
+  onCancel,
+}: {
+  snapshot: AppSnapshot;
+  transactionId: string;
+  balance: RefundBalance;
+  onDone: (outcome: RefundOutcome) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const { language, refundsNeedPin, hasManagerPin } = snapshot.settings;
+  const currency = balance.currency as CurrencyCode;
+  const [amount, setAmount] = useState(isCurrencyCode(currency) ? minorToDecimalString(balance.remaining, currency) : '');
+  const [reason, setReason] = useState('');
+  const [pin, setPin] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<PosErrorData | 'reason'>();
+  const askPin = refundsNeedPin && hasManagerPin;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (sending) return;
+    // Any amount that parses goes to main, which refuses what exceeds the balance before sending.
+    const parsed = parseAmountInput(amount, currency, Number.MAX_SAFE_INTEGER);
+    if (!parsed.ok) return setError({ code: parsed.error, params: { currency, maximum: '' } });
+    if (reason.trim() === '') return setError('reason');
+    setError(undefined);
+    setSending(true);
+    const result = await getApi().refund({ transactionId, amount: parsed.amount, currency, reason: reason.trim(), ...(askPin ? { pin } : {}) });
+    setSending(false);
+    if (!result.ok) {
+      setPin('');
+      return setError(result.error);
+    }
+    onDone(result.value);
+  };
+
+  return (
+    <form className="refund-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="refund-heading">
+      <h3 id="refund-heading">{t('refund.title')}</h3>
+      <p className="field-hint">{t('refund.remaining', { amount: money(balance.remaining, currency, language) })}</p>
+      <label htmlFor="refund-amount">{t('refund.amount', { currency })}</label>
+      <div className="row">
+        <input id="refund-amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        <button type="button" className="button button-secondary" onClick={() => setAmount(minorToDecimalString(balance.remaining, currency))}>
+          {t('refund.full')}
+        </button>
+      </div>
+      <label htmlFor="refund-reason">{t('refund.reason')}</label>
+      <input id="refund-reason" autoComplete="off" maxLength={120} value={reason} onChange={(e) => setReason(e.target.value)} />
+      {askPin && (
+        <>
+          <label htmlFor="refund-pin">{t('refund.pin')}</label>
+          <input id="refund-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+        </>
+      )}
+      <p className="error-text" role="alert" data-testid="refund-error">
+        {error === 'reason' ? t('refund.reasonRequired') : error ? errorText(t, error) : ' '}
+      </p>
+      <div className="actions">
+        <button type="button" className="button button-secondary button-large" onClick={onCancel}>
+          {t('refund.cancel')}
+        </button>
+        <button type="submit" className="button button-danger button-large" disabled={sending}>
+          {sending ? t('refund.sending') : t('refund.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

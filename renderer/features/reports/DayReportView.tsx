@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import { isCurrencyCode } from '../../../shared/money/currencies';
+import type { ReceiptPaper } from '../../../shared/receipts/receiptModel';
+import type { DayReport, ReportLine } from '../../../shared/reports/dayReport';
+import type { Language } from '../../../shared/settings/settingsView';
+import { dateTime, money } from '../money/localeMoney';
+
+const BEGINNING = '1970-01-01T00:00:00.000Z';
+
+/** An X or Z report as a table: per wallet and currency, then per currency, then what needs attention. */
+export function DayReportView({ report, language, paper }: { report: DayReport; language: Language; paper: ReceiptPaper }) {
+  const { t } = useTranslation();
+  const amount = (value: number, currency: string) => (isCurrencyCode(currency) ? money(value, currency, language) : String(value));
+  const row = (line: ReportLine, key: string) => (
+    <tr key={key} data-vendor={line.vendor} data-currency={line.currency} data-training={line.training}>
+      <th scope="row">
+        {line.vendor === 'all' ? t('report.all') : t(`vendor.${line.vendor}`, { defaultValue: line.vendor })} {line.training && <em>({t('report.training')})</em>}
+      </th>
+      <td>{line.currency}</td>
+      <td className="num" data-field="sales">
+        {line.salesCount} · {amount(line.salesAmount, line.currency)}
+      </td>
+      <td className="num" data-field="refunds">
+        {line.refundsCount} · {amount(line.refundsAmount, line.currency)}
+      </td>
+      <td className="num" data-field="net">
+        {amount(line.netAmount, line.currency)}
+      </td>
+      <td className="num">{line.failedCount}</td>
+    </tr>
+  );
+  const head = (
+    <thead>
+      <tr>
+        <th scope="col">{t('report.vendor')}</th>
+        <th scope="col">{t('report.currency')}</th>
+        <th scope="col">{t('report.sales')}</th>
+        <th scope="col">{t('report.refunds')}</th>
+        <th scope="col">{t('report.net')}</th>
+        <th scope="col">{t('report.failed')}</th>
+      </tr>
+    </thead>
+  );
+  return (
+    <article className={`day-report paper-${paper}`} data-testid="day-report" data-kind={report.kind}>
+      <h1>{report.kind === 'z' ? t('report.zTitle', { number: report.closeId ?? '' }) : t('report.xTitle')}</h1>
+      <p>
+        {report.merchantName} · {report.storeName} · {report.terminalName}
+      </p>
+      <p>{t('report.period', { from: report.fromAt === BEGINNING ? t('report.sinceStart') : dateTime(report.fromAt, language), to: dateTime(report.toAt, language) })}</p>
+      {report.totals.length === 0 ? (
+        <p>{t('report.noPayments')}</p>
+      ) : (
+        <>
+          <h2>{t('report.totals')}</h2>
+          <table className="report-table" data-testid="report-totals">
+            {head}
+            <tbody>{report.totals.map((line) => row(line, `${line.training}-${line.currency}`))}</tbody>
+          </table>
+          <h2>{t('report.byVendor')}</h2>
+          <table className="report-table" data-testid="report-lines">
+            {head}
+            <tbody>{report.lines.map((line) => row(line, `${line.training}-${line.currency}-${line.vendor}`))}</tbody>
+          </table>
+        </>
+      )}
+      <h2>{t('report.needsAttention')}</h2>
+      {report.needsAttention.length === 0 ? (
+        <p>{t('report.noAttention')}</p>
+      ) : (
+        <ul className="report-attention">
+          {report.needsAttention.map((item) => (
+            <li key={item.reference}>
+              {t(`history.kinds.${item.kind}`)} {amount(item.amount, item.currency)} · {t(`history.states.${item.state}`)} · <span className="mono">{item.reference}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
