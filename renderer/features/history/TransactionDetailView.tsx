@@ -68,7 +68,8 @@ export function TransactionDetailView({
     ['error', t('history.detail.error'), row.errorCode ? errorText(t, { code: row.errorCode as PosErrorData['code'], ...(row.errorLabel ? { gateway: { label: row.errorLabel } } : {}) }) : undefined],
   ];
   const balance = detail.balance;
-  const canRefund = row.kind === 'sale' && row.state === 'success' && balance !== undefined && balance.remaining > 0 && balance.inFlight === 0;
+  // Offered even when nothing is left: main's balance check then says so, and nothing is sent.
+  const canRefund = row.kind === 'sale' && row.state === 'success' && balance !== undefined && balance.inFlight === 0;
   const refundLine = (refund: HistoryRow) => (
     <li key={refund.reference} data-reference={refund.reference}>
       <span>{dateTime(refund.createdAt, language)}</span> <span className="num">{amount(refund.amount)}</span> <span>{t(`history.states.${refund.state}`)}</span>{' '}
@@ -118,9 +119,9 @@ export function TransactionDetailView({
                   remaining: amount(balance.remaining),
                   original: amount(balance.original),
                   refunded: amount(balance.refunded),
-                  inFlight: amount(balance.inFlight),
                 })}
               </p>
+              {balance.inFlight > 0 && <p className="warning-text">{t('history.detail.balanceInFlight', { amount: amount(balance.inFlight) })}</p>}
             </div>
           )}
           {outcome && (
