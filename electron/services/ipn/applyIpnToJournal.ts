@@ -37,6 +37,8 @@ export function applyIpnToJournal(journal: Pick<Journal, 'get' | 'update'>, tran
     transactionId: transaction.id,
     vendorTransactionId: transaction.vendorTransactionId,
     gatewayTime: transaction.time,
+    // For the receipt; 0 (no RMB amount) is not recorded.
+    rmbAmount: transaction.rmbAmount ? transaction.rmbAmount : undefined,
     errorCode: state === 'failure' ? 'GATEWAY_DECLINED' : undefined,
     detail: `ipn: ${transaction.status}`,
   });

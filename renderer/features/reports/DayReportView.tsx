@@ -11,12 +11,17 @@ const BEGINNING = '1970-01-01T00:00:00.000Z';
 export function DayReportView({ report, language, paper }: { report: DayReport; language: Language; paper: ReceiptPaper }) {
   const { t } = useTranslation();
   const amount = (value: number, currency: string) => (isCurrencyCode(currency) ? money(value, currency, language) : String(value));
+  // A roll is too narrow for six columns: the currency shows in every amount's symbol, failures below the totals.
+  const narrow = paper !== 'A4';
+  // Training and live money are separate lines; only a report that mixes them marks each line.
+  const allTraining = report.totals.length > 0 && report.totals.every((line) => line.training);
   const row = (line: ReportLine, key: string) => (
     <tr key={key} data-vendor={line.vendor} data-currency={line.currency} data-training={line.training}>
       <th scope="row">
-        {line.vendor === 'all' ? t('report.all') : t(`vendor.${line.vendor}`, { defaultValue: line.vendor })} {line.training && <em>({t('report.training')})</em>}
+        {line.vendor === 'all' ? (narrow ? line.currency : t('report.all')) : t(`vendor.${line.vendor}`, { defaultValue: line.vendor })}{' '}
+        {line.training && !allTraining && <em>({t('report.training')})</em>}
       </th>
-      <td>{line.currency}</td>
+      {!narrow && <td>{line.currency}</td>}
       <td className="num" data-field="sales">
         {line.salesCount} · {amount(line.salesAmount, line.currency)}
       </td>
@@ -26,23 +31,24 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
       <td className="num" data-field="net">
         {amount(line.netAmount, line.currency)}
       </td>
-      <td className="num">{line.failedCount}</td>
+      {!narrow && <td className="num">{line.failedCount}</td>}
     </tr>
   );
   const head = (
     <thead>
       <tr>
         <th scope="col">{t('report.vendor')}</th>
-        <th scope="col">{t('report.currency')}</th>
+        {!narrow && <th scope="col">{t('report.currency')}</th>}
         <th scope="col">{t('report.sales')}</th>
         <th scope="col">{t('report.refunds')}</th>
         <th scope="col">{t('report.net')}</th>
-        <th scope="col">{t('report.failed')}</th>
+        {!narrow && <th scope="col">{t('report.failed')}</th>}
       </tr>
     </thead>
   );
   return (
     <article className={`day-report paper-${paper}`} data-testid="day-report" data-kind={report.kind}>
+      {allTraining && <p className="receipt-training">{t('receipt.training')}</p>}
       <h1>{report.kind === 'z' ? t('report.zTitle', { number: report.closeId ?? '' }) : t('report.xTitle')}</h1>
       <p>
         {report.merchantName} · {report.storeName} · {report.terminalName}
@@ -57,6 +63,11 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
             {head}
             <tbody>{report.totals.map((line) => row(line, `${line.training}-${line.currency}`))}</tbody>
           </table>
+          {narrow && (
+            <p>
+              {t('report.failed')}: {report.totals.reduce((sum, line) => sum + line.failedCount, 0)}
+            </p>
+          )}
           <h2>{t('report.byVendor')}</h2>
           <table className="report-table" data-testid="report-lines">
             {head}
