@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { CRASH_POINTS, type CrashPoint } from '../../electron/services/checkout/crashPoints';
+import { CRASH_POINTS, REFUND_CRASH_POINTS, type CrashPoint, type RefundCrashPoint } from '../../electron/services/checkout/crashPoints';
 import { JOURNAL_FILE_NAME } from '../../electron/services/journal/journal';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/sandboxServer';
 import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
@@ -90,6 +90,100 @@ describe('kill tests: SIGKILL at every point of a sale, then restart', () => {
       for (const row of rows.filter((r) => r.state === 'success')) {
         expect(row.transaction_id).toBe(sandbox.transactions.byReference(row.reference)?.id);
       }
+    } finally {
+      sandbox.setFault(null);
+      temp.cleanup();
+    }
+  });
+});
+
+/**
+ * The same for refunds: a sale is taken, then its refund is killed at each point. A refund
+ * has no reference the gateway knows, so the restarted app can only learn what happened
+ * from the sale's refund query; whatever it finds, the customer must be paid back at most
+ * once, and every refund the gateway made must be in the journal.
+ */
+const REFUND_OUTCOMES = {
+  refunded: null,
+  // 500/99 and nothing done: the refund query must not find a refund that never happened.
+  systemError: { action: { kind: 'error', label: '99' } },
+} as const;
+type RefundOutcome = keyof typeof REFUND_OUTCOMES;
+type RefundKillPoint = RefundCrashPoint | 'duringRefundRequest';
+const REFUND_KILL_POINTS: readonly RefundKillPoint[] = [...REFUND_CRASH_POINTS.slice(0, 2), 'duringRefundRequest', ...REFUND_CRASH_POINTS.slice(2)];
+
+describe('kill tests: SIGKILL at every point of a refund, then restart', () => {
+  let sandbox: Sandbox;
+  const figures: Array<Record<string, string | number>> = [];
+  beforeAll(async () => {
+    sandbox = await startSandbox({ token: 'kill-test-token-0123456789abcdef', port: 0 });
+  });
+  afterAll(async () => {
+    console.table(figures);
+    await sandbox.close();
+  });
+
+  const cases = REFUND_KILL_POINTS.flatMap((point) => (Object.keys(REFUND_OUTCOMES) as RefundOutcome[]).map((outcome) => [point, outcome] as const));
+
+  it.each(cases)('refund killed at %s with a %s outcome: refunded at most once, nothing lost', async (point, outcome) => {
+    sandbox.reset();
+    const temp = makeTempDir('counterpay-kill-refund-');
+    const env = { POS_GATEWAY: 'custom', POS_GATEWAY_URL: sandbox.url, POS_NIHAOPAY_TOKEN: sandbox.token, POS_DATA_DIR: '' };
+    try {
+      const crashEnv = point === 'duringRefundRequest' ? {} : { POS_TEST_CRASH_AT: point };
+      const first = await spawnPos(temp.dir, { ...env, ...crashEnv });
+      await first.waitFor((s) => !s.attention.recovering);
+      // The sale, untouched by the refund's crash point.
+      expect(await first.call('startSale', { amount: 5000 })).toMatchObject({ ok: true });
+      await first.call('submitScan', { code: SAMPLE_PAYMENT_CODES.wechatpay, source: 'manual' });
+      await first.waitFor((s) => s.checkout.phase === 'approved');
+      const sale = sandbox.transactions.all()[0]!;
+
+      const refundPath = `/v1.2/transactions/${sale.id}/refund`;
+      const fault = REFUND_OUTCOMES[outcome];
+      if (point === 'duringRefundRequest') sandbox.setFault({ ...(fault ?? {}), latencyMs: GATEWAY_LATENCY_MS, method: 'POST', pathPrefix: refundPath });
+      else if (fault) sandbox.setFault({ ...fault, method: 'POST', pathPrefix: refundPath });
+      const refunding = first.call('refund', { transactionId: sale.id, amount: 1500, currency: 'USD', reason: 'kill test' });
+      if (point === 'duringRefundRequest') {
+        await waitUntil(() => sandbox.requests.some((r) => r.path === refundPath));
+        first.process.kill('SIGKILL');
+        await delay(GATEWAY_LATENCY_MS + 200); // the gateway goes on and does it while the till restarts
+      }
+      // Either the crash point killed it, or this outcome never reaches that point and the refund settles.
+      // (A kill also ends the call, through the closed socket: the exit is given a moment to show.)
+      await Promise.race([first.exited, refunding]);
+      const died = await Promise.race([first.exited.then(() => true), delay(500).then(() => false)]);
+      if (!died) first.process.kill('SIGKILL');
+      await first.exited;
+      sandbox.setFault(null);
+      // Every crash point a refund passes through does kill it; only a refund the gateway refused never gets a reply to crash after.
+      expect(died).toBe(!(point === 'refundAfterReply' && outcome === 'systemError'));
+
+      const second = await spawnPos(temp.dir, env);
+      const after = await second.waitFor((s) => !s.attention.recovering);
+      await second.stop();
+
+      const db = new Database(path.join(temp.dir, JOURNAL_FILE_NAME), { readonly: true });
+      const rows = db.prepare(`SELECT reference, state, transaction_id, amount FROM attempts WHERE kind = 'refund'`).all() as Array<{ reference: string; state: string; transaction_id: string | null; amount: number }>;
+      const integrity = db.pragma('integrity_check', { simple: true });
+      db.close();
+
+      const refundPosts = sandbox.requests.filter((r) => r.method === 'POST' && r.path === refundPath);
+      const atGateway = sandbox.transactions.byId(sale.id)?.refunds ?? [];
+      const journaled = new Set(rows.filter((r) => r.state === 'success').map((r) => r.transaction_id));
+      const missing = atGateway.filter((r) => !journaled.has(r.id));
+      figures.push({ point, outcome, died: String(died), rows: rows.length, states: rows.map((r) => r.state).join(','), refundPosts: refundPosts.length, refundedAtGateway: atGateway.length, missing: missing.length });
+
+      expect(integrity).toBe('ok');
+      expect(atGateway.length).toBeLessThanOrEqual(1); // 0 duplicate refunds at the gateway
+      expect(refundPosts.length).toBeLessThanOrEqual(1); // never sent twice, not even by recovery
+      expect(missing).toEqual([]); // every refund the gateway made is journaled as done
+      expect(rows).toHaveLength(1);
+      // A refund journaled as done was done, with the gateway's refund id.
+      for (const row of rows.filter((r) => r.state === 'success')) expect(atGateway.map((r) => r.id)).toContain(row.transaction_id);
+      if (outcome === 'systemError' && point !== 'duringRefundRequest') expect(atGateway).toEqual([]);
+      const open = rows.filter((r) => r.state !== 'success' && r.state !== 'failure').map((r) => r.reference);
+      expect(after.attention.unresolved.map((a) => a.reference).sort()).toEqual(open.sort());
     } finally {
       sandbox.setFault(null);
       temp.cleanup();
