@@ -3,7 +3,7 @@
  * or moves money is in the plain-Node services composed by createPosApp; every security
  * decision is a pure function in this folder, applied by windowSecurity.ts.
  */
-import { app, BrowserWindow, ipcMain, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { createNodeHidBackend } from '../services/scanner/nodeHidBackend';
 import type { SettingsBackend } from '../services/settings/settingsStore';
 import { isAppPage } from './navigationPolicy';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore';
+import { createElectronPagePrinter } from './electronPagePrinter';
 import { createLockedDownWindow, createSenderGate, lockDownContents, lockDownSession, type WindowSecurityContext } from './windowSecurity';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,6 +43,7 @@ app.on('web-contents-created', (_event, contents) => lockDownContents(contents, 
 
 const senders = createSenderGate(rendererDir);
 const windows = new Set<BrowserWindow>();
+let cashierWindow: BrowserWindow | undefined;
 
 function openWindow(page: 'index.html' | 'display.html', fullscreenOn: Electron.Rectangle | undefined): void {
   const window = createLockedDownWindow(BrowserWindow, {
@@ -53,6 +55,7 @@ function openWindow(page: 'index.html' | 'display.html', fullscreenOn: Electron.
   senders.trust(window.webContents);
   windows.add(window);
   window.on('closed', () => windows.delete(window));
+  if (page === 'index.html') cashierWindow = window;
   void window.loadFile(path.join(rendererDir, page));
 }
 
@@ -71,6 +74,7 @@ async function start(): Promise<PosApp> {
     settingsBackend: (options) => new ElectronStore(options) as unknown as SettingsBackend,
     secretStore,
     hidBackend: createNodeHidBackend(),
+    printer: createElectronPagePrinter({ cashierWindow: () => cashierWindow, dialog }),
   });
   if (secretStore.warning) pos.log.warn(secretStore.warning);
   for (const name of CALL_NAMES) {
