@@ -62,6 +62,28 @@ const ROWS_AT_VERSION: Record<number, VersionRows> = {
   },
 };
 
+// Version 3 added refunds' links to their sale, the RMB amount and day closes.
+ROWS_AT_VERSION[3] = {
+  write(db) {
+    ROWS_AT_VERSION[1]!.write(db);
+    db.prepare(
+      `INSERT INTO attempts (reference, kind, method, amount, currency, vendor, state, transaction_id, environment, training, created_at, updated_at,
+         parent_transaction_id, parent_reference, reason, rmb_amount)
+       VALUES ('CP240501100000000GH', 'refund', 'refund', 2345, 'USD', 'alipay', 'sent', NULL, 'production', 0, '2024-05-01T10:00:00.000Z', '2024-05-01T10:00:01.000Z',
+         '20240501093001', 'CP240501093000123AB', 'damaged', NULL)`,
+    ).run();
+    db.prepare(`UPDATE attempts SET rmb_amount = 85410 WHERE reference = 'CP240501093000123AB'`).run();
+    db.prepare(`INSERT INTO attempt_events (reference, at, state, detail) VALUES ('CP240501100000000GH', '2024-05-01T10:00:00.000Z', 'created', NULL), ('CP240501100000000GH', '2024-05-01T10:00:01.000Z', 'sent', NULL)`).run();
+    db.prepare(`INSERT INTO day_closes (from_at, to_at, closed_at, report) VALUES ('1970-01-01T00:00:00.000Z', '2024-05-01T09:50:00.000Z', '2024-05-01T09:50:00.000Z', '{"kind":"z"}')`).run();
+  },
+  attempts: [
+    ...ROWS_AT_VERSION[1]!.attempts,
+    // Left in flight: recovery must still find it (through the refund query) after the upgrade.
+    { reference: 'CP240501100000000GH', state: 'sent', amount: 2345, currency: 'USD', kind: 'refund', vendor: 'alipay', transactionId: undefined, errorCode: undefined, training: false, buyerCodeMasked: undefined, createdAt: '2024-05-01T10:00:00.000Z' },
+  ],
+  events: { ...ROWS_AT_VERSION[1]!.events, CP240501100000000GH: 2 },
+};
+
 /** The rows a version-`version` app would have written: its own, or the newest earlier version's. */
 function rowsAt(version: number): VersionRows {
   for (let at = version; at >= 1; at -= 1) {

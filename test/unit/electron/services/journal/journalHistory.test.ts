@@ -1,0 +1,78 @@
+import { openJournal, type Journal } from '../../../../../electron/services/journal/journal';
+import { receiptScanOf } from '../../../../../electron/app/receiptScan';
+import { makeTempDir } from '../../../../fixtures/tempDir';
+
+describe('journal history, refunds and day closes', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let journal: Journal;
+  let clock: number;
+  beforeEach(() => {
+    temp = makeTempDir();
+    clock = Date.parse('2026-11-22T09:00:00Z');
+    journal = openJournal(temp.dir, () => new Date(clock));
+    // 30 attempts a minute apart: sales S00..S29 (every 3rd declined), refunds of S03 and S06.
+    for (let i = 0; i < 30; i++) {
+      clock += 60_000;
+      const reference = `S${String(i).padStart(2, '0')}`;
+      journal.insert({ reference, kind: 'sale', method: 'scanqrcode', amount: 100 * (i + 1), currency: i < 25 ? 'USD' : 'JPY', vendor: ['alipay', 'wechatpay', 'unionpay'][i % 3]!, environment: 'training', training: true });
+      journal.update(reference, { state: 'sent' });
+      journal.update(reference, i % 3 === 2 ? { state: 'failure' } : { state: 'success', transactionId: `2026112209${String(i).padStart(10, '0')}` });
+    }
+    for (const [reference, parent, amount] of [['R1', 3, 150], ['R2', 6, 700]] as const) {
+      clock += 60_000;
+      journal.insert({ reference, kind: 'refund', method: 'refund', amount, currency: 'USD', vendor: 'alipay', environment: 'training', training: true, parentTransactionId: `2026112209${String(parent).padStart(10, '0')}`, parentReference: `S0${parent}`, reason: 'test' });
+    }
+    journal.update('R1', { state: 'sent' });
+    journal.update('R1', { state: 'success', transactionId: 'REFUNDID1' });
+  });
+  afterEach(() => {
+    journal.close();
+    temp.cleanup();
+  });
+
+  it('pages newest first with a keyset cursor, without gaps or repeats', () => {
+    const seen: string[] = [];
+    let page = journal.history({ limit: 7 });
+    seen.push(...page.rows.map((r) => r.reference));
+    while (page.next) {
+      page = journal.history({ limit: 7, after: page.next });
+      seen.push(...page.rows.map((r) => r.reference));
+    }
+    expect(seen).toEqual(['R2', 'R1', ...Array.from({ length: 30 }, (_, i) => `S${String(29 - i).padStart(2, '0')}`)]);
+  });
+
+  it('filters by kind, vendor, status, currency, amount and time, and searches ids and references', () => {
+    const refs = (query: Parameters<Journal['history']>[0]) => journal.history(query).rows.map((r) => r.reference);
+    expect(refs({ kind: 'refund' })).toEqual(['R2', 'R1']);
+    expect(refs({ status: 'unsettled' })).toEqual(['R2']);
+    expect(refs({ vendor: 'unionpay', status: 'success' })).toEqual([]);
+    expect(refs({ currency: 'JPY', status: 'failure' })).toEqual(['S29', 'S26']);
+    expect(refs({ kind: 'sale', minAmount: 2700, maxAmount: 2900 })).toEqual(['S28', 'S27', 'S26']);
+    expect(refs({ from: '2026-11-22T09:02:00.000Z', to: '2026-11-22T09:04:00.000Z' })).toEqual(['S02', 'S01']);
+    expect(refs({ search: '20261122090000000003' })).toEqual(['R1', 'S03']); // the sale and its refund
+    expect(refs({ search: 'REFUNDID1' })).toEqual(['R1']);
+    expect(refs({ search: 'S1' })).toHaveLength(10);
+  });
+
+  it('lists a sale’s refunds and finds it by transaction id', () => {
+    expect(journal.saleByTransactionId('20261122090000000006')?.reference).toBe('S06');
+    expect(journal.saleByTransactionId('REFUNDID1')).toBeUndefined(); // a refund id is not a sale
+    expect(journal.refundsOf('20261122090000000003').map((r) => [r.reference, r.state, r.parentReference, r.reason])).toEqual([['R1', 'success', 'S03', 'test']]);
+  });
+
+  it('keeps day closes in order', () => {
+    expect(journal.lastDayClose()).toBeUndefined();
+    const id = journal.recordDayClose({ fromAt: 'a', toAt: 'b', closedAt: 'b', report: '{}' });
+    journal.recordDayClose({ fromAt: 'b', toAt: 'c', closedAt: 'c', report: '{}' });
+    expect(journal.lastDayClose()).toMatchObject({ fromAt: 'b', toAt: 'c' });
+    expect(journal.dayClose(id)).toMatchObject({ id, toAt: 'b' });
+  });
+
+  it('takes a scanned receipt barcode for its sale only while no sale is under way', () => {
+    expect(receiptScanOf('20261122090000000006', 'idle', journal, 1)).toEqual({ transactionId: '20261122090000000006', reference: 'S06', at: 1 });
+    expect(receiptScanOf('20261122090000000099', 'approved', journal, 1)).toEqual({ transactionId: '20261122090000000099', at: 1 }); // not this terminal's
+    expect(receiptScanOf('20261122090000000006', 'awaitingScan', journal, 1)).toBeUndefined();
+    expect(receiptScanOf('20261122090000000006', 'processing', journal, 1)).toBeUndefined();
+    expect(receiptScanOf('288463639882104202', 'idle', journal, 1)).toBeUndefined(); // a wallet code
+  });
+});
