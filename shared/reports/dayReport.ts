@@ -97,6 +97,8 @@ export function buildDayReport(input: {
   const lines = new Map<string, ReportLine>();
   const totals = new Map<string, ReportLine>();
   for (const group of input.groups) {
+    // Unsettled attempts are not money: they are listed under needsAttention, not as empty lines.
+    if (group.state !== 'success' && group.state !== 'failure') continue;
     const vendor = group.vendor ?? 'unknown';
     const lineKey = `${group.training}|${group.currency}|${vendor}`;
     const totalKey = `${group.training}|${group.currency}`;

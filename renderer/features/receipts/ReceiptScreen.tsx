@@ -41,7 +41,10 @@ export function ReceiptScreen({ snapshot, reference, autoPrint, onBack }: { snap
   return (
     <section className="receipt-screen" aria-labelledby="receipt-heading">
       <div className="back-office-subheader">
-        <h2 id="receipt-heading">{t('receipt.title')}</h2>
+        {/* The back office's own heading already says "Receipt". */}
+        <h2 id="receipt-heading" className="visually-hidden">
+          {t('receipt.title')}
+        </h2>
         {onBack && (
           <button type="button" className="button button-secondary" onClick={onBack}>
             {t('receipt.back')}
