@@ -9,6 +9,7 @@ import { getApi } from '../../bridge/bridge';
 import { errorText } from '../errors/errorText';
 import { dateTime, money } from '../money/localeMoney';
 import { RefundForm } from '../refunds/RefundForm';
+import { AutoPrint } from '../receipts/AutoPrint';
 
 /**
  * One payment: what the journal knows, its refunds, the gateway's refund history (the
@@ -132,6 +133,9 @@ export function TransactionDetailView({
                   ? `${t('refund.failed')} ${outcome.error ? errorText(t, outcome.error) : ''}`
                   : t('refund.unresolved')}
             </p>
+          )}
+          {outcome?.state === 'success' && snapshot.settings.autoPrint && (
+            <AutoPrint reference={outcome.reference} paper={snapshot.settings.receiptPaper} language={language} />
           )}
           {refunding && canRefund && row.transactionId && balance && (
             <RefundForm
