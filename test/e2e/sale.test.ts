@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
+import { enterAmount as enterAmountOn, scannerBurst as scannerBurstOn } from './fixtures/cashierActions';
 import { SCREENSHOT_DIR, launchChromium, screenshot, startPos, type PosHarness } from './fixtures/posHarness';
 
 /**
@@ -33,31 +34,10 @@ describe('scan-to-pay sale in Chromium', () => {
 
   const scanRequests = () => pos.app.sandbox!.requests.filter((r) => r.path === '/v1.2/transactions/scanqrcode');
 
-  async function enterAmount(text: string) {
-    await page.getByLabel('Amount (USD)').fill(text);
-    await page.keyboard.press('Enter');
-  }
-
-  /**
-   * A keyboard-wedge scanner: a burst of keydowns 6 ms apart and Enter, with no field
-   * focused. Dispatched inside the page so the spacing holds even on a loaded machine
-   * (key events sent one by one over CDP can arrive 100 ms apart there, which no scanner
-   * does). The first test below types through Chromium's real keyboard instead.
-   */
-  async function scannerBurst(code: string) {
-    await page.locator('body').click({ position: { x: 5, y: 300 } }); // nothing focused
-    await page.evaluate(async (keys) => {
-      const pause = (ms: number) => {
-        const until = performance.now() + ms;
-        while (performance.now() < until);
-      };
-      for (const key of keys) {
-        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-        document.body.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true }));
-        pause(6);
-      }
-    }, [...code, 'Enter']);
-  }
+  const enterAmount = (text: string) => enterAmountOn(page, text);
+  // The burst's spacing is dispatched inside the page: key events sent one by one over
+  // CDP can arrive 100 ms apart on a loaded machine, which no scanner does.
+  const scannerBurst = (code: string) => scannerBurstOn(page, code);
 
   /** The same burst through Chromium's input pipeline, as a USB keyboard-wedge scanner types. */
   async function realKeyboardBurst(code: string) {
