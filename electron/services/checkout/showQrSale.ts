@@ -1,0 +1,383 @@
+import type { CheckoutState, SaleAmount, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
+import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
+import type { GatewayErrorKind } from '../../../shared/gateway/nihaopayErrors';
+import type { NihaoPayApi, ShownQrCode } from '../../../shared/gateway/nihaopayApi';
+import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
+import { isFinalPaymentState } from '../../../shared/payments/paymentState';
+import { makeReference } from '../../../shared/payments/reference';
+import type { Vendor } from '../../../shared/payments/vendors';
+import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import type { AttemptRow, Journal } from '../journal/journal';
+import type { Logger } from '../log/logger';
+import { journalTransaction, lookUpAttempt } from './attemptLookup';
+import { lookupDelayMs } from './lookupSchedule';
+
+/**
+ * The show-QR sale: the customer pays by scanning our QR code on the customer display.
+ *
+ *   amount → vendor → journal (fresh reference, method showqrcode) → POST showqrcode
+ *     → the code on the display → look-ups by reference (and verified IPNs, applied to the
+ *     journal by the receiver, which wake the watch) → paid | failed | expired
+ *
+ * It is a money-moving attempt like a scan, under the same rules: journaled before it is
+ * sent, one reference for its whole life, settled only by look-ups and verified IPNs and
+ * never sent again. A code the customer can still pay is watched until the gateway says it
+ * is over: "stop waiting" only hands the watch to the background (the display goes idle),
+ * and a code paid after all is reported so the cashier can refund it.
+ */
+
+export interface ShowQrConfig {
+  terminalName: string;
+  environment: GatewayEnvironment;
+  training: boolean;
+  /** Where NihaoPay posts the IPN (required by the document); undefined: none configured. */
+  ipnUrl: string | undefined;
+  /** A verified IPN receiver is running: look-ups can be the slower backstop. */
+  ipnReceiving: boolean;
+  /** 1–1440 minutes before the code expires. */
+  timeoutMinutes: number;
+  /** How long an unknown outcome (no usable reply) is looked up before it needs attention. */
+  pendingDeadlineMs: number;
+}
+
+export interface ShowQrTiming {
+  /** Between look-ups while the code is on the display (the customer wants to see "paid" at once). */
+  showingLookupMs: number;
+  /** The same when an IPN receiver will tell us first: look-ups are then only the backstop. */
+  showingLookupWithIpnMs: number;
+  /** After the cashier stopped waiting: the code may still be paid until it expires. */
+  backgroundLookupMs: number;
+  /** After expiry, how long the gateway has to say the code is closed before the sale needs attention. */
+  graceAfterExpiryMs: number;
+}
+
+export const DEFAULT_SHOW_QR_TIMING: ShowQrTiming = {
+  showingLookupMs: 1_000,
+  showingLookupWithIpnMs: 4_000,
+  backgroundLookupMs: 5_000,
+  graceAfterExpiryMs: 60_000,
+};
+
+export interface ShowQrSaleDeps {
+  gateway: () => PaymentGateway & Pick<NihaoPayApi, 'showQrCode'>;
+  journal: Journal;
+  now: () => Date;
+  randomBytes: (size: number) => Uint8Array;
+  random: () => number;
+  log: Logger;
+  /** The checkout's state, which this service moves through the show-QR phases. */
+  state: () => CheckoutState;
+  set: (state: CheckoutState) => void;
+  /** A code the cashier stopped waiting for was paid after all: alert, offer a refund. */
+  onPaidAfterAll: (row: AttemptRow) => void;
+  notFoundChecks?: number;
+  notFoundSettleMs?: number;
+  timing?: Partial<ShowQrTiming>;
+}
+
+export interface ShowQrSale {
+  /** From a sale awaiting a code: journal, send showqrcode, show the code, watch it. */
+  start(sale: SaleAmount, vendor: Vendor, config: ShowQrConfig): CallResult<CheckoutState>;
+  /** The display goes back to idle; the code stays watched until it is paid or over. */
+  stopWaiting(): CallResult<CheckoutState>;
+  /** The journal row of `reference` may have changed (a verified IPN): look at it now. */
+  nudge(reference: string): void;
+  /** True while `reference` is a code this service still watches. */
+  isWatching(reference: string): boolean;
+  /** References still watched, oldest first. */
+  watching(): string[];
+  /** Resolves when no showqrcode request is out (the watches may go on). */
+  idle(): Promise<void>;
+  close(): void;
+}
+
+const REFERENCE_RANDOM_BYTES = 8;
+const CERTAINLY_NOT_CHARGED: readonly GatewayErrorKind[] = ['declined', 'invalid_request', 'authentication', 'merchant_configuration', 'not_found'];
+
+interface Watch {
+  attempt: SaleAttempt;
+  /** ms since the epoch: the code stops being payable. */
+  expiresAt: number;
+  /** Wakes the watch's current wait early (an IPN arrived, or the app is closing). */
+  wake?: () => void;
+}
+
+type Outcome = 'paid' | 'failed' | 'expired';
+
+export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
+  const timing: ShowQrTiming = { ...DEFAULT_SHOW_QR_TIMING, ...deps.timing };
+  const notFoundChecks = deps.notFoundChecks ?? 3;
+  const notFoundSettleMs = deps.notFoundSettleMs ?? 10_000;
+  const watches = new Map<string, Watch>();
+  let sending: Promise<void> = Promise.resolve();
+  let closed = false;
+  const ok = (value: CheckoutState): CallResult<CheckoutState> => ({ ok: true, value });
+  const fail = (error: PosErrorData): CallResult<CheckoutState> => ({ ok: false, error });
+
+  /** The checkout is still on this attempt, waiting for it (not yet at a result, nor moved on). */
+  const isWaitingOn = (attempt: SaleAttempt): boolean => {
+    const state = deps.state();
+    return (state.phase === 'processing' || state.phase === 'checking' || state.phase === 'showingQr') && state.attempt.reference === attempt.reference;
+  };
+
+  function start(sale: SaleAmount, vendor: Vendor, config: ShowQrConfig): CallResult<CheckoutState> {
+    const state = deps.state();
+    if (state.phase !== 'awaitingScan') return fail(state.phase === 'idle' ? { code: 'NO_SALE_IN_PROGRESS' } : { code: 'SALE_IN_PROGRESS' });
+    // Checked before anything is journaled: the request would be refused for want of it.
+    if (!config.ipnUrl) return fail({ code: 'SHOW_QR_NEEDS_IPN_URL' });
+    const attempt: SaleAttempt = {
+      ...sale,
+      vendor,
+      method: 'showqrcode',
+      reference: makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES)),
+    };
+    try {
+      deps.journal.insert({
+        reference: attempt.reference,
+        kind: 'sale',
+        method: 'showqrcode',
+        amount: attempt.amount,
+        currency: attempt.currency,
+        vendor,
+        environment: config.environment,
+        training: config.training,
+      });
+    } catch (error) {
+      deps.log.error('journal insert failed; show-QR sale not sent', { error });
+      const refusal: PosErrorData = { code: 'JOURNAL_UNAVAILABLE' };
+      deps.set({ phase: 'awaitingScan', sale, refusal });
+      return fail(refusal);
+    }
+    deps.set({ phase: 'processing', attempt });
+    sending = send(attempt, config, config.ipnUrl).catch((error: unknown) => deps.log.error('show-QR sale crashed', { error }));
+    return ok(deps.state());
+  }
+
+  async function send(attempt: SaleAttempt, config: ShowQrConfig, ipnUrl: string): Promise<void> {
+    // "sent" before the request leaves: a row still "created" after a crash was never sent.
+    deps.journal.update(attempt.reference, { state: 'sent' });
+    let shown: ShownQrCode;
+    try {
+      shown = await deps.gateway().showQrCode({
+        amount: attempt.amount,
+        currency: attempt.currency,
+        vendor: attempt.vendor,
+        reference: attempt.reference,
+        ipnUrl,
+        timeoutMinutes: config.timeoutMinutes,
+        description: `${config.terminalName} sale`,
+      });
+    } catch (error) {
+      const kind = error instanceof GatewayError ? error.kind : 'indeterminate';
+      const posError: PosErrorData = error instanceof GatewayError ? error.toPosError() : { code: 'GATEWAY_INDETERMINATE' };
+      deps.log.warn('showqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });
+      if (CERTAINLY_NOT_CHARGED.includes(kind)) {
+        deps.journal.update(attempt.reference, { state: 'failure', errorCode: posError.code, errorLabel: posError.gateway?.label });
+        if (isWaitingOn(attempt)) deps.set({ phase: 'declined', attempt, error: posError });
+        return;
+      }
+      // Timeout, vendor error, a reply we cannot believe: the code may exist without us having seen it.
+      deps.journal.update(attempt.reference, { state: 'unknown', errorCode: posError.code, errorLabel: posError.gateway?.label });
+      await resolveUnseen(attempt, config);
+      return;
+    }
+    // The code is payable from the moment the gateway made it; our clock starts at the reply.
+    const timeoutMinutes = shown.timeoutMinutes;
+    const expiresAt = deps.now().getTime() + timeoutMinutes * 60_000;
+    deps.journal.update(attempt.reference, { state: 'pending', transactionId: shown.id, gatewayTime: shown.time, detail: `showqrcode: code shown, ${timeoutMinutes} min` });
+    const watch: Watch = { attempt, expiresAt };
+    watches.set(attempt.reference, watch);
+    if (isWaitingOn(attempt)) {
+      deps.set({
+        phase: 'showingQr',
+        attempt,
+        qr: { transactionId: shown.id, codeUrl: shown.codeUrl, expiresAt: new Date(expiresAt).toISOString(), timeoutMinutes, checks: 0 },
+      });
+    }
+    void watchUntilOver(watch, config).catch((error: unknown) => deps.log.error('show-QR watch crashed', { reference: attempt.reference, error }));
+  }
+
+  function wait(watch: Watch, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (watch.wake === done) delete watch.wake;
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      timer.unref();
+      watch.wake = done;
+    });
+  }
+
+  /** Looks the code up until paid, failed or expired; hands it to the background recheck if the gateway never says. */
+  async function watchUntilOver(watch: Watch, config: ShowQrConfig): Promise<void> {
+    const { attempt } = watch;
+    let checks = 0;
+    try {
+      while (!closed) {
+        const state = deps.state();
+        const onDisplay = state.phase === 'showingQr' && state.attempt.reference === attempt.reference;
+        const interval = onDisplay ? (config.ipnReceiving ? timing.showingLookupWithIpnMs : timing.showingLookupMs) : timing.backgroundLookupMs;
+        const untilExpiry = watch.expiresAt - deps.now().getTime();
+        // Wake at expiry too, so the code leaves the display the moment it stops being payable.
+        await wait(watch, untilExpiry > 0 && onDisplay ? Math.min(interval, untilExpiry) : interval);
+        if (closed) return;
+
+        // A verified IPN may have settled it already (the receiver writes the journal).
+        const row = deps.journal.get(attempt.reference);
+        if (row && isFinalPaymentState(row.state)) return finish(attempt, row, row.errorCode === 'SHOW_QR_EXPIRED' ? 'expired' : row.state === 'success' ? 'paid' : 'failed');
+
+        const now = deps.now().getTime();
+        const current = deps.state();
+        if (now >= watch.expiresAt && current.phase === 'showingQr' && current.attempt.reference === attempt.reference) {
+          // Expired by our clock: off the display, confirmed with the gateway before anyone is told.
+          deps.set({ phase: 'checking', attempt, checks, reason: 'pending' });
+        }
+
+        const answer = await lookUpAttempt(deps.gateway(), attempt);
+        if (closed) return;
+        checks += 1;
+        if (answer.kind === 'transaction') {
+          const outcome = applyLookup(attempt, answer.transaction);
+          if (outcome) return finish(attempt, deps.journal.get(attempt.reference), outcome);
+        } else {
+          deps.log.info('show-QR look-up did not settle the sale', { reference: attempt.reference, answer: answer.kind, checks });
+        }
+        const after = deps.state();
+        if (after.phase === 'showingQr' && after.attempt.reference === attempt.reference) deps.set({ ...after, qr: { ...after.qr, checks } });
+        else if (after.phase === 'checking' && after.attempt.reference === attempt.reference) deps.set({ ...after, checks });
+
+        if (deps.now().getTime() >= watch.expiresAt + timing.graceAfterExpiryMs) {
+          // The gateway still calls it pending well after it should have closed it: the
+          // journal's background recheck takes over, and a late payment still comes to light.
+          deps.journal.update(attempt.reference, { state: 'needs_attention', detail: `show-QR: still open ${timing.graceAfterExpiryMs / 1000} s after expiry` });
+          if (isWaitingOn(attempt)) deps.set({ phase: 'needsAttention', attempt, error: { code: 'GATEWAY_INDETERMINATE' } });
+          return;
+        }
+      }
+    } finally {
+      watches.delete(attempt.reference);
+    }
+  }
+
+  /** Journals what a look-up said; returns the outcome once there is one. */
+  function applyLookup(attempt: SaleAttempt, transaction: GatewayTransaction): Outcome | undefined {
+    if (transaction.status === 'closed') {
+      // NihaoPay cancels a code that timed out unpaid: nothing was charged.
+      deps.journal.update(attempt.reference, {
+        state: 'failure',
+        transactionId: transaction.id,
+        gatewayTime: transaction.time,
+        errorCode: 'SHOW_QR_EXPIRED',
+        detail: 'lookup: closed (expired unpaid)',
+      });
+      return 'expired';
+    }
+    const state = journalTransaction(deps.journal, attempt.reference, transaction, 'show-QR lookup');
+    return state === 'success' ? 'paid' : state === 'failure' ? 'failed' : undefined;
+  }
+
+  function finish(attempt: SaleAttempt, row: AttemptRow | undefined, outcome: Outcome): void {
+    const waiting = isWaitingOn(attempt);
+    deps.log.info('show-QR sale settled', { reference: attempt.reference, outcome, cashierWaiting: waiting });
+    if (outcome === 'paid') {
+      if (!waiting) {
+        if (row) deps.onPaidAfterAll(row);
+        return;
+      }
+      const receipt: SaleReceipt = {
+        ...attempt,
+        transactionId: row?.transactionId ?? '',
+        time: row?.gatewayTime ?? deps.now().toISOString(),
+        training: row?.training ?? false,
+        ...(row?.vendorTransactionId ? { vendorTransactionId: row.vendorTransactionId } : {}),
+      };
+      deps.set({ phase: 'approved', receipt });
+      return;
+    }
+    if (waiting) deps.set({ phase: 'declined', attempt, error: outcome === 'expired' ? { code: 'SHOW_QR_EXPIRED' } : { code: 'GATEWAY_DECLINED' } });
+  }
+
+  /**
+   * No usable reply (timeout, vendor error, a reply about something else): the code may
+   * exist, but nobody has seen it, so nobody can pay it. Look the reference up: not there
+   * → not charged; there and pending → tell the cashier it could not be shown, and watch
+   * it in the background until it expires all the same.
+   */
+  async function resolveUnseen(attempt: SaleAttempt, config: ShowQrConfig): Promise<void> {
+    const deadline = deps.now().getTime() + config.pendingDeadlineMs;
+    const watch: Watch = { attempt, expiresAt: deps.now().getTime() + config.timeoutMinutes * 60_000 };
+    watches.set(attempt.reference, watch);
+    let checks = 0;
+    let notFound = 0;
+    let firstNotFoundAt = 0;
+    let handedOver = false;
+    try {
+      if (isWaitingOn(attempt)) deps.set({ phase: 'checking', attempt, checks, reason: 'unknown' });
+      while (!closed) {
+        await wait(watch, lookupDelayMs(checks, deps.random));
+        if (closed) return;
+        checks += 1;
+        if (isWaitingOn(attempt)) deps.set({ phase: 'checking', attempt, checks, reason: 'unknown' });
+        const answer = await lookUpAttempt(deps.gateway(), attempt);
+        if (answer.kind === 'transaction') {
+          notFound = 0;
+          const outcome = applyLookup(attempt, answer.transaction);
+          if (outcome) return finish(attempt, deps.journal.get(attempt.reference), outcome);
+          // Pending: it exists. The customer never saw it; the cashier may start again.
+          deps.journal.update(attempt.reference, { state: 'pending', transactionId: answer.transaction.id, detail: 'show-QR: exists but was never shown' });
+          if (isWaitingOn(attempt)) deps.set({ phase: 'declined', attempt, error: { code: 'SHOW_QR_NOT_SHOWN' } });
+          handedOver = true;
+          void watchUntilOver(watch, config).catch((error: unknown) => deps.log.error('show-QR watch crashed', { reference: attempt.reference, error }));
+          return;
+        }
+        if (answer.kind === 'notFound') {
+          notFound += 1;
+          if (notFound === 1) firstNotFoundAt = deps.now().getTime();
+          if (notFound >= notFoundChecks && deps.now().getTime() - firstNotFoundAt >= notFoundSettleMs) {
+            deps.journal.update(attempt.reference, { state: 'failure', errorCode: 'GATEWAY_NOT_FOUND', detail: 'show-QR: the gateway has no such code' });
+            if (isWaitingOn(attempt)) deps.set({ phase: 'declined', attempt, error: { code: 'SHOW_QR_NOT_SHOWN' } });
+            return;
+          }
+        }
+        if (deps.now().getTime() >= deadline) {
+          deps.journal.update(attempt.reference, { state: 'needs_attention', detail: `show-QR: ${checks} look-ups without an answer` });
+          if (isWaitingOn(attempt)) deps.set({ phase: 'needsAttention', attempt, error: { code: 'GATEWAY_INDETERMINATE' } });
+          return;
+        }
+      }
+    } finally {
+      if (!handedOver) watches.delete(attempt.reference);
+    }
+  }
+
+  return {
+    start,
+    stopWaiting() {
+      const state = deps.state();
+      const stoppable = state.phase === 'showingQr' || (state.phase === 'checking' && state.attempt.method === 'showqrcode' && watches.has(state.attempt.reference));
+      if (!stoppable) return fail({ code: 'NO_SALE_IN_PROGRESS' });
+      const { attempt } = state;
+      // A line in the payment's own history (same state, kept error): the cashier stopped waiting, the code did not end.
+      const row = deps.journal.get(attempt.reference);
+      if (row && !isFinalPaymentState(row.state)) {
+        deps.journal.update(attempt.reference, { state: row.state, errorCode: row.errorCode, errorLabel: row.errorLabel, detail: 'cashier stopped waiting; watched until it expires' });
+      }
+      deps.journal.audit({ action: 'showQr.stopWaiting', outcome: 'ok', detail: attempt.reference });
+      deps.set({ phase: 'idle' });
+      watches.get(attempt.reference)?.wake?.();
+      return ok(deps.state());
+    },
+    nudge(reference) {
+      watches.get(reference)?.wake?.();
+    },
+    isWatching: (reference) => watches.has(reference),
+    watching: () => [...watches.keys()],
+    idle: () => sending,
+    close() {
+      closed = true;
+      for (const watch of watches.values()) watch.wake?.();
+    },
+  };
+}
