@@ -143,4 +143,6 @@ function apply(settings: SettingsStore, change: SettingsChange): void {
   if (change.autoPrint !== undefined) settings.set('autoPrint', change.autoPrint);
   if (change.receiptPaper !== undefined) settings.set('receiptPaper', change.receiptPaper);
   if (change.printerName !== undefined) settings.set('printerName', change.printerName);
+  // Merged field by field: the stored store QR and untouched fields stay.
+  if (change.display) settings.set('display', { ...settings.get().display, ...change.display });
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { AppSnapshot, EventName, EventPayloads } from '../../shared/bridge/contract';
 import type { CallResult } from '../../shared/errors/posErrors';
 import type { PaymentGateway } from '../../shared/gateway/nihaopayTypes';
+import type { NihaoPayApi } from '../../shared/gateway/nihaopayApi';
 import type { Scan, ScannerStatus } from '../../shared/scanner/scanTypes';
 import type { SettingsProblemCode, SettingsView } from '../../shared/settings/settingsView';
 import type { AttentionView, AttemptSummary } from '../../shared/checkout/attention';
@@ -21,6 +22,8 @@ import { createCallDispatcher, type CallHandlers } from './callDispatcher';
 import { ensureWritableDataFolder } from './dataFolder';
 import { openGatewayConnection } from './gatewayConnection';
 import { createManagerCalls } from './managerCalls';
+import { createDisplayFeature } from './displayCalls';
+import { displaySettingsOf } from '../../shared/settings/displaySettings';
 import { createHistoryCalls } from './historyCalls';
 import { createRefundCalls } from './refundCalls';
 import { createReceiptCalls } from './receiptCalls';
@@ -126,6 +129,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       autoPrint: s.autoPrint,
       receiptPaper: s.receiptPaper,
       printerName: s.printerName,
+      display: displaySettingsOf(s.display),
     };
   };
 
@@ -154,9 +158,20 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     ...(lastScan ? { lastScan } : {}),
     ...(receiptScan ? { receiptScan } : {}),
   });
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        // One broken window (or host) must not stop the others, nor the call that changed the state.
+        log.error('event listener failed', { event, error });
+      }
+    }
+  };
   const publish = () => {
-    const payload = snapshot();
-    for (const listener of listeners) listener('snapshot', payload);
+    emit('snapshot', snapshot());
+    // The customer display gets its own small view (and a LAN tablet nothing else).
+    emit('display', display.access.view());
   };
 
   const sleepers = new Set<() => void>();
@@ -171,12 +186,26 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       sleepers.add(done);
     });
 
-  const notConfigured: PaymentGateway = {
+  const notConfigured: PaymentGateway & Pick<NihaoPayApi, 'showQrCode'> = {
     scanQrCode: () => Promise.reject(new Error('gateway not configured')),
+    showQrCode: () => Promise.reject(new Error('gateway not configured')),
     getTransactionByReference: () => Promise.reject(new Error('gateway not configured')),
     getTransaction: () => Promise.reject(new Error('gateway not configured')),
   };
   const ip = terminalIp();
+  // The customer display, show-QR, store QR, RMB rates and the IPN receiver. It reads the
+  // checkout lazily: the checkout needs its show-QR configuration first.
+  const display = createDisplayFeature({
+    settings,
+    connection,
+    managerPin,
+    journal,
+    checkout: () => checkout,
+    snapshot,
+    publish: () => publish(),
+    log,
+    now,
+  });
   const checkout: CheckoutService = createCheckoutService({
     gateway: () => connection.gateway() ?? notConfigured,
     journal,
@@ -204,7 +233,18 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
         .unfinished()
         .find((row) => row.kind === 'sale' && row.amount === amount && row.currency === currency && now().getTime() - Date.parse(row.createdAt) < DUPLICATE_WINDOW_MS),
     crashPoint: crashPointFromEnv(options.env),
+    showQr: {
+      gateway: () => connection.gateway() ?? notConfigured,
+      config: () => display.showQrConfig(),
+      onPaidAfterAll: (row) => {
+        // The customer paid a code the cashier had given up on: say so, and offer the refund.
+        paidAfterAll = [...paidAfterAll, summarize(row)];
+        log.warn('show-QR code paid after the cashier stopped waiting', { reference: row.reference });
+        publish();
+      },
+    },
   });
+  display.sync();
 
   // Refunds: journaled like sales; recovery leaves the one being settled on screen alone.
   const refunds = createRefundService({
@@ -231,7 +271,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       now,
       log,
       notFoundSettleMs: NOT_FOUND_SETTLE_MS,
-      skip: (reference) => reference === checkout.activeReference() || refunds.isActive(reference),
+      // A show-QR code still on watch is looked up by its own watch.
+      skip: (reference) => reference === checkout.activeReference() || refunds.isActive(reference) || checkout.watchedShowQr().includes(reference),
     });
     if (phase === 'startup') recovered = results;
     paidAfterAll = [...paidAfterAll, ...results.filter((r) => r.result === 'paid' && (phase === 'recheck' || before.has(r.reference)))];
@@ -253,7 +294,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     return recheckRunning;
   };
   const recheckTimer = setInterval(() => {
-    if (!recovering && journal.unfinished().some((row) => row.reference !== checkout.activeReference() && !refunds.isActive(row.reference))) void recheck();
+    const watched = checkout.watchedShowQr();
+    if (!recovering && journal.unfinished().some((row) => row.reference !== checkout.activeReference() && !refunds.isActive(row.reference) && !watched.includes(row.reference))) void recheck();
   }, options.attentionRecheckMs ?? 30_000);
   recheckTimer.unref();
 
@@ -337,8 +379,21 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   });
 
 
+  // Settings and the gateway decide the IPN receiver and the rates' source: re-sync after a manager call.
+  const managerHandlers = Object.fromEntries(
+    Object.entries(managerCalls).map(([name, handler]) => [
+      name,
+      async (args: never) => {
+        const outcome = await (handler as (a: never) => Promise<CallResult<unknown>> | CallResult<unknown>)(args);
+        display.sync();
+        return outcome;
+      },
+    ]),
+  ) as typeof managerCalls;
+
   const handlers: CallHandlers = {
-    ...managerCalls,
+    ...managerHandlers,
+    ...display.calls,
     ...createHistoryCalls({ journal, gateway: () => connection.gateway() }),
     ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
     ...createReceiptCalls({ journal, settings, log, ...(options.printer ? { printer: options.printer } : {}) }),
@@ -348,6 +403,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };
       return gatewayReady() ?? result(checkout.startSale(amount, confirmDuplicate));
     },
+    startShowQr: (args) => gatewayReady() ?? display.calls.startShowQr(args),
     submitScan: ({ code, source }) => {
       lastScan = { data: code, source, at: now().getTime() };
       if (openReceipt(code)) {
@@ -406,6 +462,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       for (const wake of [...sleepers]) wake();
       await checkout.idle();
       await refunds.idle();
+      await display.close();
       await hidScanner?.stop();
       for (const e of emulated) await e.service.stop();
       await connection.close();

@@ -6,6 +6,8 @@ import { KEYBOARD_LAYOUT_IDS, MAX_SCAN_LENGTH, SCAN_TERMINATORS } from '../scann
 import type { CallArgs, CallName } from './contract';
 import { BACK_OFFICE_CALL_SCHEMAS } from './backOfficeCallSchemas';
 import { RECEIPT_PAPERS } from '../receipts/receiptModel';
+import { displaySettingsChangeSchema } from '../settings/displaySettings';
+import { DISPLAY_CALL_SCHEMAS } from './displayCallSchemas';
 
 const noArgs = z.object({}).strict();
 
@@ -42,6 +44,7 @@ const settingsChange = z
     receiptPaper: z.enum(RECEIPT_PAPERS).optional(),
     // Empty: the system's default printer.
     printerName: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/).optional(),
+    display: displaySettingsChangeSchema.optional(),
   })
   .strict();
 
@@ -68,6 +71,7 @@ export const CALL_SCHEMAS = {
   listScanners: noArgs,
   reconcile: z.object({ pin: pinText.optional(), from: isoDay, to: isoDay }).strict(),
   ...BACK_OFFICE_CALL_SCHEMAS,
+  ...DISPLAY_CALL_SCHEMAS,
 } satisfies { [K in CallName]: z.ZodType<CallArgs[K]> };
 
 export function isCallName(value: unknown): value is CallName {

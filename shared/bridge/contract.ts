@@ -12,6 +12,7 @@ import type { CallResult } from '../errors/posErrors';
 import type { Language, SettingsChange, SettingsView } from '../settings/settingsView';
 import type { ReconciliationReport } from '../reconciliation/reconciliationReport';
 import type { HidDeviceSummary, ScannerStatus, Scan } from '../scanner/scanTypes';
+import { DISPLAY_CALL_NAMES, type DisplayCallArgs, type DisplayCallReturns, type DisplayEventPayloads } from './displayContract';
 import { BACK_OFFICE_CALL_NAMES, type BackOfficeCallArgs, type BackOfficeCallReturns, type ReceiptScan } from './backOfficeContract';
 
 /** Everything a window needs to draw itself. Sent whole on every change: it is small. */
@@ -28,7 +29,7 @@ export interface AppSnapshot {
 }
 
 /** Arguments of each call, as the windows send them. Validated again in main (callSchemas.ts). */
-export interface CallArgs extends BackOfficeCallArgs {
+export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs {
   getSnapshot: Record<string, never>;
   /**
    * Takes the amount (integer minor units, settings currency) and waits for a scan.
@@ -64,7 +65,7 @@ export interface CallArgs extends BackOfficeCallArgs {
   simulateScan: { code: string; mode: 'keyboard' | 'pos' };
 }
 
-export interface CallReturns extends BackOfficeCallReturns {
+export interface CallReturns extends BackOfficeCallReturns, DisplayCallReturns {
   getSnapshot: AppSnapshot;
   startSale: AppSnapshot;
   submitScan: AppSnapshot;
@@ -103,6 +104,7 @@ export const CALL_NAMES = [
   'listScanners',
   'reconcile',
   ...BACK_OFFICE_CALL_NAMES,
+  ...DISPLAY_CALL_NAMES,
 ] as const satisfies readonly CallName[];
 
 // Compile-time proof that CALL_NAMES lists every call exactly.
@@ -111,11 +113,11 @@ const allCallsListed: MissingCalls extends never ? true : MissingCalls = true;
 void allCallsListed;
 
 /** Events main pushes to the windows. */
-export interface EventPayloads {
+export interface EventPayloads extends DisplayEventPayloads {
   snapshot: AppSnapshot;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES = ['snapshot'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['snapshot', 'display'] as const satisfies readonly EventName[];
 
 /** What a window holds: one named method per call, plus event subscription. Never a raw channel. */
 export type CounterpayApi = {

@@ -2,6 +2,7 @@ import type { GatewayEnvironment } from '../gateway/nihaopayTypes';
 import type { InStoreCurrency } from '../money/currencies';
 import type { ScannerSettings } from '../scanner/scanTypes';
 import type { ReceiptPaper } from '../receipts/receiptModel';
+import type { DisplaySettingsChange, DisplaySettingsView } from './displaySettings';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -38,6 +39,8 @@ export interface SettingsView {
   receiptPaper: ReceiptPaper;
   /** Electron only; empty means the system's default printer. */
   printerName: string;
+  /** Customer display, show-QR, store QR, RMB equivalent, IPN receiver, LAN display. */
+  display: DisplaySettingsView;
 }
 
 /** What the manager may change from the settings screen (the token and PIN have calls of their own). */
@@ -56,6 +59,7 @@ export interface SettingsChange {
   autoPrint?: boolean;
   receiptPaper?: ReceiptPaper;
   printerName?: string;
+  display?: DisplaySettingsChange;
 }
 
 export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown'] as const;

@@ -14,6 +14,9 @@ import type { Logger } from '../log/logger';
 import { journalTransaction, lookUpAttempt } from './attemptLookup';
 import type { CrashPoint } from './crashPoints';
 import { lookupDelayMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
+import type { NihaoPayApi } from '../../../shared/gateway/nihaopayApi';
+import type { Vendor } from '../../../shared/payments/vendors';
+import { createShowQrSale, type ShowQrConfig, type ShowQrTiming } from './showQrSale';
 
 export interface CheckoutConfig {
   currency: InStoreCurrency;
@@ -51,6 +54,14 @@ export interface CheckoutDeps {
   unresolvedLike?: (amount: number, currency: string) => AttemptRow | undefined;
   /** Kill tests only: called at each point where a crash must not lose or double a payment. */
   crashPoint?: (point: CrashPoint) => void;
+  /** Show-QR sales (showQrSale.ts); without it, startShowQr is refused. */
+  showQr?: {
+    gateway: () => PaymentGateway & Pick<NihaoPayApi, 'showQrCode'>;
+    config: () => Pick<ShowQrConfig, 'ipnUrl' | 'ipnReceiving' | 'timeoutMinutes'>;
+    /** A code the cashier stopped waiting for was paid after all. */
+    onPaidAfterAll: (row: AttemptRow) => void;
+    timing?: Partial<ShowQrTiming>;
+  };
 }
 
 export interface CheckoutService {
@@ -60,6 +71,14 @@ export interface CheckoutService {
   retryScan(): CallResult<CheckoutState>;
   cancelSale(): CallResult<CheckoutState>;
   newSale(): CallResult<CheckoutState>;
+  /** From a sale awaiting a code: show a payment QR for `vendor` on the customer display. */
+  startShowQr(vendor: Vendor): CallResult<CheckoutState>;
+  /** Leaves the show-QR screen; the code stays watched until it is paid or expires. */
+  stopWaitingForQr(): CallResult<CheckoutState>;
+  /** A verified IPN may have settled `reference`: its watch looks at the journal now. */
+  nudgeShowQr(reference: string): void;
+  /** Show-QR codes still watched (in the background or on the display). */
+  watchedShowQr(): string[];
   /** The reference of the attempt this checkout is still working on, if any. */
   activeReference(): string | undefined;
   /** Resolves when no request or look-up is running (tests and shutdown). */
@@ -270,9 +289,35 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     }
   }
 
+  const showQr = deps.showQr
+    ? createShowQrSale({
+        gateway: deps.showQr.gateway,
+        journal: deps.journal,
+        now: deps.now,
+        randomBytes: deps.randomBytes,
+        random: deps.random,
+        log: deps.log,
+        state: () => state,
+        set: (next) => void set(next),
+        onPaidAfterAll: deps.showQr.onPaidAfterAll,
+        notFoundChecks,
+        notFoundSettleMs,
+        ...(deps.showQr.timing ? { timing: deps.showQr.timing } : {}),
+      })
+    : undefined;
+
   return {
     state: () => state,
     startSale,
+    startShowQr(vendor) {
+      if (!showQr || !deps.showQr) return fail({ code: 'SHOW_QR_NEEDS_IPN_URL' });
+      if (state.phase !== 'awaitingScan') return fail(state.phase === 'idle' ? { code: 'NO_SALE_IN_PROGRESS' } : { code: 'SALE_IN_PROGRESS' });
+      const config = deps.config();
+      return showQr.start(state.sale, vendor, { ...config, ...deps.showQr.config() });
+    },
+    stopWaitingForQr: () => showQr?.stopWaiting() ?? fail({ code: 'NO_SALE_IN_PROGRESS' }),
+    nudgeShowQr: (reference) => showQr?.nudge(reference),
+    watchedShowQr: () => showQr?.watching() ?? [],
     submitScan,
     retryScan() {
       if (state.phase !== 'declined') return fail({ code: 'NO_SALE_IN_PROGRESS' });
@@ -288,9 +333,13 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       return ok(set({ phase: 'idle' }));
     },
     activeReference: () => (isCheckoutBusy(state) && 'attempt' in state ? state.attempt.reference : undefined),
-    idle: () => running,
+    idle: async () => {
+      await running;
+      await showQr?.idle();
+    },
     close() {
       closed = true;
+      showQr?.close();
     },
   };
 }

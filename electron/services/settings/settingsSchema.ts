@@ -5,6 +5,7 @@ import type { GatewayEnvironment } from '../../../shared/gateway/nihaopayTypes';
 import type { InStoreCurrency } from '../../../shared/money/currencies';
 import { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type ScannerSettings } from '../../../shared/scanner/scanTypes';
 import { RECEIPT_PAPERS, type ReceiptPaper } from '../../../shared/receipts/receiptModel';
+import { DISPLAY_SETTINGS_JSON_SCHEMA, type StoredDisplaySettings } from '../../../shared/settings/displaySettings';
 
 /**
  * The settings file's content. The merchant token is not here (safeStorage or a 0600
@@ -37,6 +38,8 @@ export interface StoredSettings {
   receiptPaper: ReceiptPaper;
   /** The printer receipts go to in Electron; empty for the system's default printer. */
   printerName: string;
+  /** Customer display and QR payments (shared/settings/displaySettings.ts); fields default one by one. */
+  display: StoredDisplaySettings;
 }
 
 export const SETTINGS_DEFAULTS: StoredSettings = {
@@ -53,6 +56,7 @@ export const SETTINGS_DEFAULTS: StoredSettings = {
   autoPrint: false,
   receiptPaper: '80mm',
   printerName: '',
+  display: {},
 };
 
 /**
@@ -89,4 +93,5 @@ export const SETTINGS_JSON_SCHEMA = {
   autoPrint: { type: 'boolean', default: SETTINGS_DEFAULTS.autoPrint },
   receiptPaper: { type: 'string', enum: [...RECEIPT_PAPERS], default: SETTINGS_DEFAULTS.receiptPaper },
   printerName: { type: 'string', maxLength: 200, default: SETTINGS_DEFAULTS.printerName },
+  display: DISPLAY_SETTINGS_JSON_SCHEMA,
 } as const;

@@ -29,7 +29,9 @@ describe('the composed app (both hosts call exactly this)', () => {
   it('runs a sale through calls in training mode and publishes each state', async () => {
     const pos = await start();
     const phases: string[] = [];
-    pos.subscribe((_event, payload) => phases.push((payload as AppSnapshot).checkout.phase));
+    pos.subscribe((event, payload) => {
+      if (event === 'snapshot') phases.push((payload as AppSnapshot).checkout.phase);
+    });
     expect(pos.snapshot().settings).toMatchObject({ training: true, environment: 'training', currency: 'USD', problems: [] });
     await expect(pos.call('startSale', { amount: 1234 })).resolves.toMatchObject({ ok: true, value: { checkout: { phase: 'awaitingScan' } } });
     await expect(pos.call('simulateScan', { code: SAMPLE_PAYMENT_CODES.wechatpay, mode: 'pos' })).resolves.toMatchObject({ ok: true });

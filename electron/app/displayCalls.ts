@@ -1,0 +1,250 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { AppSnapshot } from '../../shared/bridge/contract';
+import type { DisplayCallArgs, DisplayPairingCode, StoreQrPoster } from '../../shared/bridge/displayContract';
+import type { CheckoutState } from '../../shared/checkout/checkoutState';
+import { customerDisplayView, rateVendorOf, type CustomerDisplayView, type RmbEquivalent } from '../../shared/display/customerDisplayView';
+import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
+import type { GatewayTransaction } from '../../shared/gateway/nihaopayTypes';
+import { toRmbFen } from '../../shared/money/rmbEquivalent';
+import { displaySettingsOf, type DisplaySettings, type StoreQrRecord } from '../../shared/settings/displaySettings';
+import type { ManagerPin } from '../services/auth/managerPin';
+import type { CheckoutService } from '../services/checkout/checkoutService';
+import type { ShowQrConfig } from '../services/checkout/showQrSale';
+import { createDisplayPairing, type DisplayPairing, type PairingResult } from '../services/display/displayPairing';
+import { createExchangeRateService, type ExchangeRateService } from '../services/exchange/exchangeRates';
+import { GatewayError } from '../services/gateway/nihaopay/gatewayError';
+import { applyIpnToJournal } from '../services/ipn/applyIpnToJournal';
+import type { Journal } from '../services/journal/journal';
+import type { Logger } from '../services/log/logger';
+import { createQrImageCache } from '../services/qr/qrImage';
+import type { SettingsStore } from '../services/settings/settingsStore';
+import type { CallHandlers } from './callDispatcher';
+import type { GatewayConnection } from './gatewayConnection';
+import { openIpnConnection, type IpnConnection } from './ipnConnection';
+
+type DisplayCallName = keyof DisplayCallArgs;
+
+export interface DisplayFeatureContext {
+  settings: SettingsStore;
+  connection: GatewayConnection;
+  managerPin: ManagerPin;
+  journal: Journal;
+  /** The checkout, once created (it needs this feature's show-QR configuration first). */
+  checkout: () => CheckoutService;
+  snapshot: () => AppSnapshot;
+  publish: () => void;
+  log: Logger;
+  now: () => Date;
+}
+
+/** What the LAN display host needs from the app: the view, pairing, and whether it is on. */
+export interface CustomerDisplayAccess {
+  view(): CustomerDisplayView;
+  pair(input: { code?: string; token?: string }): PairingResult;
+  isPaired(token: string): boolean;
+  lan(): { enabled: boolean; port: number };
+}
+
+export interface DisplayFeature {
+  calls: Pick<CallHandlers, DisplayCallName>;
+  access: CustomerDisplayAccess;
+  /** What the checkout's show-QR sale needs from settings and the IPN receiver. */
+  showQrConfig(): Pick<ShowQrConfig, 'ipnUrl' | 'ipnReceiving' | 'timeoutMinutes'>;
+  /** Brings the IPN receiver and rate cache in line with settings and gateway (called on every change). */
+  sync(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The customer display and QR payments: the display's view (with the shown QR rendered
+ * here, in main), show-QR sales, the store's static QR and its poster, the RMB equivalent,
+ * the IPN receiver and the pairing of LAN displays. Spread into posApp's handlers like
+ * managerCalls.
+ */
+export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature {
+  const qr = createQrImageCache();
+  const display = (): DisplaySettings & { storeQr?: StoreQrRecord } => displaySettingsOf(ctx.settings.get().display);
+  const pairing: DisplayPairing = createDisplayPairing({ now: () => ctx.now().getTime(), randomBytes: (size) => crypto.randomBytes(size) });
+  const rates: ExchangeRateService = createExchangeRateService({
+    gateway: () => ctx.connection.gateway(),
+    now: ctx.now,
+    log: ctx.log,
+    onChange: () => ctx.publish(),
+  });
+  const ipn: IpnConnection = openIpnConnection({
+    connection: ctx.connection,
+    log: ctx.log,
+    onNotification: (transaction: GatewayTransaction) => {
+      const applied = applyIpnToJournal(ctx.journal, transaction);
+      if (!applied.written && applied.reason === 'mismatch') ctx.log.warn('IPN not applied: it disagrees with the journal', { reference: transaction.reference, problem: applied.problem });
+      // The watch of that code reads the journal at once instead of at its next look-up.
+      ctx.checkout().nudgeShowQr(transaction.reference);
+    },
+  });
+
+  /** The store QR made for the gateway in use, if there is one. */
+  const storeQrRecord = (): StoreQrRecord | undefined => {
+    const record = display().storeQr;
+    return record && record.environment === ctx.connection.target().environment ? record : undefined;
+  };
+
+  const rmbFor = (checkout: CheckoutState, settings: DisplaySettings): RmbEquivalent | undefined => {
+    if (!settings.showRmbEquivalent || !('sale' in checkout || 'attempt' in checkout)) return undefined;
+    const sale = 'sale' in checkout ? checkout.sale : checkout.attempt;
+    const vendor = rateVendorOf(checkout, settings.showQrVendor);
+    const rate = rates.rate(sale.currency, vendor);
+    if (!rate) return undefined;
+    const fen = toRmbFen(sale.amount, sale.currency, rate.rate);
+    return fen === undefined ? undefined : { fen, rate: rate.rate, rateDate: rate.rateDate, vendor };
+  };
+
+  const view = (): CustomerDisplayView => {
+    const s = ctx.settings.get();
+    const settings = displaySettingsOf(s.display);
+    const checkout = ctx.checkout().state();
+    const record = settings.storeQrEnabled ? storeQrRecord() : undefined;
+    const rmb = rmbFor(checkout, settings);
+    return customerDisplayView(checkout, {
+      storeName: s.storeName,
+      training: ctx.connection.target().training,
+      nowMs: ctx.now().getTime(),
+      ...(record ? { storeQr: qr(record.qrcode, 'screen') } : {}),
+      ...(checkout.phase === 'showingQr' ? { shownQr: qr(checkout.qr.codeUrl, 'screen') } : {}),
+      ...(rmb ? { rmb } : {}),
+    });
+  };
+
+  const refused = <T>(error: PosErrorData): CallResult<T> => ({ ok: false, error });
+  const guard = async (action: string, pin: string | undefined) => {
+    const error = await ctx.managerPin.check(pin);
+    if (error) ctx.journal.audit({ action, outcome: 'refused', detail: error.code });
+    return error;
+  };
+  const snapshotResult = (result: CallResult<unknown>): CallResult<AppSnapshot> => (result.ok ? { ok: true, value: ctx.snapshot() } : result);
+
+  let lastGatewayKey = '';
+  const sync = () => {
+    const target = ctx.connection.target();
+    const gatewayKey = `${target.environment}:${ctx.connection.sandbox()?.url ?? ('baseUrl' in target ? target.baseUrl : '')}`;
+    // Another gateway has other rates (training's are the sandbox's): start over.
+    if (gatewayKey !== lastGatewayKey) rates.reset();
+    lastGatewayKey = gatewayKey;
+    void ipn.sync(display());
+  };
+
+  const calls: Pick<CallHandlers, DisplayCallName> = {
+    getDisplay: () => ({ ok: true, value: view() }),
+
+    startShowQr: ({ vendor }) => snapshotResult(ctx.checkout().startShowQr(vendor ?? display().showQrVendor)),
+
+    stopWaitingForQr: () => snapshotResult(ctx.checkout().stopWaitingForQr()),
+
+    async createStoreQr({ pin }) {
+      const error = await guard('storeQr.create', pin);
+      if (error) return refused(error);
+      const s = ctx.settings.get();
+      const settings = displaySettingsOf(s.display);
+      const gateway = ctx.connection.gateway();
+      if (!gateway) return refused({ code: 'GATEWAY_NOT_CONFIGURED', params: { problem: ctx.snapshot().settings.problems.join(', ') } });
+      if (settings.sellerName.trim() === '' || settings.storeNumber.trim() === '' || s.storeName.trim() === '') return refused({ code: 'STORE_QR_NOT_SET_UP' });
+      try {
+        const ipnUrl = settings.ipnPublicUrl || undefined;
+        const created = await gateway.createMerchantQrCode({
+          tradeCurrency: s.currency,
+          sellerName: settings.sellerName.trim(),
+          storeName: s.storeName.trim(),
+          storeNo: settings.storeNumber.trim(),
+          ...(ipnUrl ? { ipnUrl } : {}),
+        });
+        const record: StoreQrRecord = {
+          qrcode: created.qrcode,
+          sellerName: created.sellerName,
+          storeName: created.storeName,
+          storeNo: created.storeNo,
+          tradeCurrency: s.currency,
+          environment: ctx.connection.target().environment,
+          createdAt: ctx.now().toISOString(),
+        };
+        ctx.settings.set('display', { ...s.display, storeQr: record });
+        ctx.journal.audit({ action: 'storeQr.create', outcome: 'ok', detail: `${record.storeNo} ${record.environment}` });
+      } catch (cause) {
+        const posError: PosErrorData = cause instanceof GatewayError ? cause.toPosError() : { code: 'GATEWAY_INDETERMINATE' };
+        ctx.log.warn('merchantqrcode failed', { error: cause });
+        ctx.journal.audit({ action: 'storeQr.create', outcome: 'refused', detail: posError.code });
+        return refused(posError);
+      }
+      ctx.publish();
+      return { ok: true, value: ctx.snapshot() };
+    },
+
+    getStoreQrPoster() {
+      const record = storeQrRecord();
+      if (!record) return refused({ code: 'STORE_QR_NOT_SET_UP' });
+      const poster: StoreQrPoster = {
+        qr: qr(record.qrcode, 'poster'),
+        qrcode: record.qrcode,
+        sellerName: record.sellerName,
+        storeName: record.storeName,
+        storeNo: record.storeNo,
+        tradeCurrency: record.tradeCurrency,
+        training: record.environment === 'training',
+      };
+      return { ok: true, value: poster };
+    },
+
+    async createDisplayPairingCode({ pin }) {
+      const error = await guard('display.pairingCode', pin);
+      if (error) return refused(error);
+      const settings = display();
+      if (!settings.lanDisplayEnabled) return refused({ code: 'LAN_DISPLAY_OFF' });
+      const { code, expiresAt } = pairing.newCode();
+      ctx.journal.audit({ action: 'display.pairingCode', outcome: 'ok' });
+      const value: DisplayPairingCode = { code, expiresAt: new Date(expiresAt).toISOString(), urls: lanAddresses().map((ip) => `http://${ip}:${settings.lanDisplayPort}/display`) };
+      return { ok: true, value };
+    },
+
+    pairDisplay(input) {
+      if (!display().lanDisplayEnabled) return refused({ code: 'LAN_DISPLAY_OFF' });
+      const paired = pairing.pair(input);
+      if (!paired.ok) return refused({ code: 'PAIRING_CODE_WRONG' });
+      if (input.code !== undefined) ctx.journal.audit({ action: 'display.paired', outcome: 'ok' });
+      return { ok: true, value: { token: paired.token, view: view() } };
+    },
+  };
+
+  let lanWasEnabled = display().lanDisplayEnabled;
+  return {
+    calls,
+    access: {
+      view,
+      pair: (input) => (display().lanDisplayEnabled ? pairing.pair(input) : { ok: false }),
+      isPaired: (token) => display().lanDisplayEnabled && pairing.isPaired(token),
+      lan: () => ({ enabled: display().lanDisplayEnabled, port: display().lanDisplayPort }),
+    },
+    showQrConfig() {
+      const settings = display();
+      return { ipnUrl: ipn.ipnUrlFor(settings), ipnReceiving: ipn.receiving(), timeoutMinutes: settings.showQrTimeoutMinutes };
+    },
+    sync() {
+      sync();
+      // Turning the LAN display off unpairs every tablet: turning it on again needs new codes.
+      const lanEnabled = display().lanDisplayEnabled;
+      if (lanWasEnabled && !lanEnabled) pairing.revokeAll();
+      lanWasEnabled = lanEnabled;
+    },
+    async close() {
+      rates.close();
+      await ipn.close();
+    },
+  };
+}
+
+/** This machine's IPv4 addresses on the store's network (what a tablet can reach). */
+function lanAddresses(): string[] {
+  const found: string[] = [];
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const address of addresses ?? []) if (address.family === 'IPv4' && !address.internal) found.push(address.address);
+  }
+  return found.length > 0 ? found : ['127.0.0.1'];
+}
