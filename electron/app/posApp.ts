@@ -22,7 +22,7 @@ import { createCallDispatcher, type CallHandlers } from './callDispatcher';
 import { ensureWritableDataFolder } from './dataFolder';
 import { openGatewayConnection } from './gatewayConnection';
 import { createManagerCalls } from './managerCalls';
-import { createDisplayFeature } from './displayCalls';
+import { createDisplayFeature, type CustomerDisplayAccess } from './displayCalls';
 import { displaySettingsOf } from '../../shared/settings/displaySettings';
 import { createHistoryCalls } from './historyCalls';
 import { createRefundCalls } from './refundCalls';
@@ -69,6 +69,8 @@ export interface PosApp {
   readonly sandbox?: Sandbox;
   readonly journal: Journal;
   readonly log: Logger;
+  /** The customer display's view and pairing, for the LAN display host (never the cashier's calls). */
+  readonly displayAccess: CustomerDisplayAccess;
   /** Resolves when no sale is being sent or looked up. */
   settled(): Promise<void>;
   /** Resolves when start-up recovery has looked up every unfinished payment of the last run. */
@@ -452,6 +454,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     },
     journal,
     log,
+    displayAccess: display.access,
     settled: () => checkout.idle(),
     recovered: () => recovery,
     async close() {
