@@ -7,6 +7,7 @@ import { resolveDataDir } from '../services/settings/dataDir';
 import { createNodeHidBackend } from '../services/scanner/nodeHidBackend';
 import { createFileSecretStore } from '../services/settings/secretStore';
 import { startBrowserHost } from './browserHost';
+import { runLanDisplay } from './lanDisplayRunner';
 
 /** Browser mode's entry: the same services as Electron, served to Chromium on loopback. */
 export async function runBrowserMode(argv: readonly string[]): Promise<void> {
@@ -28,18 +29,22 @@ export async function runBrowserMode(argv: readonly string[]): Promise<void> {
     process.exit(1);
   }
   const here = path.dirname(fileURLToPath(import.meta.url));
+  const rendererDir = path.resolve(here, '../renderer');
   let host;
   try {
-    host = await startBrowserHost({ app, rendererDir: path.resolve(here, '../renderer'), port: parsed.options.port ?? DEFAULT_BROWSER_PORT });
+    host = await startBrowserHost({ app, rendererDir, port: parsed.options.port ?? DEFAULT_BROWSER_PORT });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     process.stderr.write(code === 'EADDRINUSE' ? `counterpay: port ${parsed.options.port ?? DEFAULT_BROWSER_PORT} is in use; pass --port N (0 picks a free one)\n` : `counterpay: ${String(error)}\n`);
     await app.close();
     process.exit(1);
   }
+  // The LAN customer display (off by default) follows its settings, as in the Electron shell.
+  const lanDisplay = runLanDisplay({ app, rendererDir });
   const mode = app.snapshot().settings.training ? 'TRAINING mode (built-in NihaoPay sandbox, no real money)' : `${app.snapshot().settings.environment} gateway`;
   process.stdout.write(`Counterpay is running in browser mode, ${mode}.\n  Cashier:          ${host.url}\n  Customer display: ${host.url}display\n  Data folder:      ${dataDir}\n`);
   const stop = async () => {
+    await lanDisplay.close();
     await host.close();
     await app.close();
     process.exit(0);
