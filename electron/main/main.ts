@@ -10,11 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { CALL_NAMES, callChannel, eventChannel } from '../../shared/bridge/contract';
 import { parseLaunchOptions } from '../app/launchOptions';
 import { createPosApp, type PosApp } from '../app/posApp';
+import { runLanDisplay, type LanDisplayRunner } from '../host/lanDisplayRunner';
 import { createNodeHidBackend } from '../services/scanner/nodeHidBackend';
 import type { SettingsBackend } from '../services/settings/settingsStore';
 import { isAppPage } from './navigationPolicy';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore';
 import { createElectronPagePrinter } from './electronPagePrinter';
+import { openDisplayWindow } from './displayWindow';
+import type { DisplayWindowPlacement } from './displayWindowPlacement';
+import { isEventSentTo, type WindowRole } from './senderPolicy';
 import { createLockedDownWindow, createSenderGate, lockDownContents, lockDownSession, type WindowSecurityContext } from './windowSecurity';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,21 +46,24 @@ const security: WindowSecurityContext = {
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents, security));
 
 const senders = createSenderGate(rendererDir);
-const windows = new Set<BrowserWindow>();
+/** Our windows and what each is for: the role decides which calls and events it gets (senderPolicy.ts). */
+const windows = new Map<BrowserWindow, WindowRole>();
 let cashierWindow: BrowserWindow | undefined;
+let lanDisplay: LanDisplayRunner | undefined;
 
-function openWindow(page: 'index.html' | 'display.html', fullscreenOn: Electron.Rectangle | undefined): void {
+function openWindow(role: WindowRole, placement?: DisplayWindowPlacement): BrowserWindow {
   const window = createLockedDownWindow(BrowserWindow, {
     preload,
-    title: page === 'index.html' ? 'Counterpay' : 'Counterpay — customer display',
-    ...(fullscreenOn ? { fullscreenOn } : {}),
+    title: role === 'cashier' ? 'Counterpay' : 'Counterpay — customer display',
+    ...(placement?.mode === 'fullscreen' ? { fullscreenOn: placement.bounds } : {}),
+    ...(placement?.mode === 'window' ? { bounds: placement.bounds } : {}),
     devTools: !app.isPackaged,
   });
-  senders.trust(window.webContents);
-  windows.add(window);
+  senders.trust(window.webContents, role);
+  windows.set(window, role);
   window.on('closed', () => windows.delete(window));
-  if (page === 'index.html') cashierWindow = window;
-  void window.loadFile(path.join(rendererDir, page));
+  void window.loadFile(path.join(rendererDir, role === 'cashier' ? 'index.html' : 'display.html'));
+  return window;
 }
 
 async function start(): Promise<PosApp> {
@@ -79,25 +86,42 @@ async function start(): Promise<PosApp> {
   if (secretStore.warning) pos.log.warn(secretStore.warning);
   for (const name of CALL_NAMES) {
     ipcMain.handle(callChannel(name), (event, args: unknown) =>
-      senders.allows(event) ? pos.call(name, args) : { ok: false, error: { code: 'FORBIDDEN_ORIGIN' } },
+      senders.allowsCall(event, name) ? pos.call(name, args) : { ok: false, error: { code: 'FORBIDDEN_ORIGIN' } },
     );
   }
   pos.subscribe((event, payload) => {
-    for (const window of windows) {
+    for (const [window, role] of windows) {
       const contents = window.webContents;
-      // Snapshots go only to a live window that still shows one of our pages.
-      if (!contents.isDestroyed() && isAppPage(contents.getURL(), rendererDir)) contents.send(eventChannel(event), payload);
+      // Events go only to a live window that still shows one of our pages, and the display
+      // window only gets its own view.
+      if (isEventSentTo(role, event) && !contents.isDestroyed() && isAppPage(contents.getURL(), rendererDir)) contents.send(eventChannel(event), payload);
     }
   });
-  openWindow('index.html', undefined);
-  // The customer display goes full screen on a second monitor when there is one.
-  const external = screen.getAllDisplays().find((d) => d.id !== screen.getPrimaryDisplay().id);
-  openWindow('display.html', external?.bounds);
+  const cashier = openWindow('cashier');
+  cashierWindow = cashier;
+  // Closing the cashier window ends the app, even while the display window is still open.
+  cashier.on('closed', () => app.quit());
+  // The customer display: full screen on a second monitor when there is one (and follows
+  // monitor changes), otherwise a window the cashier places.
+  openDisplayWindow({
+    screen,
+    create: (placement) => openWindow('display', placement),
+    cashierWindow: () => cashierWindow,
+    dataDir,
+    warn: (message, fields) => pos.log.warn(message, fields),
+  });
+  // The display window must not take the keyboard: a wedge scanner types into the focused window.
+  cashier.focus();
+  // The LAN customer display (off by default) follows its settings from here on.
+  lanDisplay = runLanDisplay({ app: pos, rendererDir });
   return pos;
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('before-quit', () => void posApp?.close());
+app.on('before-quit', () => {
+  // Tablets are told the host is going (they come back with their token), then the app closes.
+  void (lanDisplay?.close() ?? Promise.resolve()).finally(() => posApp?.close());
+});
 void app.whenReady().then(async () => {
   posApp = await start();
 });

@@ -15,7 +15,8 @@ import type {
 import { externalUrlToOpen } from './externalLinks';
 import { isAllowedRendererRequest, isAppPage } from './navigationPolicy';
 import { isDevicePermissionGranted, isPermissionGranted } from './permissionPolicy';
-import { isTrustedSender, type IpcSender } from './senderPolicy';
+import type { CallName } from '../../shared/bridge/contract';
+import { isCallHonoured, isTrustedSender, type IpcSender, type WindowRole } from './senderPolicy';
 
 export type BrowserWindowConstructor = new (options: BrowserWindowConstructorOptions) => ElectronBrowserWindow;
 
@@ -34,6 +35,8 @@ export interface LockedDownWindowOptions {
   title: string;
   /** Full screen on these bounds (the customer display on a second monitor). */
   fullscreenOn?: Rectangle;
+  /** An ordinary window at these bounds (the customer display where the cashier last put it). */
+  bounds?: Rectangle;
   /** DevTools only in development: a packaged POS has no console for a passer-by. */
   devTools: boolean;
 }
@@ -44,9 +47,11 @@ export interface LockedDownWindowOptions {
  */
 export function createLockedDownWindow(BrowserWindow: BrowserWindowConstructor, options: LockedDownWindowOptions): ElectronBrowserWindow {
   const bounds = options.fullscreenOn;
+  const placed = options.bounds;
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
+    ...(placed ? { x: placed.x, y: placed.y, width: placed.width, height: placed.height } : {}),
     ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, fullscreen: true } : {}),
     title: options.title,
     webPreferences: {
@@ -164,17 +169,25 @@ export function ipcSenderOf(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFr
   };
 }
 
-/** Tracks the windows this app created; IPC is honoured from their main frames only. */
+/**
+ * Tracks the windows this app created and what each is for; IPC is honoured from their
+ * main frames only, and each call only from a window whose role allows it.
+ */
 export function createSenderGate(rendererDir: string) {
-  const trusted = new Set<number>();
+  const roles = new Map<number, WindowRole>();
   return {
-    trust(contents: Pick<WebContents, 'id' | 'once'>): void {
+    trust(contents: Pick<WebContents, 'id' | 'once'>, role: WindowRole = 'cashier'): void {
       const id = contents.id;
-      trusted.add(id);
-      contents.once('destroyed', () => trusted.delete(id));
+      roles.set(id, role);
+      contents.once('destroyed', () => roles.delete(id));
     },
+    /** From one of our windows' main frames, showing one of our pages (whatever the call). */
     allows(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
-      return isTrustedSender(ipcSenderOf(event), trusted, rendererDir);
+      return isTrustedSender(ipcSenderOf(event), new Set(roles.keys()), rendererDir);
+    },
+    /** As `allows`, and the window's role allows this call (the display window: getDisplay only). */
+    allowsCall(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, call: CallName): boolean {
+      return isCallHonoured(ipcSenderOf(event), call, roles, rendererDir);
     },
   };
 }
