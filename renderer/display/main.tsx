@@ -4,10 +4,10 @@ import '../styles/base.css';
 import '../styles/display.css';
 import { initI18n } from '../i18n/i18n';
 import { DisplayApp } from './DisplayApp';
+import { LanDisplayApp } from './LanDisplayApp';
+import { isLanDisplayPage } from './lanDisplayBridge';
 
 initI18n('en');
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <DisplayApp />
-  </StrictMode>,
-);
+// Served by the LAN display host (a tablet): pair over /display-api; the cashier contract is not there.
+const lan = isLanDisplayPage(document);
+createRoot(document.getElementById('root')!).render(<StrictMode>{lan ? <LanDisplayApp /> : <DisplayApp />}</StrictMode>);

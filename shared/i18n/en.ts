@@ -320,6 +320,22 @@ export const en = {
     exportCsv: 'Export CSV',
     generated: 'Printed {{time}}',
   },
+  lanDisplay: {
+    heading: 'Customer display',
+    instructions: 'Type the six-digit code shown on the cashier’s screen.',
+    codeLabel: 'Pairing code',
+    pair: 'Pair',
+    pairing: 'Pairing…',
+    resuming: 'Connecting to the till…',
+    reconnecting: 'Connection lost. Reconnecting…',
+    readOnly: 'This screen only shows the sale to the customer. It cannot take or refund payments.',
+    problem: {
+      wrong: 'That code is wrong, used or expired. Ask the cashier for a new one.',
+      rateLimited: 'Too many tries. Wait a minute, then try again.',
+      unpaired: 'This screen is no longer paired. Ask the cashier for a new code.',
+      offline: 'The till cannot be reached. Check the Wi-Fi and try again.',
+    },
+  },
   errors: {
     AMOUNT_EMPTY: 'Enter the amount first.',
     AMOUNT_NOT_A_NUMBER: 'That is not an amount. Use digits and one decimal point, like 12.34.',

@@ -319,6 +319,22 @@ export const zhCN = {
     exportCsv: '导出 CSV',
     generated: '打印时间 {{time}}',
   },
+  lanDisplay: {
+    heading: '顾客显示屏',
+    instructions: '请输入收银屏幕上显示的六位配对码。',
+    codeLabel: '配对码',
+    pair: '配对',
+    pairing: '正在配对…',
+    resuming: '正在连接收银机…',
+    reconnecting: '连接已断开，正在重新连接…',
+    readOnly: '此屏幕仅向顾客显示交易信息，不能收款或退款。',
+    problem: {
+      wrong: '配对码不正确、已使用或已过期。请向收银员索取新的配对码。',
+      rateLimited: '尝试次数过多。请等待一分钟后再试。',
+      unpaired: '此屏幕已取消配对。请向收银员索取新的配对码。',
+      offline: '无法连接收银机。请检查 Wi-Fi 后重试。',
+    },
+  },
   errors: {
     AMOUNT_EMPTY: '请先输入金额。',
     AMOUNT_NOT_A_NUMBER: '金额格式不正确。请使用数字和一个小数点，例如 12.34。',
