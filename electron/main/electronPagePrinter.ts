@@ -1,10 +1,10 @@
 import type { BrowserWindow, Dialog } from 'electron';
 import fs from 'node:fs/promises';
 import type { PagePrinter } from '../services/receipts/pagePrinter';
-import type { ReceiptPaper } from '../../shared/receipts/receiptModel';
+import type { PrintPaper } from '../../shared/printing/printPapers';
 
 /** Paper widths in microns (Electron's unit); a roll's length comes from the page's own @page size. */
-const ROLL_WIDTH_MICRONS: Readonly<Partial<Record<ReceiptPaper, number>>> = { '80mm': 80_000, '58mm': 58_000 };
+const ROLL_WIDTH_MICRONS: Readonly<Partial<Record<PrintPaper, number>>> = { '80mm': 80_000, '58mm': 58_000 };
 
 /**
  * Printing in Electron: the cashier window prints itself as it is (its print CSS shows
@@ -32,7 +32,7 @@ export function createElectronPagePrinter(options: { cashierWindow: () => Browse
             printBackground: true,
             ...(deviceName ? { deviceName } : {}),
             // A roll: its width, and a length long enough for any receipt (the printer cuts after the content).
-            pageSize: width === undefined ? 'A4' : { width, height: 400_000 },
+            pageSize: width === undefined ? (paper === 'Letter' ? 'Letter' : 'A4') : { width, height: 400_000 },
             margins: { marginType: 'none' },
           },
           (success, reason) => (success ? resolve() : reject(new Error(reason || 'printing failed'))),

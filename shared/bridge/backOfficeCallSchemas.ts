@@ -1,3 +1,4 @@
+import { PRINT_PAPERS } from '../printing/printPapers';
 import { z } from 'zod';
 import { HISTORY_KINDS, HISTORY_MAX_PAGE_SIZE, HISTORY_STATUSES } from '../history/historyTypes';
 import { CURRENCIES, type CurrencyCode } from '../money/currencies';
@@ -43,7 +44,7 @@ export const BACK_OFFICE_CALL_SCHEMAS = {
     })
     .strict(),
   getReceipt: z.object({ reference }).strict(),
-  printPage: z.object({ paper: z.enum(RECEIPT_PAPERS), to: z.enum(['printer', 'pdf']) }).strict(),
+  printPage: z.object({ paper: z.enum(PRINT_PAPERS), to: z.enum(['printer', 'pdf']) }).strict(),
   getDayReport: z.object({ kind: z.enum(['x', 'z']), closeId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
   closeDay: z.object({ pin: pinText.optional() }).strict(),
 } satisfies { [K in keyof BackOfficeCallArgs]: z.ZodType<BackOfficeCallArgs[K]> };

@@ -1,3 +1,4 @@
+import type { PrintPaper } from '../printing/printPapers';
 /**
  * The back office's part of the contract (history, refunds, receipts, printing, day
  * reports), kept in its own file and merged into CallArgs / CallReturns / CALL_NAMES by
@@ -42,7 +43,7 @@ export interface BackOfficeCallArgs {
    * Electron only: prints the cashier window as it is (showing a receipt or a report) on
    * the chosen printer without a dialog, or saves it as PDF. Browser mode uses window.print().
    */
-  printPage: { paper: ReceiptPaper; to: 'printer' | 'pdf' };
+  printPage: { paper: PrintPaper; to: 'printer' | 'pdf' };
   /** X: the business day so far. Z: a closed day (the latest, or `closeId`). */
   getDayReport: { kind: 'x' | 'z'; closeId?: number };
   /** Closes the business day: the Z report, numbered and kept; needs the manager PIN (audited). */

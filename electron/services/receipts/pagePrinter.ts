@@ -1,5 +1,5 @@
 import type { PrintOutcome } from '../../../shared/bridge/backOfficeContract';
-import type { ReceiptPaper } from '../../../shared/receipts/receiptModel';
+import type { PrintPaper } from '../../../shared/printing/printPapers';
 
 /**
  * Printing the cashier window as it is (a receipt or a report laid out by the print CSS).
@@ -7,5 +7,5 @@ import type { ReceiptPaper } from '../../../shared/receipts/receiptModel';
  * window prints itself with window.print().
  */
 export interface PagePrinter {
-  print(request: { paper: ReceiptPaper; to: 'printer' | 'pdf'; deviceName: string }): Promise<PrintOutcome>;
+  print(request: { paper: PrintPaper; to: 'printer' | 'pdf'; deviceName: string }): Promise<PrintOutcome>;
 }

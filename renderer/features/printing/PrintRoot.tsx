@@ -1,13 +1,13 @@
 import { useLayoutEffect, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import type { ReceiptPaper } from '../../../shared/receipts/receiptModel';
+import type { PrintPaper } from '../../../shared/printing/printPapers';
 
-const PAGE_NAMES: Readonly<Record<ReceiptPaper, string>> = { '80mm': 'receipt-80mm', '58mm': 'receipt-58mm', A4: 'receipt-a4' };
-const ROLL_WIDTH_MM: Readonly<Partial<Record<ReceiptPaper, number>>> = { '80mm': 80, '58mm': 58 };
+const PAGE_NAMES: Readonly<Record<PrintPaper, string>> = { '80mm': 'receipt-80mm', '58mm': 'receipt-58mm', A4: 'receipt-a4', Letter: 'poster-letter' };
+const ROLL_WIDTH_MM: Readonly<Partial<Record<PrintPaper, number>>> = { '80mm': 80, '58mm': 58 };
 const PX_PER_MM = 96 / 25.4;
 
 /** The @page rule of our stylesheet for a paper (print.css names one page per paper). */
-function pageRule(paper: ReceiptPaper): CSSPageRule | undefined {
+function pageRule(paper: PrintPaper): CSSPageRule | undefined {
   for (const sheet of Array.from(document.styleSheets)) {
     let rules: CSSRuleList;
     try {
@@ -28,7 +28,7 @@ function pageRule(paper: ReceiptPaper): CSSPageRule | undefined {
  * exactly as long as the content, through the stylesheet's object model (CSP forbids inline
  * styles, not CSSOM), so a roll printer or a PDF gets no blank tail.
  */
-export function PrintRoot({ paper, children }: { paper: ReceiptPaper; children: ReactNode }) {
+export function PrintRoot({ paper, children }: { paper: PrintPaper; children: ReactNode }) {
   const width = ROLL_WIDTH_MM[paper];
   useLayoutEffect(() => {
     if (width === undefined) return;
