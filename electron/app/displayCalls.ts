@@ -204,6 +204,18 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
       return { ok: true, value };
     },
 
+    simulateQrPayment({ outcome }) {
+      const sandbox = ctx.connection.sandbox();
+      const checkout = ctx.checkout().state();
+      if (!sandbox || !ctx.connection.target().training) return refused({ code: 'TRAINING_ONLY' });
+      if (checkout.phase !== 'showingQr') return refused({ code: 'NO_SALE_IN_PROGRESS' });
+      // What the customer's phone would do, at the sandbox; the app learns it the usual way (look-up or IPN).
+      const reply = outcome === 'pay' ? sandbox.payShownQr(checkout.attempt.reference) : sandbox.failShownQr(checkout.attempt.reference);
+      if (reply.status !== 200) ctx.log.info('training: the sandbox refused the simulated payment', { status: reply.status });
+      ctx.checkout().nudgeShowQr(checkout.attempt.reference);
+      return { ok: true, value: ctx.snapshot() };
+    },
+
     pairDisplay(input) {
       if (!display().lanDisplayEnabled) return refused({ code: 'LAN_DISPLAY_OFF' });
       const paired = pairing.pair(input);

@@ -24,4 +24,5 @@ export const DISPLAY_CALL_SCHEMAS = {
       token: z.string().max(43).regex(DISPLAY_TOKEN_PATTERN).optional(),
     })
     .strict(),
+  simulateQrPayment: z.object({ outcome: z.enum(['pay', 'fail']) }).strict(),
 } satisfies { [K in keyof DisplayCallArgs]: z.ZodType<DisplayCallArgs[K]> };

@@ -49,6 +49,8 @@ export interface DisplayCallArgs {
    * The only call a LAN display may make.
    */
   pairDisplay: { code?: string; token?: string };
+  /** Training only: the customer pays (or fails to pay) the code on the display, at the sandbox. */
+  simulateQrPayment: { outcome: 'pay' | 'fail' };
 }
 
 export interface DisplayCallReturns {
@@ -59,6 +61,7 @@ export interface DisplayCallReturns {
   getStoreQrPoster: StoreQrPoster;
   createDisplayPairingCode: DisplayPairingCode;
   pairDisplay: { token: string; view: CustomerDisplayView };
+  simulateQrPayment: AppSnapshot;
 }
 
 export const DISPLAY_CALL_NAMES = [
@@ -69,6 +72,7 @@ export const DISPLAY_CALL_NAMES = [
   'getStoreQrPoster',
   'createDisplayPairingCode',
   'pairDisplay',
+  'simulateQrPayment',
 ] as const satisfies readonly (keyof DisplayCallArgs & keyof DisplayCallReturns)[];
 
 /** The display's own event: everything it shows, and nothing else (a LAN display gets only this). */
