@@ -13,7 +13,7 @@ function amountText(amount: number, currency: string, language: Language): strin
  * What start-up recovery found, and sales that were paid after all: shown above the
  * amount entry until the cashier has acknowledged them, so no customer is charged twice.
  */
-export function AttentionNotices({ attention, language }: { attention: AttentionView; language: Language }) {
+export function AttentionNotices({ attention, language, onRefund }: { attention: AttentionView; language: Language; onRefund?: (reference: string) => void }) {
   const { t } = useTranslation();
   if (attention.recovering) {
     return (
@@ -41,8 +41,16 @@ export function AttentionNotices({ attention, language }: { attention: Attention
         </>
       )}
       {paidAfterAll.map((item) => (
-        <p key={item.reference} role="alert">
+        <p key={item.reference} role="alert" data-testid="paid-after-all">
           {t('recovery.paidAfterAll', { amount: amountText(item.amount, item.currency, language), reference: item.reference })}
+          {onRefund && item.kind === 'sale' && (
+            <>
+              {' '}
+              <button type="button" className="button button-secondary" onClick={() => onRefund(item.reference)}>
+                {t('showQr.refund')}
+              </button>
+            </>
+          )}
         </p>
       ))}
       <button type="button" className="button" onClick={() => void getApi().dismissAttention({})}>

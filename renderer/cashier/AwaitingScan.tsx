@@ -9,6 +9,7 @@ import { errorText } from '../features/errors/errorText';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
 import { money } from '../features/money/localeMoney';
 import { useKeyboardWedge } from '../features/scanner/useKeyboardWedge';
+import { ShowQrChoice } from '../features/showQr/ShowQrChoice';
 
 /** Waiting for the customer's payment code: from the scanner (HID or keyboard wedge) or typed. */
 export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapshot; sale: SaleAmount; refusal?: PosErrorData }) {
@@ -29,6 +30,11 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
     Escape: () => void api.cancelSale({}),
     ...(training ? { F5: () => simulate('alipay'), F6: () => simulate('wechatpay'), F7: () => simulate('unionpay') } : {}),
   });
+
+  const showQr = async (vendor: Vendor) => {
+    const result = await api.startShowQr({ vendor });
+    setCallError(result.ok ? undefined : result.error);
+  };
 
   const onManual = (event: FormEvent) => {
     event.preventDefault();
@@ -63,6 +69,7 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
           </button>
         </div>
       </form>
+      <ShowQrChoice defaultVendor={snapshot.settings.display.showQrVendor} onShow={(vendor) => void showQr(vendor)} />
       <div className="actions">
         <button type="button" className="button button-secondary button-large" onClick={() => void api.cancelSale({})}>
           {t('scan.cancel')} <kbd>{t('scan.cancelKey')}</kbd>

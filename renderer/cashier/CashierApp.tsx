@@ -10,6 +10,7 @@ import { AttentionScreen } from './AttentionScreen';
 import { AwaitingScan } from './AwaitingScan';
 import { DeclinedScreen } from './DeclinedScreen';
 import { ProgressScreen } from './ProgressScreen';
+import { ShowingQrScreen } from './ShowingQrScreen';
 import { StatusBar } from './StatusBar';
 import { BackOffice, type BackOfficeEntry } from '../features/backOffice/BackOffice';
 import { useReceiptScans } from '../features/history/useReceiptScans';
@@ -52,6 +53,9 @@ export function CashierApp() {
     case 'checking':
       screen = <ProgressScreen attempt={checkout.attempt} language={lang} checking={{ checks: checkout.checks, reason: checkout.reason }} />;
       break;
+    case 'showingQr':
+      screen = <ShowingQrScreen attempt={checkout.attempt} qr={checkout.qr} language={lang} training={snapshot.settings.training} />;
+      break;
     case 'approved':
       screen = <ApprovedScreen receipt={checkout.receipt} language={lang} onReceipt={() => openBackOffice({ tab: 'receipt', reference: checkout.receipt.reference })} />;
       break;
@@ -62,7 +66,7 @@ export function CashierApp() {
       screen = <AttentionScreen attempt={checkout.attempt} language={lang} />;
       break;
   }
-  const busy = checkout.phase === 'processing' || checkout.phase === 'checking';
+  const busy = checkout.phase === 'processing' || checkout.phase === 'checking' || checkout.phase === 'showingQr';
   if (!snapshot.settings.setupComplete) screen = <SetupScreen snapshot={snapshot} />;
   else if (managerOpen && !busy) screen = <ManagerScreen snapshot={snapshot} onClose={() => setManagerOpen(false)} />;
   else if (backOffice && backOfficeAllowed) screen = <BackOffice key={backOffice.seq} snapshot={snapshot} entry={backOffice.entry} onClose={() => setBackOffice(undefined)} />;
@@ -79,7 +83,18 @@ export function CashierApp() {
         </div>
       )}
       <main>
-        {checkout.phase === 'idle' && !managerOpen && !backOffice && snapshot.settings.setupComplete && <AttentionNotices attention={snapshot.attention} language={lang} />}
+        {checkout.phase === 'idle' && !managerOpen && !backOffice && snapshot.settings.setupComplete && (
+          <AttentionNotices
+            attention={snapshot.attention}
+            language={lang}
+            onRefund={(reference) => openBackOffice({ tab: 'history', reference, refund: true })}
+          />
+        )}
+        {checkout.phase !== 'idle' && snapshot.attention.paidAfterAll.length > 0 && (
+          <div className="problem-banner" role="alert" data-testid="paid-after-all-banner">
+            {t('showQr.paidAfterAllBanner')}
+          </div>
+        )}
         {screen}
         {checkout.phase === 'approved' && snapshot.settings.autoPrint && !backOffice && (
           <AutoPrint reference={checkout.receipt.reference} paper={snapshot.settings.receiptPaper} language={lang} />

@@ -7,6 +7,7 @@ import { errorText } from '../features/errors/errorText';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
 import { ReconciliationPanel } from './ReconciliationPanel';
 import { SettingsForm } from './SettingsForm';
+import { StoreQrPanel } from '../features/showQr/StoreQrPanel';
 
 /**
  * Settings behind the manager PIN. The PIN stays in this component's memory only while
@@ -42,6 +43,7 @@ export function ManagerScreen({ snapshot, onClose }: { snapshot: AppSnapshot; on
       {unlocked ? (
         <>
           <SettingsForm snapshot={snapshot} pin={pin} />
+          <StoreQrPanel snapshot={snapshot} pin={pin} />
           <ReconciliationPanel pin={pin} />
         </>
       ) : (

@@ -11,6 +11,7 @@ import { getApi } from '../bridge/bridge';
 import { errorText } from '../features/errors/errorText';
 import { ScannerPanel } from './ScannerPanel';
 import { ReceiptSettingsFieldset, receiptSettingsOf } from '../features/receipts/ReceiptSettingsFieldset';
+import { DisplaySettingsFieldset, displayDraftOf, displaySettingsFromDraft } from '../features/showQr/DisplaySettingsFieldset';
 
 const ENVIRONMENT_CHOICES = ['auto', ...GATEWAY_ENVIRONMENTS] as const;
 
@@ -33,12 +34,15 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
   const [scanner, setScanner] = useState<ScannerSettings>(s.scanner);
   const [newPin, setNewPin] = useState('');
   const [receipts, setReceipts] = useState(receiptSettingsOf(s));
+  const [display, setDisplay] = useState(displayDraftOf(s.display));
   const [message, setMessage] = useState<{ error?: PosErrorData; text?: string }>();
 
   const save = async (event: FormEvent, finishSetup = false) => {
     event.preventDefault();
     const amount = parseAmountInput(maxAmount, currency, Number.MAX_SAFE_INTEGER);
     if (!amount.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t('manager.maxAmount', { currency }) } } });
+    const displaySettings = displaySettingsFromDraft(display);
+    if (!displaySettings.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t(`displaySettings.${displaySettings.field}`) } } });
     const change: SettingsChange = {
       environmentChoice,
       gatewayCustomUrl: customUrl.trim(),
@@ -50,6 +54,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       ...receipts,
       merchantName: receipts.merchantName.trim() || s.merchantName,
       scanner,
+      display: displaySettings.value,
       ...(finishSetup ? { setupComplete: true } : {}),
     };
     // The token first: choosing Production without one would otherwise show a problem for a moment.
@@ -129,6 +134,8 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       )}
 
       <ReceiptSettingsFieldset value={receipts} onChange={setReceipts} />
+
+      {!setup && <DisplaySettingsFieldset value={display} onChange={setDisplay} />}
 
       <p className={message?.error ? 'error-text' : 'ok-text'} role="status">
         {message?.error ? errorText(t, message.error) : (message?.text ?? ' ')}
