@@ -122,6 +122,9 @@ export function createExchangeRateService(options: ExchangeRateServiceOptions): 
     if (decision.kind !== 'ask') return;
     running = fetchRates(currency, decision.rateDate).finally(() => {
       running = undefined;
+      // Whatever happened, the next try (the day before, or a retry) waits for the minute.
+      // Here, not at the end of fetchRates: while `running` is set, ensure() does nothing.
+      ensure(currency);
     });
   };
 
@@ -149,8 +152,6 @@ export function createExchangeRateService(options: ExchangeRateServiceOptions): 
         options.log.warn('exchange rate request failed', { currency, rateDate, error });
       }
     }
-    // Whatever happened, the next try (the day before, or a retry) waits for the minute.
-    ensure(currency);
   }
 
   return {
