@@ -73,7 +73,8 @@ export function customerDisplayScreen(checkout: CheckoutState, extras: DisplayEx
       const { attempt, qr } = checkout;
       const expiresInMs = Math.max(0, Date.parse(qr.expiresAt) - extras.nowMs);
       // Without its image (or once it has expired) the code is not shown: a customer must never scan a dead code.
-      if (!extras.shownQr || expiresInMs === 0) return { kind: 'sale', stage: 'processing', amount: attempt.amount, currency: attempt.currency, ...rmb };
+      // `> 0` rather than `=== 0`: an unreadable expiry (NaN) counts as expired, not as a code with no end.
+      if (!extras.shownQr || !(expiresInMs > 0)) return { kind: 'sale', stage: 'processing', amount: attempt.amount, currency: attempt.currency, ...rmb };
       return {
         kind: 'showQr',
         amount: attempt.amount,
