@@ -39,7 +39,8 @@ export function applyIpnToJournal(journal: Pick<Journal, 'get' | 'update'>, tran
     gatewayTime: transaction.time,
     // For the receipt; 0 (no RMB amount) is not recorded.
     rmbAmount: transaction.rmbAmount ? transaction.rmbAmount : undefined,
-    errorCode: state === 'failure' ? 'GATEWAY_DECLINED' : undefined,
+    // A closed code expired unpaid (the same code the show-QR look-up writes), anything else failed.
+    errorCode: transaction.status === 'closed' ? 'SHOW_QR_EXPIRED' : state === 'failure' ? 'GATEWAY_DECLINED' : undefined,
     detail: `ipn: ${transaction.status}`,
   });
 }

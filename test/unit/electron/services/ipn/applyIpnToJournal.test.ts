@@ -91,7 +91,8 @@ describe('applyIpnToJournal', () => {
     journal.update('CPQR1', { state: 'sent' });
     journal.update('CPQR1', { state: 'pending' });
     expect(applyIpnToJournal(journal, ipn({ status: 'closed' }))).toEqual({ written: true });
-    expect(journal.get('CPQR1')?.state).toBe('failure');
+    // Expired, as the show-QR look-up records it (the display says "expired", not "failed").
+    expect(journal.get('CPQR1')).toMatchObject({ state: 'failure', errorCode: 'SHOW_QR_EXPIRED' });
   });
 
   it('moves a sale still marked created through sent, since the IPN proves it was sent', async () => {
