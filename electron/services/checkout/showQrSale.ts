@@ -156,6 +156,9 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
   async function send(attempt: SaleAttempt, config: ShowQrConfig, ipnUrl: string): Promise<void> {
     // "sent" before the request leaves: a row still "created" after a crash was never sent.
     deps.journal.update(attempt.reference, { state: 'sent' });
+    // The gateway's clock starts somewhere between sending and the reply; counting from
+    // the send makes our countdown end first, so the display never shows a dead code.
+    const sentAt = deps.now().getTime();
     let shown: ShownQrCode;
     try {
       shown = await deps.gateway().showQrCode({
@@ -181,9 +184,8 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       await resolveUnseen(attempt, config);
       return;
     }
-    // The code is payable from the moment the gateway made it; our clock starts at the reply.
     const timeoutMinutes = shown.timeoutMinutes;
-    const expiresAt = deps.now().getTime() + timeoutMinutes * 60_000;
+    const expiresAt = sentAt + timeoutMinutes * 60_000;
     deps.journal.update(attempt.reference, { state: 'pending', transactionId: shown.id, gatewayTime: shown.time, detail: `showqrcode: code shown, ${timeoutMinutes} min` });
     const watch: Watch = { attempt, expiresAt };
     watches.set(attempt.reference, watch);
