@@ -1,5 +1,6 @@
 import type { StoreQrPoster } from '../../../shared/bridge/displayContract';
 import type { PosterPaper } from '../../../shared/printing/printPapers';
+import { VENDORS } from '../../../shared/payments/vendors';
 import { translatorFor } from '../../i18n/i18n';
 
 /**
@@ -20,8 +21,8 @@ export function StoreQrPosterView({ poster, paper }: { poster: StoreQrPoster; pa
       </p>
       <img className="poster-qr" src={poster.qr.src} alt={poster.qrcode} />
       <p className="poster-wallets">
-        <span lang="zh-CN">支付宝 · 微信支付 · 银联</span>
-        <span lang="en">Alipay · WeChat Pay · UnionPay</span>
+        <span lang="zh-CN">{VENDORS.map((vendor) => zh(`vendor.${vendor}`)).join(' · ')}</span>
+        <span lang="en">{VENDORS.map((vendor) => en(`vendor.${vendor}`)).join(' · ')}</span>
       </p>
       <p className="poster-steps">
         <span lang="zh-CN">{zh('displaySettings.posterSteps', { currency: poster.tradeCurrency })}</span>
