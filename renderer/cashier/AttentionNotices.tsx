@@ -41,15 +41,12 @@ export function AttentionNotices({ attention, language, onRefund }: { attention:
         </>
       )}
       {paidAfterAll.map((item) => (
-        <p key={item.reference} role="alert" data-testid="paid-after-all">
-          {t('recovery.paidAfterAll', { amount: amountText(item.amount, item.currency, language), reference: item.reference })}
+        <p key={item.reference} role="alert" className="paid-after-all" data-testid="paid-after-all">
+          <span>{t('recovery.paidAfterAll', { amount: amountText(item.amount, item.currency, language), reference: item.reference })}</span>
           {onRefund && item.kind === 'sale' && (
-            <>
-              {' '}
-              <button type="button" className="button button-secondary" onClick={() => onRefund(item.reference)}>
-                {t('showQr.refund')}
-              </button>
-            </>
+            <button type="button" className="button button-secondary" onClick={() => onRefund(item.reference)}>
+              {t('showQr.refund')}
+            </button>
           )}
         </p>
       ))}

@@ -58,7 +58,7 @@ export const en = {
   },
   displaySettings: {
     legend: 'Customer display and QR payments',
-    showQrVendor: 'Wallet offered first for show-QR (F8)',
+    showQrVendor: 'Wallet offered first for show-QR (F3)',
     showQrTimeout: 'Show-QR code stays payable for (minutes, 1–1440)',
     ipnPublicUrl: 'IPN address NihaoPay posts payment results to',
     ipnPublicUrlHint: 'Needed for show-QR payments outside training: the public https address of your reverse proxy or tunnel, which forwards to the IPN receiver below.',

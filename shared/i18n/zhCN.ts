@@ -57,7 +57,7 @@ export const zhCN = {
   },
   displaySettings: {
     legend: '顾客显示屏与二维码收款',
-    showQrVendor: '出示二维码时默认的钱包（F8）',
+    showQrVendor: '出示二维码时默认的钱包（F3）',
     showQrTimeout: '二维码有效时间（分钟，1–1440）',
     ipnPublicUrl: 'NihaoPay 推送支付结果（IPN）的地址',
     ipnPublicUrlHint: '非培训模式下出示二维码收款必填：您的反向代理或隧道的公网 https 地址，由它转发到下面的 IPN 接收器。',

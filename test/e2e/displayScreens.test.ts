@@ -225,7 +225,7 @@ describe('customer display screens', () => {
     await call('startSale', { amount: 1283 }); // sandbox: the code expires 10 s on
     await call('startShowQr', { vendor: 'unionpay' });
     for (const { page } of pages) await page.getByTestId('display-qr').waitFor();
-    await pages[1]!.page.getByText('云闪付', { exact: true }).first().waitFor();
+    await pages[1]!.page.getByText('银联云闪付', { exact: true }).first().waitFor();
     await shoot('showQr-unionpay', 'showQr');
     for (const { page } of pages) await page.locator('[data-testid="display-outcome"][data-outcome="expired"]').waitFor({ timeout: 25_000 });
     await shoot('expired', 'result');

@@ -52,11 +52,12 @@ describe('show-QR sales in Chromium', () => {
   };
   const showQrRequests = () => pos.app.sandbox!.requests.filter((r) => r.path === '/v1.2/transactions/showqrcode');
 
-  /** Amount, then F8: the default wallet's code on the display. */
+  /** Amount, then F3: the default wallet's code on the display. */
   async function startShowQr(amount: string) {
     await enterAmount(cashier, amount);
     await cashier.getByTestId('show-qr-alipay').waitFor();
-    await cashier.keyboard.press('F8');
+    if (amount === '7.77') await screenshot(cashier, 'showqr-cashier-choice');
+    await cashier.keyboard.press('F3');
     await cashier.getByText('Customer is scanning the QR code').waitFor();
     await display.locator('[data-testid="display-screen"][data-kind="showQr"]').waitFor();
     await display.evaluate(() => document.querySelector<HTMLImageElement>('[data-testid="display-qr"]')!.decode());
@@ -73,6 +74,11 @@ describe('show-QR sales in Chromium', () => {
     expect(decode(png)).toBe(qr.codeUrl);
     expect(qr.codeUrl).toBe(pos.app.sandbox!.transactions.all().find((t) => t.reference === attempt.reference)?.shownQr?.codeUrl);
     await screenshot(cashier, 'showqr-cashier-waiting');
+    await cashier.keyboard.press('F2');
+    await cashier.getByText('顾客正在扫描二维码').waitFor();
+    await screenshot(cashier, 'showqr-cashier-waiting-zh');
+    await cashier.keyboard.press('F2');
+    await cashier.getByText('Customer is scanning the QR code').waitFor();
 
     // The customer pays with their phone: the sandbox marks the code paid.
     const paidAt = Date.now();
@@ -160,6 +166,8 @@ describe('show-QR sales in Chromium', () => {
     await cashier.keyboard.press('F10');
     await cashier.getByTestId('create-store-qr').click();
     await cashier.getByTestId('poster-a4').waitFor();
+    await cashier.getByTestId('store-qr-status').scrollIntoViewIfNeeded();
+    await screenshot(cashier, 'showqr-settings-store-qr');
     const record = snapshot().settings.display.storeQr!;
     expect(record).toMatchObject({ storeName: 'Market Street', sellerName: 'Golden Dragon', storeNo: 'MS-01', environment: 'training' });
     await display.locator('[data-testid="display-screen"][data-kind="idle"] [data-testid="display-store-qr"], [data-testid="display-screen"][data-kind="idle"] img').first().waitFor();

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 
-export type Hotkey = 'Enter' | 'Escape' | 'F2' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10';
+export type Hotkey = 'Enter' | 'Escape' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10';
 
 /** Function keys type nothing, so they work even with focus in a text field. */
-const WORKS_IN_FIELDS: ReadonlySet<string> = new Set(['F2', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10']);
+const WORKS_IN_FIELDS: ReadonlySet<string> = new Set(['F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10']);
 
 /**
  * Screen-level keys (Enter for the main action, Escape to cancel, function keys for the

@@ -4,11 +4,11 @@ import { useHotkeys } from '../keyboard/useHotkeys';
 
 /**
  * The show-QR choice on the scan screen: one button per wallet, the default wallet
- * (from settings) first and on F8, so a show-QR sale is the amount, F8 and nothing else.
+ * (from settings) first and on F3, so a show-QR sale is the amount, F3 and nothing else.
  */
 export function ShowQrChoice({ defaultVendor, onShow }: { defaultVendor: Vendor; onShow: (vendor: Vendor) => void }) {
   const { t } = useTranslation();
-  useHotkeys({ F8: () => onShow(defaultVendor) });
+  useHotkeys({ F3: () => onShow(defaultVendor) });
   const ordered = [defaultVendor, ...VENDORS.filter((vendor) => vendor !== defaultVendor)];
   return (
     <div className="show-qr-choice" role="group" aria-label={t('showQr.or')}>
@@ -23,7 +23,7 @@ export function ShowQrChoice({ defaultVendor, onShow }: { defaultVendor: Vendor;
             onClick={() => onShow(vendor)}
           >
             {t('showQr.button', { vendor: t(`vendor.${vendor}`) })}
-            {vendor === defaultVendor && <kbd>F8</kbd>}
+            {vendor === defaultVendor && <kbd>F3</kbd>}
           </button>
         ))}
       </div>
