@@ -1,14 +1,13 @@
 import type { CheckoutState, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
 import { isCheckoutBusy } from '../../../shared/checkout/checkoutState';
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
-import type { GatewayErrorKind } from '../../../shared/gateway/nihaopayErrors';
 import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
 import { isMinorUnitAmount, minorToDecimalString } from '../../../shared/money/amount';
 import type { InStoreCurrency } from '../../../shared/money/currencies';
 import { makeReference } from '../../../shared/payments/reference';
 import { classifyPaymentCode } from '../../../shared/payments/vendors';
 import type { ScanSource } from '../../../shared/scanner/scanTypes';
-import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import { CERTAINLY_NOT_MOVED, gatewayFailure } from '../gateway/nihaopay/gatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
 import { journalTransaction, lookUpAttempt } from './attemptLookup';
@@ -93,15 +92,6 @@ export function maskPaymentCode(code: string): string {
   return code.length <= 4 ? code : '*'.repeat(code.length - 4) + code.slice(-4);
 }
 
-function gatewayFailure(error: unknown): { kind: GatewayErrorKind; error: PosErrorData } {
-  if (error instanceof GatewayError) return { kind: error.kind, error: error.toPosError() };
-  // Anything else thrown while the request was out (a bug, an aborted socket) leaves
-  // the outcome unknown: the money may have moved.
-  return { kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } };
-}
-
-/** Kinds after which the sale certainly did not happen, so another code may be tried. */
-const CERTAINLY_NOT_CHARGED: readonly GatewayErrorKind[] = ['declined', 'invalid_request', 'authentication', 'merchant_configuration', 'not_found'];
 
 /**
  * The scan-to-pay sale: amount → scan → journal → scanqrcode → result, and for pending
@@ -201,7 +191,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     } catch (error) {
       const { kind, error: posError } = gatewayFailure(error);
       deps.log.warn('scanqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });
-      if (CERTAINLY_NOT_CHARGED.includes(kind)) {
+      if (CERTAINLY_NOT_MOVED.includes(kind)) {
         settleFailure(attempt, posError);
         return;
       }

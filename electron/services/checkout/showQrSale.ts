@@ -1,12 +1,11 @@
 import type { CheckoutState, SaleAmount, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
-import type { GatewayErrorKind } from '../../../shared/gateway/nihaopayErrors';
 import type { NihaoPayApi, ShownQrCode } from '../../../shared/gateway/nihaopayApi';
 import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
 import { isFinalPaymentState } from '../../../shared/payments/paymentState';
 import { makeReference } from '../../../shared/payments/reference';
 import type { Vendor } from '../../../shared/payments/vendors';
-import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import { CERTAINLY_NOT_MOVED, gatewayFailure } from '../gateway/nihaopay/gatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
 import { journalTransaction, lookUpAttempt } from './attemptLookup';
@@ -92,7 +91,6 @@ export interface ShowQrSale {
 }
 
 const REFERENCE_RANDOM_BYTES = 8;
-const CERTAINLY_NOT_CHARGED: readonly GatewayErrorKind[] = ['declined', 'invalid_request', 'authentication', 'merchant_configuration', 'not_found'];
 
 interface Watch {
   attempt: SaleAttempt;
@@ -171,10 +169,9 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         description: `${config.terminalName} sale`,
       });
     } catch (error) {
-      const kind = error instanceof GatewayError ? error.kind : 'indeterminate';
-      const posError: PosErrorData = error instanceof GatewayError ? error.toPosError() : { code: 'GATEWAY_INDETERMINATE' };
+      const { kind, error: posError } = gatewayFailure(error);
       deps.log.warn('showqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });
-      if (CERTAINLY_NOT_CHARGED.includes(kind)) {
+      if (CERTAINLY_NOT_MOVED.includes(kind)) {
         deps.journal.update(attempt.reference, { state: 'failure', errorCode: posError.code, errorLabel: posError.gateway?.label });
         if (isWaitingOn(attempt)) deps.set({ phase: 'declined', attempt, error: posError });
         return;

@@ -1,5 +1,4 @@
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
-import type { GatewayErrorKind } from '../../../shared/gateway/nihaopayErrors';
 import type { GatewayEnvironment } from '../../../shared/gateway/nihaopayTypes';
 import type { RefundResult } from '../../../shared/gateway/nihaopayApi';
 import type { CurrencyCode } from '../../../shared/money/currencies';
@@ -8,7 +7,7 @@ import { makeReference } from '../../../shared/payments/reference';
 import { checkRefund, refundBalance } from '../../../shared/refunds/refundBalance';
 import type { RefundOutcome } from '../../../shared/refunds/refundTypes';
 import type { CrashPoint } from '../checkout/crashPoints';
-import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import { CERTAINLY_NOT_MOVED, gatewayFailure } from '../gateway/nihaopay/gatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
 import { settleRefundByQuery, type RefundGateway } from './refundQuery';
@@ -49,8 +48,6 @@ export interface RefundService {
 const REFERENCE_RANDOM_BYTES = 8;
 const DEFAULT_QUERY_DELAYS_MS = [500, 1000, 2000, 3000, 5000];
 
-/** After these the refund certainly did not happen: the gateway refused it as asked. */
-const CERTAINLY_NOT_REFUNDED: readonly GatewayErrorKind[] = ['declined', 'invalid_request', 'authentication', 'merchant_configuration', 'not_found'];
 
 /**
  * Refunds, journaled like sales: checked locally against the balance, written to the
@@ -82,10 +79,9 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     try {
       reply = await gateway.refundTransaction(input.transactionId, { amount: input.amount, currency: input.currency, reason: input.reason });
     } catch (error) {
-      const kind = error instanceof GatewayError ? error.kind : 'indeterminate';
-      const posError: PosErrorData = error instanceof GatewayError ? error.toPosError() : { code: 'GATEWAY_INDETERMINATE' };
+      const { kind, error: posError } = gatewayFailure(error);
       deps.log.warn('refund did not succeed', { reference: row.reference, kind, label: posError.gateway?.label });
-      if (CERTAINLY_NOT_REFUNDED.includes(kind)) {
+      if (CERTAINLY_NOT_MOVED.includes(kind)) {
         deps.journal.update(row.reference, { state: 'failure', errorCode: posError.code, errorLabel: posError.gateway?.label });
         return outcome(row.reference, sale, posError);
       }

@@ -237,3 +237,16 @@ function safeStringify(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * What a request that moves money learned from a failure: the kind, and the error to
+ * journal and show. Anything else thrown while the request was out (a bug, an aborted
+ * socket) leaves the outcome unknown: the money may have moved.
+ */
+export function gatewayFailure(error: unknown): { kind: GatewayErrorKind; error: PosErrorData } {
+  if (error instanceof GatewayError) return { kind: error.kind, error: error.toPosError() };
+  return { kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } };
+}
+
+/** Kinds after which the gateway certainly did nothing (no charge, no refund): safe to journal as failed. */
+export const CERTAINLY_NOT_MOVED: readonly GatewayErrorKind[] = ['declined', 'invalid_request', 'authentication', 'merchant_configuration', 'not_found'];
