@@ -4,6 +4,7 @@ import type { InStoreCurrency } from '../../shared/money/currencies';
 import type { Vendor } from '../../shared/payments/vendors';
 import type { Language } from '../../shared/settings/settingsView';
 import { money } from '../features/money/localeMoney';
+import { minutesSeconds } from '../features/showQr/useCountdown';
 import { translatorFor } from '../i18n/i18n';
 
 /**
@@ -110,12 +111,6 @@ function QrCard({ qr, testId, maxSize }: { qr: QrImage; testId?: string; maxSize
       {card}
     </div>
   );
-}
-
-/** m:ss, rounded up: "0:01" is still payable, "0:00" is not. */
-function minutesSeconds(ms: number): string {
-  const total = Math.ceil(ms / 1000);
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
 /**

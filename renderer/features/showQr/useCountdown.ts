@@ -10,7 +10,7 @@ export function useCountdown(untilMs: number): number {
   return Math.max(0, untilMs - now);
 }
 
-/** m:ss, as a countdown reads. */
+/** m:ss, rounded up: "0:01" is still payable, "0:00" is not (the cashier's and the customer's countdowns agree). */
 export function minutesSeconds(ms: number): string {
   const total = Math.ceil(ms / 1000);
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
