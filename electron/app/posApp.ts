@@ -376,25 +376,17 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       list: async () => (options.hidBackend ? summarizeHidDevices(await options.hidBackend.devices().catch(() => [])) : []),
     },
     snapshot,
-    publish,
+    // Settings and the gateway decide the IPN receiver and the rates' source: re-synced on every change.
+    publish: () => {
+      display.sync();
+      publish();
+    },
     log,
   });
 
 
-  // Settings and the gateway decide the IPN receiver and the rates' source: re-sync after a manager call.
-  const managerHandlers = Object.fromEntries(
-    Object.entries(managerCalls).map(([name, handler]) => [
-      name,
-      async (args: never) => {
-        const outcome = await (handler as (a: never) => Promise<CallResult<unknown>> | CallResult<unknown>)(args);
-        display.sync();
-        return outcome;
-      },
-    ]),
-  ) as typeof managerCalls;
-
   const handlers: CallHandlers = {
-    ...managerHandlers,
+    ...managerCalls,
     ...display.calls,
     ...createHistoryCalls({ journal, gateway: () => connection.gateway() }),
     ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
