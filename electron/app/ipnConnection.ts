@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { GatewayTransaction } from '../../shared/gateway/nihaopayTypes';
 import type { DisplaySettings } from '../../shared/settings/displaySettings';
 import { startIpnReceiver, type IpnReceiver } from '../services/ipn/ipnReceiver';
@@ -47,7 +48,7 @@ export function openIpnConnection(options: {
   const apply = async (settings: DisplaySettings) => {
     const token = settings.ipnReceiverEnabled ? signingToken() : undefined;
     // The token itself is never kept in a form that could be logged: only whether it changed.
-    const nextKey = token ? `${settings.ipnReceiverPort}:${token.length}:${hashOf(token)}` : '';
+    const nextKey = token ? `${settings.ipnReceiverPort}:${hashOf(token)}` : '';
     if (nextKey === key) return;
     await receiver?.close();
     receiver = undefined;
@@ -84,9 +85,7 @@ export function openIpnConnection(options: {
   };
 }
 
-/** A short non-reversible tag of the token, to notice a change without keeping the token. */
+/** A non-reversible tag of the token, to notice a change without keeping the token. */
 function hashOf(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36);
+  return createHash('sha256').update(text, 'utf8').digest('base64url');
 }
