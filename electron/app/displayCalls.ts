@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import os from 'node:os';
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { DisplayCallArgs, DisplayPairingCode, StoreQrPoster } from '../../shared/bridge/displayContract';
 import type { CheckoutState } from '../../shared/checkout/checkoutState';
@@ -8,15 +7,16 @@ import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
 import type { GatewayTransaction } from '../../shared/gateway/nihaopayTypes';
 import { toRmbFen } from '../../shared/money/rmbEquivalent';
 import { displaySettingsOf, type DisplaySettings, type StoreQrRecord } from '../../shared/settings/displaySettings';
-import type { ManagerPin } from '../services/auth/managerPin';
+import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import type { CheckoutService } from '../services/checkout/checkoutService';
 import type { ShowQrConfig } from '../services/checkout/showQrSale';
 import { createDisplayPairing, type DisplayPairing, type PairingResult } from '../services/display/displayPairing';
 import { createExchangeRateService, type ExchangeRateService } from '../services/exchange/exchangeRates';
-import { GatewayError } from '../services/gateway/nihaopay/gatewayError';
+import { gatewayFailure } from '../services/gateway/nihaopay/gatewayError';
 import { applyIpnToJournal } from '../services/ipn/applyIpnToJournal';
 import type { Journal } from '../services/journal/journal';
 import type { Logger } from '../services/log/logger';
+import { externalIpv4Addresses } from '../services/network/terminalIp';
 import { createQrImageCache } from '../services/qr/qrImage';
 import type { SettingsStore } from '../services/settings/settingsStore';
 import type { CallHandlers } from './callDispatcher';
@@ -116,11 +116,7 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
   };
 
   const refused = <T>(error: PosErrorData): CallResult<T> => ({ ok: false, error });
-  const guard = async (action: string, pin: string | undefined) => {
-    const error = await ctx.managerPin.check(pin);
-    if (error) ctx.journal.audit({ action, outcome: 'refused', detail: error.code });
-    return error;
-  };
+  const guard = auditedPinCheck(ctx.managerPin, ctx.journal);
   const snapshotResult = (result: CallResult<unknown>): CallResult<AppSnapshot> => (result.ok ? { ok: true, value: ctx.snapshot() } : result);
 
   let lastGatewayKey = '';
@@ -169,7 +165,7 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
         ctx.settings.set('display', { ...s.display, storeQr: record });
         ctx.journal.audit({ action: 'storeQr.create', outcome: 'ok', detail: `${record.storeNo} ${record.environment}` });
       } catch (cause) {
-        const posError: PosErrorData = cause instanceof GatewayError ? cause.toPosError() : { code: 'GATEWAY_INDETERMINATE' };
+        const posError = gatewayFailure(cause).error;
         ctx.log.warn('merchantqrcode failed', { error: cause });
         ctx.journal.audit({ action: 'storeQr.create', outcome: 'refused', detail: posError.code });
         return refused(posError);
@@ -200,7 +196,7 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
       if (!settings.lanDisplayEnabled) return refused({ code: 'LAN_DISPLAY_OFF' });
       const { code, expiresAt } = pairing.newCode();
       ctx.journal.audit({ action: 'display.pairingCode', outcome: 'ok' });
-      const value: DisplayPairingCode = { code, expiresAt: new Date(expiresAt).toISOString(), urls: lanAddresses().map((ip) => `http://${ip}:${settings.lanDisplayPort}/display`) };
+      const value: DisplayPairingCode = { code, expiresAt: new Date(expiresAt).toISOString(), urls: externalIpv4Addresses().map((ip) => `http://${ip}:${settings.lanDisplayPort}/display`) };
       return { ok: true, value };
     },
 
@@ -250,13 +246,4 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
       await ipn.close();
     },
   };
-}
-
-/** This machine's IPv4 addresses on the store's network (what a tablet can reach). */
-function lanAddresses(): string[] {
-  const found: string[] = [];
-  for (const addresses of Object.values(os.networkInterfaces())) {
-    for (const address of addresses ?? []) if (address.family === 'IPv4' && !address.internal) found.push(address.address);
-  }
-  return found.length > 0 ? found : ['127.0.0.1'];
 }

@@ -2,7 +2,7 @@ import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
 import type { HidDeviceSummary, ScannerSettings } from '../../shared/scanner/scanTypes';
 import type { SettingsChange } from '../../shared/settings/settingsView';
-import type { ManagerPin } from '../services/auth/managerPin';
+import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import type { Journal } from '../services/journal/journal';
 import type { Logger } from '../services/log/logger';
 import type { SecretStore } from '../services/settings/secretStore';
@@ -49,11 +49,7 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
     ctx.publish();
     return { ok: true, value: ctx.snapshot() };
   };
-  const guard = async (action: string, pin: string | undefined) => {
-    const error = await ctx.managerPin.check(pin);
-    if (error) ctx.journal.audit({ action, outcome: 'refused', detail: error.code });
-    return error;
-  };
+  const guard = auditedPinCheck(ctx.managerPin, ctx.journal);
 
   return {
     async checkManagerPin({ pin }) {

@@ -1,6 +1,6 @@
 import type { DayReportDocument } from '../../shared/bridge/backOfficeContract';
 import { buildDayReport, dayReportCsv, type DayReport } from '../../shared/reports/dayReport';
-import type { ManagerPin } from '../services/auth/managerPin';
+import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import { summarize } from '../services/checkout/paymentRecovery';
 import type { Journal } from '../services/journal/journal';
 import type { SettingsStore } from '../services/settings/settingsStore';
@@ -45,11 +45,8 @@ export function createReportCalls(ctx: ReportCallsContext): Pick<CallHandlers, '
     },
 
     async closeDay({ pin }) {
-      const error = await ctx.managerPin.check(pin);
-      if (error) {
-        ctx.journal.audit({ action: 'day.close', outcome: 'refused', detail: error.code });
-        return { ok: false, error };
-      }
+      const error = await auditedPinCheck(ctx.managerPin, ctx.journal)('day.close', pin);
+      if (error) return { ok: false, error };
       const closedAt = ctx.now().toISOString();
       const report = reportOfDay('z', closedAt);
       const closeId = ctx.journal.recordDayClose({ fromAt: report.fromAt, toAt: report.toAt, closedAt, report: JSON.stringify(report) });

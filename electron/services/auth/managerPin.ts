@@ -1,4 +1,5 @@
 import type { PosErrorData } from '../../../shared/errors/posErrors';
+import type { Journal } from '../journal/journal';
 import { hashPin, isValidPin, needsRehash, verifyPin } from './pinHash';
 
 export interface ManagerPinStore {
@@ -70,5 +71,17 @@ export function createManagerPin(options: ManagerPinOptions): ManagerPin {
       options.store.set(await hashPin(newPin));
       return undefined;
     },
+  };
+}
+
+/**
+ * The check in front of a manager action: the PIN, and a refused one written to the
+ * audit log under the action's name. Undefined when the action may go ahead.
+ */
+export function auditedPinCheck(managerPin: ManagerPin, journal: Pick<Journal, 'audit'>): (action: string, pin: string | undefined) => Promise<PosErrorData | undefined> {
+  return async (action, pin) => {
+    const error = await managerPin.check(pin);
+    if (error) journal.audit({ action, outcome: 'refused', detail: error.code });
+    return error;
   };
 }
