@@ -301,9 +301,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     startSale,
     startShowQr(vendor) {
       if (!showQr || !deps.showQr) return fail({ code: 'SHOW_QR_NEEDS_IPN_URL' });
-      if (state.phase !== 'awaitingScan') return fail(state.phase === 'idle' ? { code: 'NO_SALE_IN_PROGRESS' } : { code: 'SALE_IN_PROGRESS' });
-      const config = deps.config();
-      return showQr.start(state.sale, vendor, { ...config, ...deps.showQr.config() });
+      return showQr.start(vendor, { ...deps.config(), ...deps.showQr.config() });
     },
     stopWaitingForQr: () => showQr?.stopWaiting() ?? fail({ code: 'NO_SALE_IN_PROGRESS' }),
     nudgeShowQr: (reference) => showQr?.nudge(reference),

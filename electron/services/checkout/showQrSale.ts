@@ -1,4 +1,4 @@
-import type { CheckoutState, SaleAmount, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
+import type { CheckoutState, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
 import type { NihaoPayApi, ShownQrCode } from '../../../shared/gateway/nihaopayApi';
 import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
@@ -75,8 +75,8 @@ export interface ShowQrSaleDeps {
 }
 
 export interface ShowQrSale {
-  /** From a sale awaiting a code: journal, send showqrcode, show the code, watch it. */
-  start(sale: SaleAmount, vendor: Vendor, config: ShowQrConfig): CallResult<CheckoutState>;
+  /** From the sale awaiting a code: journal, send showqrcode, show the code, watch it. */
+  start(vendor: Vendor, config: ShowQrConfig): CallResult<CheckoutState>;
   /** The display goes back to idle; the code stays watched until it is paid or over. */
   stopWaiting(): CallResult<CheckoutState>;
   /** The journal row of `reference` may have changed (a verified IPN): look at it now. */
@@ -118,9 +118,10 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
     return (state.phase === 'processing' || state.phase === 'checking' || state.phase === 'showingQr') && state.attempt.reference === attempt.reference;
   };
 
-  function start(sale: SaleAmount, vendor: Vendor, config: ShowQrConfig): CallResult<CheckoutState> {
+  function start(vendor: Vendor, config: ShowQrConfig): CallResult<CheckoutState> {
     const state = deps.state();
     if (state.phase !== 'awaitingScan') return fail(state.phase === 'idle' ? { code: 'NO_SALE_IN_PROGRESS' } : { code: 'SALE_IN_PROGRESS' });
+    const { sale } = state;
     // Checked before anything is journaled: the request would be refused for want of it.
     if (!config.ipnUrl) return fail({ code: 'SHOW_QR_NEEDS_IPN_URL' });
     const attempt: SaleAttempt = {
