@@ -4,7 +4,7 @@ import type { DisplayCallArgs, DisplayPairingCode, StoreQrPoster } from '../../s
 import type { CheckoutState } from '../../shared/checkout/checkoutState';
 import { customerDisplayView, rateVendorOf, type CustomerDisplayView, type RmbEquivalent } from '../../shared/display/customerDisplayView';
 import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
-import type { GatewayTransaction } from '../../shared/gateway/nihaopayTypes';
+import type { GatewayTransaction } from '../../shared/gateway/nihaopay/nihaopayTypes';
 import { toRmbFen } from '../../shared/money/rmbEquivalent';
 import { displaySettingsOf, type DisplaySettings, type StoreQrRecord } from '../../shared/settings/displaySettings';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';

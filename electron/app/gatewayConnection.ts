@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import type { NihaoPayApi } from '../../shared/gateway/nihaopayApi';
+import type { NihaoPayApi } from '../../shared/gateway/nihaopay/nihaopayApi';
 import { createNihaoPayClient } from '../services/gateway/nihaopay/nihaopayClient';
 import type { Logger } from '../services/log/logger';
 import type { SecretStore } from '../services/settings/secretStore';
 import type { SettingsStore } from '../services/settings/settingsStore';
-import { startSandbox, type Sandbox } from '../sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../sandbox/nihaopay/sandboxServer';
 import { resolveGatewayTarget, type GatewayTarget } from './gatewayTarget';
 
 export interface GatewayConnection {

@@ -1,4 +1,4 @@
-import { GATEWAY_ENVIRONMENTS, NIHAOPAY_BASE_URLS, type GatewayEnvironment } from '../../shared/gateway/nihaopayTypes';
+import { GATEWAY_ENVIRONMENTS, NIHAOPAY_BASE_URLS, type GatewayEnvironment } from '../../shared/gateway/nihaopay/nihaopayTypes';
 import type { SettingsProblemCode } from '../../shared/settings/settingsView';
 import type { StoredSettings } from '../services/settings/settingsSchema';
 

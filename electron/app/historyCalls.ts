@@ -1,5 +1,5 @@
 import type { HistoryRow } from '../../shared/history/historyTypes';
-import type { NihaoPayApi } from '../../shared/gateway/nihaopayApi';
+import type { NihaoPayApi } from '../../shared/gateway/nihaopay/nihaopayApi';
 import { refundBalance } from '../../shared/refunds/refundBalance';
 import type { GatewayRefundsView, TransactionDetail } from '../../shared/refunds/refundTypes';
 import { GatewayError } from '../services/gateway/nihaopay/gatewayError';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GatewayTransaction } from '../../shared/gateway/nihaopayTypes';
+import type { GatewayTransaction } from '../../shared/gateway/nihaopay/nihaopayTypes';
 import type { DisplaySettings } from '../../shared/settings/displaySettings';
 import { startIpnReceiver, type IpnReceiver } from '../services/ipn/ipnReceiver';
 import type { Logger } from '../services/log/logger';

@@ -1,5 +1,5 @@
-import { postControl } from './sandboxControlClient';
-import { startSandbox, type Sandbox } from './sandboxServer';
+import { postControl } from './nihaopay/sandboxControlClient';
+import { startSandbox, type Sandbox } from './nihaopay/sandboxServer';
 
 export const SANDBOX_USAGE = [
   'usage: sandbox --token TOKEN [--port N] [--host 127.0.0.1|::1] [--pending-lookups N]',

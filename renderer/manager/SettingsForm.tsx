@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { PosErrorData } from '../../shared/errors/posErrors';
-import { GATEWAY_ENVIRONMENTS } from '../../shared/gateway/nihaopayTypes';
+import { GATEWAY_ENVIRONMENTS } from '../../shared/gateway/nihaopay/nihaopayTypes';
 import { minorToDecimalString, parseAmountInput } from '../../shared/money/amount';
 import { IN_STORE_CURRENCIES, type InStoreCurrency } from '../../shared/money/currencies';
 import type { ScannerSettings } from '../../shared/scanner/scanTypes';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings/settingsView';
-import { GATEWAY_ENVIRONMENTS } from '../gateway/nihaopayTypes';
+import { GATEWAY_ENVIRONMENTS } from '../gateway/nihaopay/nihaopayTypes';
 import { IN_STORE_CURRENCIES } from '../money/currencies';
 import { KEYBOARD_LAYOUT_IDS, MAX_SCAN_LENGTH, SCAN_TERMINATORS } from '../scanner/scanTypes';
 import type { CallArgs, CallName } from './contract';

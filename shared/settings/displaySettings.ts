@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GatewayEnvironment } from '../gateway/nihaopayTypes';
+import type { GatewayEnvironment } from '../gateway/nihaopay/nihaopayTypes';
 import type { InStoreCurrency } from '../money/currencies';
 import { VENDORS, type Vendor } from '../payments/vendors';
 

@@ -1,4 +1,4 @@
-import type { GatewayEnvironment } from '../gateway/nihaopayTypes';
+import type { GatewayEnvironment } from '../gateway/nihaopay/nihaopayTypes';
 import type { InStoreCurrency } from '../money/currencies';
 import type { ScannerSettings } from '../scanner/scanTypes';
 import type { ReceiptPaper } from '../receipts/receiptModel';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { CRASH_POINTS, REFUND_CRASH_POINTS, type CrashPoint, type RefundCrashPoint } from '../../electron/services/checkout/crashPoints';
 import { JOURNAL_FILE_NAME } from '../../electron/services/journal/journal';
-import { startSandbox, type Sandbox } from '../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../electron/sandbox/nihaopay/sandboxServer';
 import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
 import { makeTempDir } from '../fixtures/tempDir';
 import { spawnPos } from './fixtures/childPos';

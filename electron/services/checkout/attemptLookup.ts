@@ -1,5 +1,5 @@
-import type { GatewayErrorKind } from '../../../shared/gateway/nihaopayErrors';
-import type { GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
+import type { GatewayErrorKind } from '../../../shared/gateway/nihaopay/nihaopayErrors';
+import type { GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import type { PaymentState } from '../../../shared/payments/paymentState';
 import { GatewayError } from '../gateway/nihaopay/gatewayError';
 import type { Journal } from '../journal/journal';

@@ -1,7 +1,7 @@
 import type { CheckoutState, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
 import { isCheckoutBusy } from '../../../shared/checkout/checkoutState';
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
-import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
+import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import { isMinorUnitAmount, minorToDecimalString } from '../../../shared/money/amount';
 import type { InStoreCurrency } from '../../../shared/money/currencies';
 import { makeReference } from '../../../shared/payments/reference';
@@ -13,7 +13,7 @@ import type { Logger } from '../log/logger';
 import { journalTransaction, lookUpAttempt } from './attemptLookup';
 import type { CrashPoint } from './crashPoints';
 import { lookupDelayMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
-import type { NihaoPayApi } from '../../../shared/gateway/nihaopayApi';
+import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import type { Vendor } from '../../../shared/payments/vendors';
 import { createShowQrSale, type ShowQrConfig, type ShowQrTiming } from './showQrSale';
 

@@ -1,5 +1,5 @@
-import type { NihaoPayApi } from '../../../shared/gateway/nihaopayApi';
-import type { PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
+import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
+import type { PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import type { AttemptSummary } from '../../../shared/checkout/attention';
 import type { AttemptRow, Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';

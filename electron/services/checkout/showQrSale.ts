@@ -1,7 +1,7 @@
 import type { CheckoutState, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
-import type { NihaoPayApi, ShownQrCode } from '../../../shared/gateway/nihaopayApi';
-import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopayTypes';
+import type { NihaoPayApi, ShownQrCode } from '../../../shared/gateway/nihaopay/nihaopayApi';
+import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import { isFinalPaymentState } from '../../../shared/payments/paymentState';
 import { makeReference } from '../../../shared/payments/reference';
 import type { Vendor } from '../../../shared/payments/vendors';

@@ -1,4 +1,4 @@
-import type { ExchangeRate, ExchangeRateCurrency, NihaoPayApi } from '../../../shared/gateway/nihaopayApi';
+import type { ExchangeRate, ExchangeRateCurrency, NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import { currentRateDate, previousRateDate } from '../../../shared/money/rmbEquivalent';
 import type { Vendor } from '../../../shared/payments/vendors';
 import { GatewayError } from '../gateway/nihaopay/gatewayError';

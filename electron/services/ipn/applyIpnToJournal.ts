@@ -1,4 +1,4 @@
-import type { GatewayTransaction } from '../../../shared/gateway/nihaopayTypes';
+import type { GatewayTransaction } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import type { PaymentState } from '../../../shared/payments/paymentState';
 import type { Journal, UpdateOutcome } from '../journal/journal';
 

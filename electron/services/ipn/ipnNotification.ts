@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRANSACTION_STATUSES, type GatewayTransaction } from '../../../shared/gateway/nihaopayTypes';
+import { TRANSACTION_STATUSES, type GatewayTransaction } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import { isValidReference } from '../../../shared/payments/reference';
 import { vendorIdFromSysReserve } from '../gateway/nihaopay/replySchemas';
 import type { IpnFields } from './ipnSignature';

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayTransaction } from '../../../shared/gateway/nihaopayTypes';
+import type { GatewayTransaction } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import type { Logger } from '../log/logger';
 import { readIpnNotification } from './ipnNotification';
 import { verifyIpn, type IpnFields } from './ipnSignature';

@@ -1,5 +1,5 @@
 import { isCurrencyCode } from '../../../shared/money/currencies';
-import type { CsvTable } from '../../../shared/gateway/nihaopayApi';
+import type { CsvTable } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import type { GatewayRecord } from '../../../shared/reconciliation/reconciliationReport';
 import { decimalToMinorUnits } from '../gateway/nihaopay/decimalAmount';
 

@@ -1,4 +1,4 @@
-import type { NihaoPayApi } from '../../../shared/gateway/nihaopayApi';
+import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import type { ReconciliationReport } from '../../../shared/reconciliation/reconciliationReport';
 import type { Journal } from '../journal/journal';
 import { recordsFromTransactionsCsv } from './gatewayRecords';

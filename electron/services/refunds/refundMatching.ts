@@ -1,4 +1,4 @@
-import type { RefundRecord } from '../../../shared/gateway/nihaopayApi';
+import type { RefundRecord } from '../../../shared/gateway/nihaopay/nihaopayApi';
 
 /** Clocks of the till and the gateway may disagree by this much. */
 export const REFUND_CLOCK_SKEW_MS = 5 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { NihaoPayApi } from '../../../shared/gateway/nihaopayApi';
+import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import type { AttemptRow, Journal } from '../journal/journal';
 import { matchRefund } from './refundMatching';
 

@@ -1,6 +1,6 @@
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
-import type { GatewayEnvironment } from '../../../shared/gateway/nihaopayTypes';
-import type { RefundResult } from '../../../shared/gateway/nihaopayApi';
+import type { GatewayEnvironment } from '../../../shared/gateway/nihaopay/nihaopayTypes';
+import type { RefundResult } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import type { CurrencyCode } from '../../../shared/money/currencies';
 import { isFinalPaymentState } from '../../../shared/payments/paymentState';
 import { makeReference } from '../../../shared/payments/reference';

@@ -1,7 +1,7 @@
-import { GATEWAY_ENVIRONMENTS } from '../../../shared/gateway/nihaopayTypes';
+import { GATEWAY_ENVIRONMENTS } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import { IN_STORE_CURRENCIES } from '../../../shared/money/currencies';
 import { LANGUAGES, type Language } from '../../../shared/settings/settingsView';
-import type { GatewayEnvironment } from '../../../shared/gateway/nihaopayTypes';
+import type { GatewayEnvironment } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import type { InStoreCurrency } from '../../../shared/money/currencies';
 import { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type ScannerSettings } from '../../../shared/scanner/scanTypes';
 import { RECEIPT_PAPERS, type ReceiptPaper } from '../../../shared/receipts/receiptModel';

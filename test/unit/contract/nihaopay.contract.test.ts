@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { startSandbox, type Sandbox } from '../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/nihaopay/sandboxServer';
 import { gatewayErrorFromReply } from '../../../electron/services/gateway/nihaopay/gatewayError';
 import {
   createNihaoPayClient,
@@ -18,8 +18,8 @@ import { applyIpnToJournal } from '../../../electron/services/ipn/applyIpnToJour
 import { startIpnReceiver, type IpnReceiver } from '../../../electron/services/ipn/ipnReceiver';
 import { signIpn } from '../../../electron/services/ipn/ipnSignature';
 import { openJournal, type Journal } from '../../../electron/services/journal/journal';
-import type { NihaoPayApi } from '../../../shared/gateway/nihaopayApi';
-import { NIHAOPAY_BASE_URLS, type ScanQrCodeRequest } from '../../../shared/gateway/nihaopayTypes';
+import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
+import { NIHAOPAY_BASE_URLS, type ScanQrCodeRequest } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import { SAMPLE_PAYMENT_CODES } from '../../../shared/payments/vendors';
 import { makeTempDir } from '../../fixtures/tempDir';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DateRange, MerchantAccount, Withdrawal } from '../../../../shared/gateway/nihaopayApi';
+import type { DateRange, MerchantAccount, Withdrawal } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { isCurrencyCode, type CurrencyCode } from '../../../../shared/money/currencies';
 import { decimalToMinorUnits } from './decimalAmount';
 import { isDateInRange } from './gatewayDates';

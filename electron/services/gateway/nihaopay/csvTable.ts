@@ -1,4 +1,4 @@
-import type { CsvTable } from '../../../../shared/gateway/nihaopayApi';
+import type { CsvTable } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import type { Reading } from './replyReading';
 
 /**

@@ -1,4 +1,4 @@
-import type { DateRange } from '../../../../shared/gateway/nihaopayApi';
+import type { DateRange } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 
 /**
  * NihaoPay's dates (`YYYYMMDD`, rate dates, download and withdrawal ranges) and times

@@ -1,4 +1,4 @@
-import type { NihaoPayApi } from '../../../../shared/gateway/nihaopayApi';
+import type { NihaoPayApi } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { createNihaoPayTransport, type NihaoPayClientOptions } from './nihaopayTransport';
 import { paymentCalls } from './paymentCalls';
 import { refundCalls } from './refundCalls';

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import type { CsvTable } from '../../../../shared/gateway/nihaopayApi';
+import type { CsvTable } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { createConnectTimeoutAgents } from './connectTimeoutAgent';
 import { readCsvTable } from './csvTable';
 import {

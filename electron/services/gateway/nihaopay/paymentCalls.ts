@@ -1,5 +1,5 @@
-import type { NihaoPayApi } from '../../../../shared/gateway/nihaopayApi';
-import type { GatewayTransaction } from '../../../../shared/gateway/nihaopayTypes';
+import type { NihaoPayApi } from '../../../../shared/gateway/nihaopay/nihaopayApi';
+import type { GatewayTransaction } from '../../../../shared/gateway/nihaopay/nihaopayTypes';
 import { isValidReference } from '../../../../shared/payments/reference';
 import type { NihaoPayTransport } from './nihaopayTransport';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MerchantQrCode, ShownQrCode, StaticQrCodePayment } from '../../../../shared/gateway/nihaopayApi';
+import type { MerchantQrCode, ShownQrCode, StaticQrCodePayment } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { readWith, type Reading } from './replyReading';
 
 /**

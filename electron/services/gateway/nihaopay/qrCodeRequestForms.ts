@@ -1,4 +1,4 @@
-import type { MerchantQrCodeRequest, QrCodeRequest, ShowQrCodeRequest, StaticQrCodeRequest } from '../../../../shared/gateway/nihaopayApi';
+import type { MerchantQrCodeRequest, QrCodeRequest, ShowQrCodeRequest, StaticQrCodeRequest } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { isMinorUnitAmount } from '../../../../shared/money/amount';
 import { isCurrencyCode, isInStoreCurrency } from '../../../../shared/money/currencies';
 import { isValidReference } from '../../../../shared/payments/reference';

@@ -1,4 +1,4 @@
-import type { NihaoPayApi } from '../../../../shared/gateway/nihaopayApi';
+import type { NihaoPayApi } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import type { NihaoPayTransport } from './nihaopayTransport';
 import { readRefundQueryReply, readRefundReply } from './refundReplySchemas';
 import { refundRequestForm, refundRequestProblem } from './refundRequestForm';

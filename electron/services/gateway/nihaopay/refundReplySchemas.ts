@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REFUND_STATUSES, type RefundRecord, type RefundResult, type TransactionRefunds } from '../../../../shared/gateway/nihaopayApi';
+import { REFUND_STATUSES, type RefundRecord, type RefundResult, type TransactionRefunds } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { readWith, type Reading } from './replyReading';
 import { toGatewayTransaction, transactionReplySchema } from './replySchemas';
 

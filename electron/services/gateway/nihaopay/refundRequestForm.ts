@@ -1,4 +1,4 @@
-import type { RefundRequest } from '../../../../shared/gateway/nihaopayApi';
+import type { RefundRequest } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { isCurrencyCode } from '../../../../shared/money/currencies';
 import { amountOrRmbAmountProblem, formOf, optionalTextProblem } from './requestFieldRules';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRANSACTION_STATUSES, type GatewayTransaction } from '../../../../shared/gateway/nihaopayTypes';
+import { TRANSACTION_STATUSES, type GatewayTransaction } from '../../../../shared/gateway/nihaopay/nihaopayTypes';
 
 /**
  * What NihaoPay replies, checked before anything believes it. Fields that decide the

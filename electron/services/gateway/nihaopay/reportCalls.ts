@@ -1,4 +1,4 @@
-import type { CsvDownload, DateRange, NihaoPayApi } from '../../../../shared/gateway/nihaopayApi';
+import type { CsvDownload, DateRange, NihaoPayApi } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { joinCsvTables, writeCsvTable } from './csvTable';
 import { dateRangeProblem, MAX_DOWNLOAD_RANGE_DAYS, splitDateRange } from './gatewayDates';
 import { badReplyError } from './gatewayError';

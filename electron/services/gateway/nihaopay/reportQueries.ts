@@ -3,7 +3,7 @@ import {
   type DateRange,
   type ExchangeRateQuery,
   type ListTransactionsQuery,
-} from '../../../../shared/gateway/nihaopayApi';
+} from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { isVendor } from '../../../../shared/payments/vendors';
 import { isGatewayTime, parseGatewayDate } from './gatewayDates';
 

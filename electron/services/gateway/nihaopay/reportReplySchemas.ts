@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ExchangeRate, ExchangeRateQuery, ListTransactionsQuery } from '../../../../shared/gateway/nihaopayApi';
-import type { GatewayTransaction } from '../../../../shared/gateway/nihaopayTypes';
+import type { ExchangeRate, ExchangeRateQuery, ListTransactionsQuery } from '../../../../shared/gateway/nihaopay/nihaopayApi';
+import type { GatewayTransaction } from '../../../../shared/gateway/nihaopay/nihaopayTypes';
 import { VENDORS } from '../../../../shared/payments/vendors';
 import { readWith, type Reading } from './replyReading';
 import { toGatewayTransaction, transactionReplySchema } from './replySchemas';

@@ -1,4 +1,4 @@
-import type { AmountOrRmbAmount } from '../../../../shared/gateway/nihaopayApi';
+import type { AmountOrRmbAmount } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { isMinorUnitAmount } from '../../../../shared/money/amount';
 
 /**

@@ -1,6 +1,6 @@
 import { isMinorUnitAmount } from '../../../../shared/money/amount';
 import { isInStoreCurrency } from '../../../../shared/money/currencies';
-import type { ScanQrCodeRequest } from '../../../../shared/gateway/nihaopayTypes';
+import type { ScanQrCodeRequest } from '../../../../shared/gateway/nihaopay/nihaopayTypes';
 import { isValidReference } from '../../../../shared/payments/reference';
 import { isVendor } from '../../../../shared/payments/vendors';
 import { formOf, isPlausibleGatewayId } from './requestFieldRules';

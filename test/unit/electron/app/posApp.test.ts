@@ -6,7 +6,7 @@ import { SAMPLE_PAYMENT_CODES } from '../../../../shared/payments/vendors';
 import type { AppSnapshot } from '../../../../shared/bridge/contract';
 import { makeTempDir } from '../../../fixtures/tempDir';
 import { openJournal } from '../../../../electron/services/journal/journal';
-import { startSandbox } from '../../../../electron/sandbox/sandboxServer';
+import { startSandbox } from '../../../../electron/sandbox/nihaopay/sandboxServer';
 
 describe('the composed app (both hosts call exactly this)', () => {
   let temp: ReturnType<typeof makeTempDir>;

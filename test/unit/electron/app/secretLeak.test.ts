@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createPosApp, type PosApp } from '../../../../electron/app/posApp';
-import { startSandbox, type Sandbox } from '../../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../../electron/sandbox/nihaopay/sandboxServer';
 import { createConfBackend } from '../../../../electron/services/settings/confBackend';
 import type { AppSnapshot } from '../../../../shared/bridge/contract';
 import { SAMPLE_PAYMENT_CODES } from '../../../../shared/payments/vendors';

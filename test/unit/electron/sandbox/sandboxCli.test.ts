@@ -1,5 +1,5 @@
 import { main, parseQrCommand, parseSandboxArguments } from '../../../../electron/sandbox/sandboxCli';
-import { startSandbox } from '../../../../electron/sandbox/sandboxServer';
+import { startSandbox } from '../../../../electron/sandbox/nihaopay/sandboxServer';
 import { createNihaoPayClient } from '../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { SAMPLE_PAYMENT_CODES } from '../../../../shared/payments/vendors';
 

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { CheckoutState } from '../../../../../shared/checkout/checkoutState';
-import type { PaymentGateway } from '../../../../../shared/gateway/nihaopayTypes';
+import type { PaymentGateway } from '../../../../../shared/gateway/nihaopay/nihaopayTypes';
 import { SAMPLE_PAYMENT_CODES } from '../../../../../shared/payments/vendors';
 import { createCheckoutService, maskPaymentCode, type CheckoutService } from '../../../../../electron/services/checkout/checkoutService';
 import { createNihaoPayClient } from '../../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { openJournal, type Journal } from '../../../../../electron/services/journal/journal';
 import { createLogger } from '../../../../../electron/services/log/logger';
-import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 /**

@@ -3,7 +3,7 @@ import { recoverUnfinishedAttempts } from '../../../../../electron/services/chec
 import { createNihaoPayClient } from '../../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { openJournal, type Journal, type NewAttempt } from '../../../../../electron/services/journal/journal';
 import { createLogger } from '../../../../../electron/services/log/logger';
-import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 describe('start-up recovery of unfinished payments', () => {

@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckoutState } from '../../../../../shared/checkout/checkoutState';
-import type { NihaoPayApi } from '../../../../../shared/gateway/nihaopayApi';
-import type { PaymentGateway } from '../../../../../shared/gateway/nihaopayTypes';
+import type { NihaoPayApi } from '../../../../../shared/gateway/nihaopay/nihaopayApi';
+import type { PaymentGateway } from '../../../../../shared/gateway/nihaopay/nihaopayTypes';
 import { createCheckoutService, type CheckoutService } from '../../../../../electron/services/checkout/checkoutService';
 import type { ShowQrConfig, ShowQrTiming } from '../../../../../electron/services/checkout/showQrSale';
 import { createNihaoPayClient } from '../../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { openJournal, type AttemptRow, type Journal } from '../../../../../electron/services/journal/journal';
 import { createLogger } from '../../../../../electron/services/log/logger';
-import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/sandboxServer';
-import type { SandboxFault } from '../../../../../electron/sandbox/sandboxFaults';
+import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
+import type { SandboxFault } from '../../../../../electron/sandbox/nihaopay/sandboxFaults';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 /**

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import type { SandboxFault } from '../../../../../electron/sandbox/sandboxFaults';
+import type { SandboxFault } from '../../../../../electron/sandbox/nihaopay/sandboxFaults';
 import { SAMPLE_PAYMENT_CODES } from '../../../../../shared/payments/vendors';
 import { createCheckoutService } from '../../../../../electron/services/checkout/checkoutService';
 import { recoverUnfinishedAttempts } from '../../../../../electron/services/checkout/paymentRecovery';
 import { createNihaoPayClient } from '../../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { openJournal } from '../../../../../electron/services/journal/journal';
 import { createLogger } from '../../../../../electron/services/log/logger';
-import { startSandbox } from '../../../../../electron/sandbox/sandboxServer';
+import { startSandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '../../../../../electron/services/exchange/exchangeRates';
 import { createNihaoPayClient } from '../../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { createLogger } from '../../../../../electron/services/log/logger';
-import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 
 const MIN = 60_000;
 /** 11:00 in China (UTC+8) on 22 November: today's rates (published 10:30) are out. */

@@ -1,6 +1,6 @@
 import { applyIpnToJournal } from '../../../../../electron/services/ipn/applyIpnToJournal';
 import { openJournal, type Journal, type NewAttempt } from '../../../../../electron/services/journal/journal';
-import type { GatewayTransaction } from '../../../../../shared/gateway/nihaopayTypes';
+import type { GatewayTransaction } from '../../../../../shared/gateway/nihaopay/nihaopayTypes';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 let journal: Journal;

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { startIpnReceiver, startIpnReceiverIfEnabled, type IpnReceiver } from '../../../../../electron/services/ipn/ipnReceiver';
 import { signIpn } from '../../../../../electron/services/ipn/ipnSignature';
-import type { GatewayTransaction } from '../../../../../shared/gateway/nihaopayTypes';
+import type { GatewayTransaction } from '../../../../../shared/gateway/nihaopay/nihaopayTypes';
 
 const TOKEN = 'merchant-token-receiver-0a1b2c3d';
 

@@ -9,7 +9,7 @@ import { createLogger } from '../../../../../electron/services/log/logger';
 import { recordsFromTransactionsCsv, UnreadableTransactionFileError } from '../../../../../electron/services/reconciliation/gatewayRecords';
 import { reconciliationCsv } from '../../../../../electron/services/reconciliation/reconciliationCsv';
 import { reconcileDays } from '../../../../../electron/services/reconciliation/reconciliationService';
-import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 describe('reconciliation of the journal with the gateway', () => {

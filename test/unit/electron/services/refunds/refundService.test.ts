@@ -4,7 +4,7 @@ import { createNihaoPayClient } from '../../../../../electron/services/gateway/n
 import { openJournal, type Journal } from '../../../../../electron/services/journal/journal';
 import { createLogger } from '../../../../../electron/services/log/logger';
 import { createRefundService, type RefundService } from '../../../../../electron/services/refunds/refundService';
-import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 import { SAMPLE_PAYMENT_CODES } from '../../../../../shared/payments/vendors';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 

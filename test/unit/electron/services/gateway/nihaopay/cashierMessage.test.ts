@@ -1,6 +1,6 @@
 import { cashierMessage } from '../../../../../../electron/services/gateway/nihaopay/cashierMessage';
 import { badReplyError, gatewayErrorFromReply, gatewayErrorFromTransport } from '../../../../../../electron/services/gateway/nihaopay/gatewayError';
-import { NIHAOPAY_ERRORS } from '../../../../../../shared/gateway/nihaopayErrors';
+import { NIHAOPAY_ERRORS } from '../../../../../../shared/gateway/nihaopay/nihaopayErrors';
 import { en } from '../../../../../../shared/i18n/en';
 import { zhCN } from '../../../../../../shared/i18n/zhCN';
 

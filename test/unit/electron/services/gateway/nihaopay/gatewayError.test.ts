@@ -16,7 +16,7 @@ import {
   gatewayErrorFromReply,
   gatewayErrorFromTransport,
 } from '../../../../../../electron/services/gateway/nihaopay/gatewayError';
-import { KIND_TO_POS_ERROR, NIHAOPAY_ERRORS, type GatewayErrorKind } from '../../../../../../shared/gateway/nihaopayErrors';
+import { KIND_TO_POS_ERROR, NIHAOPAY_ERRORS, type GatewayErrorKind } from '../../../../../../shared/gateway/nihaopay/nihaopayErrors';
 
 const CLASS_OF: Record<GatewayErrorKind, abstract new (...args: never[]) => GatewayError> = {
   declined: GatewayDeclinedError,

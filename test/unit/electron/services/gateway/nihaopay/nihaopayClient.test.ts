@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
 import { inspect } from 'node:util';
-import { startSandbox, type Sandbox } from '../../../../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../../../../electron/sandbox/nihaopay/sandboxServer';
 import {
   createNihaoPayClient,
   GatewayAuthenticationError,
@@ -15,7 +15,7 @@ import {
   GatewayRateLimitedError,
   type NihaoPayClientOptions,
 } from '../../../../../../electron/services/gateway/nihaopay/nihaopayClient';
-import type { PaymentGateway, ScanQrCodeRequest } from '../../../../../../shared/gateway/nihaopayTypes';
+import type { PaymentGateway, ScanQrCodeRequest } from '../../../../../../shared/gateway/nihaopay/nihaopayTypes';
 import { SAMPLE_PAYMENT_CODES } from '../../../../../../shared/payments/vendors';
 
 const TOKEN = 'merchant-token-5b6c7d8e9f0a1b2c';

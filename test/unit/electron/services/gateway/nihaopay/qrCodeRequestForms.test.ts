@@ -8,7 +8,7 @@ import {
   staticQrCodeRequestForm,
   staticQrCodeRequestProblem,
 } from '../../../../../../electron/services/gateway/nihaopay/qrCodeRequestForms';
-import type { MerchantQrCodeRequest, QrCodeRequest, ShowQrCodeRequest, StaticQrCodeRequest } from '../../../../../../shared/gateway/nihaopayApi';
+import type { MerchantQrCodeRequest, QrCodeRequest, ShowQrCodeRequest, StaticQrCodeRequest } from '../../../../../../shared/gateway/nihaopay/nihaopayApi';
 
 const SHOW: ShowQrCodeRequest = { amount: 100, currency: 'USD', vendor: 'alipay', reference: 'jkh25jh1348fd89sg', ipnUrl: 'http://website.com/ipn' };
 

@@ -1,5 +1,5 @@
 import { refundRequestForm, refundRequestProblem } from '../../../../../../electron/services/gateway/nihaopay/refundRequestForm';
-import type { RefundRequest } from '../../../../../../shared/gateway/nihaopayApi';
+import type { RefundRequest } from '../../../../../../shared/gateway/nihaopay/nihaopayApi';
 
 describe('refund request', () => {
   it("sends the document's example", () => {

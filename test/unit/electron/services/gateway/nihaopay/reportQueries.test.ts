@@ -5,7 +5,7 @@ import {
   listTransactionsQueryProblem,
   listTransactionsQueryString,
 } from '../../../../../../electron/services/gateway/nihaopay/reportQueries';
-import type { ExchangeRateQuery } from '../../../../../../shared/gateway/nihaopayApi';
+import type { ExchangeRateQuery } from '../../../../../../shared/gateway/nihaopay/nihaopayApi';
 
 describe('list query', () => {
   it("writes the document's parameters", () => {

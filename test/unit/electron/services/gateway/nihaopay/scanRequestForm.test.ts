@@ -3,7 +3,7 @@ import {
   scanRequestForm,
   scanRequestProblem,
 } from '../../../../../../electron/services/gateway/nihaopay/scanRequestForm';
-import type { ScanQrCodeRequest } from '../../../../../../shared/gateway/nihaopayTypes';
+import type { ScanQrCodeRequest } from '../../../../../../shared/gateway/nihaopay/nihaopayTypes';
 
 const REQUEST: ScanQrCodeRequest = {
   amount: 1234,

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ipnFieldsFor, IpnSender } from '../../../../electron/sandbox/sandboxIpnSender';
-import type { SandboxTransaction } from '../../../../electron/sandbox/sandboxLedger';
-import { verifyIpn } from '../../../../electron/services/ipn/ipnSignature';
+import { ipnFieldsFor, IpnSender } from '../../../../../electron/sandbox/nihaopay/sandboxIpnSender';
+import type { SandboxTransaction } from '../../../../../electron/sandbox/nihaopay/sandboxLedger';
+import { verifyIpn } from '../../../../../electron/services/ipn/ipnSignature';
 
 const TOKEN = 'ipn-sender-token-0f1e2d3c';
 const now = () => new Date('2024-03-05T06:07:08Z');

@@ -1,4 +1,4 @@
-import { gatewayTime, makeTransactionId, SandboxLedger, type SandboxTransaction } from '../../../../electron/sandbox/sandboxLedger';
+import { gatewayTime, makeTransactionId, SandboxLedger, type SandboxTransaction } from '../../../../../electron/sandbox/nihaopay/sandboxLedger';
 
 const AT = new Date('2017-05-19T09:31:05.123Z');
 

@@ -1,4 +1,4 @@
-import { nihaoPayErrorByLabel } from '../../shared/gateway/nihaopayErrors';
+import { nihaoPayErrorByLabel } from '../../../shared/gateway/nihaopay/nihaopayErrors';
 
 /** What an endpoint answers: a status and a JSON body, or text of a content type (the CSV downloads). */
 export interface ApiReply {

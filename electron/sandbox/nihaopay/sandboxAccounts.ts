@@ -1,5 +1,5 @@
-import { minorToDecimalString } from '../../shared/money/amount';
-import { IN_STORE_CURRENCIES, type CurrencyCode } from '../../shared/money/currencies';
+import { minorToDecimalString } from '../../../shared/money/amount';
+import { IN_STORE_CURRENCIES, type CurrencyCode } from '../../../shared/money/currencies';
 import type { ApiContext } from './sandboxContext';
 import { gatewayDate, gatewayTime, type SandboxLedger, type SandboxWithdrawal } from './sandboxLedger';
 import { csvReply, csvText, errorReply, okReply, type ApiReply } from './sandboxReplies';

@@ -1,4 +1,4 @@
-import { FaultSlot, faultMatches, replacesProcessing, sandboxFaultSchema } from '../../../../electron/sandbox/sandboxFaults';
+import { FaultSlot, faultMatches, replacesProcessing, sandboxFaultSchema } from '../../../../../electron/sandbox/nihaopay/sandboxFaults';
 
 const SCAN = '/v1.2/transactions/scanqrcode';
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { signIpn, type IpnFields } from '../services/ipn/ipnSignature';
+import { signIpn, type IpnFields } from '../../services/ipn/ipnSignature';
 import { gatewayTime, type SandboxTransaction } from './sandboxLedger';
 import { sysReserve } from './sandboxPayments';
 

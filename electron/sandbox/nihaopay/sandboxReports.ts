@@ -1,5 +1,5 @@
-import { minorToDecimalString } from '../../shared/money/amount';
-import { VENDORS, type Vendor } from '../../shared/payments/vendors';
+import { minorToDecimalString } from '../../../shared/money/amount';
+import { VENDORS, type Vendor } from '../../../shared/payments/vendors';
 import type { ApiContext } from './sandboxContext';
 import { formatRate, rateMicros } from './sandboxExchangeRates';
 import { gatewayDate, type SandboxTransaction } from './sandboxLedger';

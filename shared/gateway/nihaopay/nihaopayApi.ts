@@ -1,5 +1,5 @@
-import type { CurrencyCode, InStoreCurrency } from '../money/currencies';
-import type { Vendor } from '../payments/vendors';
+import type { CurrencyCode, InStoreCurrency } from '../../money/currencies';
+import type { Vendor } from '../../payments/vendors';
 import type { GatewayTransaction, PaymentGateway } from './nihaopayTypes';
 
 /**

@@ -1,4 +1,4 @@
-import { formatRate, fromRmbFen, rateMicros, toRmbFen } from '../../../../electron/sandbox/sandboxExchangeRates';
+import { formatRate, fromRmbFen, rateMicros, toRmbFen } from '../../../../../electron/sandbox/nihaopay/sandboxExchangeRates';
 
 describe('the sandbox exchange rates', () => {
   it("use the document's USD example and write rates with six decimals", () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox, type Sandbox } from '../../../../electron/sandbox/sandboxServer';
-import { verifyIpn } from '../../../../electron/services/ipn/ipnSignature';
+import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
+import { verifyIpn } from '../../../../../electron/services/ipn/ipnSignature';
 
 /**
  * The sandbox's endpoints beyond scanqrcode, over raw HTTP: the document's request rules

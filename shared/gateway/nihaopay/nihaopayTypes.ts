@@ -1,5 +1,5 @@
-import type { InStoreCurrency } from '../money/currencies';
-import type { Vendor } from '../payments/vendors';
+import type { InStoreCurrency } from '../../money/currencies';
+import type { Vendor } from '../../payments/vendors';
 
 /** Where the gateway client points. Training is the built-in sandbox on loopback. */
 export const GATEWAY_ENVIRONMENTS = ['training', 'testing', 'production', 'custom'] as const;

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { nihaoPayErrorByLabel } from '../../shared/gateway/nihaopayErrors';
+import { nihaoPayErrorByLabel } from '../../../shared/gateway/nihaopay/nihaopayErrors';
 
 /**
  * Faults the sandbox injects on purpose, so tests can prove the client survives a

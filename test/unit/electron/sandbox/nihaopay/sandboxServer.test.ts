@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../../../electron/sandbox/sandboxServer';
+import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 
 const TOKEN = 'sandbox-test-token-9f8e7d6c';
 const NOW = new Date('2024-03-05T06:07:08.009Z');

@@ -1,4 +1,4 @@
-import type { PosErrorCode } from '../errors/posErrors';
+import type { PosErrorCode } from '../../errors/posErrors';
 
 /**
  * What a NihaoPay error means for the caller. `indeterminate` is the one that matters most:

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
-import { CURRENCIES, isInStoreCurrency } from '../../shared/money/currencies';
-import { isValidReference } from '../../shared/payments/reference';
-import { isVendor } from '../../shared/payments/vendors';
+import { CURRENCIES, isInStoreCurrency } from '../../../shared/money/currencies';
+import { isValidReference } from '../../../shared/payments/reference';
+import { isVendor } from '../../../shared/payments/vendors';
 import { errorReply, type ApiReply } from './sandboxReplies';
 import type { BodyFields } from './sandboxRequestBody';
 

@@ -1,6 +1,6 @@
-import type { TransactionStatus } from '../../shared/gateway/nihaopayTypes';
-import type { CurrencyCode, InStoreCurrency } from '../../shared/money/currencies';
-import type { Vendor } from '../../shared/payments/vendors';
+import type { TransactionStatus } from '../../../shared/gateway/nihaopay/nihaopayTypes';
+import type { CurrencyCode, InStoreCurrency } from '../../../shared/money/currencies';
+import type { Vendor } from '../../../shared/payments/vendors';
 import { stepPendingOnLookup, type PendingCourse, type ShownQrSchedule } from './sandboxBehaviour';
 
 /** The endpoint that created a transaction. */

@@ -7,7 +7,7 @@ import {
   type PendingCourse,
   type ScanOutcome,
   type ShownQrCreation,
-} from '../../../../electron/sandbox/sandboxBehaviour';
+} from '../../../../../electron/sandbox/nihaopay/sandboxBehaviour';
 
 describe('decideScanOutcome', () => {
   it.each<[number, ScanOutcome]>([

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isInStoreCurrency, type InStoreCurrency } from '../../shared/money/currencies';
+import { isInStoreCurrency, type InStoreCurrency } from '../../../shared/money/currencies';
 import { withdraw, withdrawalBody } from './sandboxAccounts';
 import { answerApiRequest, errorReply, isAuthorized, type ApiContext, type ApiReply } from './sandboxApi';
 import { FaultSlot, replacesProcessing, sandboxFaultSchema, writeReplacingFault, type SandboxFault } from './sandboxFaults';

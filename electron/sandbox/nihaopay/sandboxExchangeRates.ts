@@ -1,5 +1,5 @@
-import { currencyExponent, type CurrencyCode } from '../../shared/money/currencies';
-import type { Vendor } from '../../shared/payments/vendors';
+import { currencyExponent, type CurrencyCode } from '../../../shared/money/currencies';
+import type { Vendor } from '../../../shared/payments/vendors';
 
 /**
  * The sandbox's exchange rates: a fixed table, the same for every date, so amounts
