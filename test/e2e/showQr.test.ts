@@ -172,9 +172,18 @@ describe('show-QR sales in Chromium', () => {
     expect(record).toMatchObject({ storeName: 'Market Street', sellerName: 'Golden Dragon', storeNo: 'MS-01', environment: 'training' });
     await display.locator('[data-testid="display-screen"][data-kind="idle"] [data-testid="display-store-qr"], [data-testid="display-screen"][data-kind="idle"] img').first().waitFor();
 
-    for (const paper of ['A4', 'Letter'] as const) {
+    // In a browser the poster button opens the browser's own print dialog (window.print).
+    // That dialog is the boundary: record the call instead of letting a real print job race
+    // page.pdf below ("Page is already being printed").
+    await cashier.evaluate(() => {
+      const w = window as unknown as { printCalls: number; print: () => void };
+      w.printCalls = 0;
+      w.print = () => { w.printCalls += 1; };
+    });
+    for (const [index, paper] of (['A4', 'Letter'] as const).entries()) {
       await cashier.getByTestId(`poster-${paper.toLowerCase()}`).click();
       await cashier.getByTestId('store-qr-poster').waitFor({ state: 'attached' });
+      await cashier.waitForFunction((n) => (window as unknown as { printCalls: number }).printCalls === n, index + 1);
       const pdf = path.join(SCREENSHOT_DIR, `store-qr-poster-${paper}.pdf`);
       await cashier.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
       const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
