@@ -9,7 +9,8 @@ import type { AttentionView, AttemptSummary } from '../../shared/checkout/attent
 import { createCheckoutService, type CheckoutService } from '../services/checkout/checkoutService';
 import { crashPointFromEnv } from '../services/checkout/crashPoints';
 import { recoverUnfinishedAttempts, summarize, type RecoveredAttempt } from '../services/checkout/paymentRecovery';
-import { openJournal, type Journal } from '../services/journal/journal';
+import { openJournal, type AttemptRow, type Journal } from '../services/journal/journal';
+import { isFinalPaymentState } from '../../shared/payments/paymentState';
 import { createLogger, type LogSink, type Logger } from '../services/log/logger';
 import { terminalIp } from '../services/network/terminalIp';
 import { createEmulatedHidScanner } from '../services/scanner/emulatedHidScanner';
@@ -33,6 +34,7 @@ import { createRefundService } from '../services/refunds/refundService';
 import type { PagePrinter } from '../services/receipts/pagePrinter';
 import type { ReceiptScan } from '../../shared/bridge/backOfficeContract';
 import { createManagerPin } from '../services/auth/managerPin';
+import { prepareManagerPin } from '../services/auth/managerPinStartup';
 import { summarizeHidDevices } from '../services/scanner/hidDeviceSummary';
 import { MAX_SCAN_LENGTH, type ScannerSettings } from '../../shared/scanner/scanTypes';
 import type { HidScannerConfig } from '../services/scanner/hidScannerService';
@@ -52,6 +54,8 @@ export interface PosAppOptions {
   now?: () => Date;
   /** How often payments that need attention are looked up again. Default 30 s. */
   attentionRecheckMs?: number;
+  /** --reset-manager-pin: forget the manager PIN and its lock (audited); setup asks for a new one. */
+  resetManagerPin?: boolean;
 }
 
 /** An unresolved sale this recent, for the same amount, makes a new one ask for confirmation. */
@@ -85,19 +89,20 @@ export interface PosApp {
  */
 export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   const now = options.now ?? (() => new Date());
-  ensureWritableDataFolder(options.dataDir);
+  const dataFolder = ensureWritableDataFolder(options.dataDir);
   const secrets = options.secretStore ?? createFileSecretStore(options.dataDir);
   const knownSecrets: string[] = [];
   const log = createLogger(options.logSink ?? ((line) => process.stderr.write(line + '\n')), () => knownSecrets, now);
+  // Not fatal (a sale is still journaled), but another OS user may be able to read the journal.
+  if (dataFolder.notOwnerOnly.length > 0) log.warn('data folder is not private to this OS user', { problems: dataFolder.notOwnerOnly });
 
   const settings: SettingsStore = openSettingsStore(options.dataDir, options.settingsBackend, now);
   if (settings.problem) log.warn('settings file was unreadable and has been kept aside', { ...settings.problem });
   const journal = openJournal(options.dataDir, now);
 
-  const managerPin = createManagerPin({
-    store: { get: () => settings.get().managerPinHash, set: (hash) => settings.set('managerPinHash', hash) },
-    now: () => now().getTime(),
-  });
+  // The PIN, its failure count and its lock are in the journal (they survive a corrupt settings file and restarts).
+  const managerPin = createManagerPin({ table: journal.pinState, now: () => now().getTime() });
+  prepareManagerPin({ managerPin, settings, journal, log, reset: options.resetManagerPin === true });
   const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret) });
 
   const problems = (): SettingsProblemCode[] => {
@@ -143,14 +148,25 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   let recovering = journal.unfinished().length > 0;
   let recovered: RecoveredAttempt[] = [];
   let paidAfterAll: AttemptSummary[] = [];
+  // What the cashier was last shown as unresolved: news about one of these must reach them.
+  let shownUnresolved = new Set<string>();
   const attention = (): AttentionView => {
     const active = checkout.activeReference();
-    return {
-      recovering,
-      unresolved: journal.unfinished().filter((row) => row.reference !== active).map(summarize),
-      recovered,
-      paidAfterAll,
-    };
+    const unresolved = journal.unfinished().filter((row) => row.reference !== active).map(summarize);
+    shownUnresolved = new Set(unresolved.map((row) => row.reference));
+    return { recovering, unresolved, recovered, paidAfterAll };
+  };
+  /**
+   * An attempt the cashier had been told was unresolved is settled, however the app learned
+   * it (the background recheck, a show-QR watch, a verified IPN after a restart): the
+   * recovery notice says what it turned out to be, and a sale that was paid after all is
+   * announced with Refund it, once, so that nobody charges the customer a second time.
+   */
+  const announceSettled = (row: AttemptRow) => {
+    const result = row.state === 'success' ? 'paid' : row.state === 'failure' ? 'notCharged' : undefined;
+    if (!result) return;
+    recovered = recovered.map((entry) => (entry.reference === row.reference ? { ...summarize(row), result } : entry));
+    if (result === 'paid' && row.kind === 'sale' && !paidAfterAll.some((entry) => entry.reference === row.reference)) paidAfterAll = [...paidAfterAll, summarize(row)];
   };
   const snapshot = (): AppSnapshot => ({
     settings: settingsView(),
@@ -240,8 +256,18 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       config: () => display.showQrConfig(),
       onPaidAfterAll: (row) => {
         // The customer paid a code the cashier had given up on: say so, and offer the refund.
-        paidAfterAll = [...paidAfterAll, summarize(row)];
+        announceSettled(row);
         log.warn('show-QR code paid after the cashier stopped waiting', { reference: row.reference });
+        publish();
+      },
+      onUnwatchedNews: (reference) => {
+        // A verified IPN settled a code nobody in this run watches (left unresolved before a
+        // restart, or handed to the recheck): announced exactly as the recheck would have.
+        const row = journal.get(reference);
+        const toldUnresolved = shownUnresolved.has(reference) || recovered.some((entry) => entry.reference === reference && entry.result === 'unresolved');
+        if (!row || !isFinalPaymentState(row.state) || !toldUnresolved) return;
+        if (row.state === 'success') log.warn('a payment left unresolved was settled as paid by a verified IPN', { reference });
+        announceSettled(row);
         publish();
       },
     },
@@ -277,7 +303,12 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       skip: (reference) => reference === checkout.activeReference() || refunds.isActive(reference) || checkout.watchedShowQr().includes(reference),
     });
     if (phase === 'startup') recovered = results;
-    paidAfterAll = [...paidAfterAll, ...results.filter((r) => r.result === 'paid' && (phase === 'recheck' || before.has(r.reference)))];
+    for (const result of results) {
+      // At start-up only a payment that already needed attention was "paid after all"; later, every one the recheck settles was.
+      if (result.result === 'unresolved' || (phase === 'startup' && !before.has(result.reference))) continue;
+      const row = journal.get(result.reference);
+      if (row) announceSettled(row);
+    }
   };
   const recovery = recover('startup')
     .catch((error: unknown) => log.error('start-up recovery failed', { error }))

@@ -9,10 +9,12 @@ import { classifyPaymentCode } from '../../../shared/payments/vendors';
 import type { ScanSource } from '../../../shared/scanner/scanTypes';
 import { CERTAINLY_NOT_MOVED, gatewayFailure } from '../gateway/nihaopay/gatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
+import { journalRefusal } from '../journal/journalFileIdentity';
+import { markSent } from './markSent';
 import type { Logger } from '../log/logger';
 import { journalTransaction, lookUpAttempt } from './attemptLookup';
 import type { CrashPoint } from './crashPoints';
-import { lookupDelayMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
+import { lookupDelayAfterMs } from './lookupSchedule';
 import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import type { Vendor } from '../../../shared/payments/vendors';
 import { createShowQrSale, type ShowQrConfig, type ShowQrTiming } from './showQrSale';
@@ -59,6 +61,12 @@ export interface CheckoutDeps {
     config: () => Pick<ShowQrConfig, 'ipnUrl' | 'ipnReceiving' | 'timeoutMinutes'>;
     /** A code the cashier stopped waiting for was paid after all. */
     onPaidAfterAll: (row: AttemptRow) => void;
+    /**
+     * A nudge (a verified IPN applied to the journal) about a reference no watch of this run
+     * holds: a code left over from before a restart, or one its watch handed to the recheck.
+     * Nobody here is looking at it, so the app decides whether the cashier must hear of it.
+     */
+    onUnwatchedNews?: (reference: string) => void;
     timing?: Partial<ShowQrTiming>;
   };
 }
@@ -74,7 +82,7 @@ export interface CheckoutService {
   startShowQr(vendor: Vendor): CallResult<CheckoutState>;
   /** Leaves the show-QR screen; the code stays watched until it is paid or expires. */
   stopWaitingForQr(): CallResult<CheckoutState>;
-  /** A verified IPN may have settled `reference`: its watch looks at the journal now. */
+  /** A verified IPN may have settled `reference`: its watch looks at the journal now (or, unwatched, the app is told). */
   nudgeShowQr(reference: string): void;
   /** Show-QR codes still watched (in the background or on the display). */
   watchedShowQr(): string[];
@@ -163,20 +171,36 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     } catch (error) {
       // Nothing is sent unless the attempt is on disk: a payment must never be lost.
       deps.log.error('journal insert failed; sale not sent', { error });
-      const refusal: PosErrorData = { code: 'JOURNAL_UNAVAILABLE' };
+      const refusal = journalRefusal(error);
       set({ phase: 'awaitingScan', sale, refusal });
       return fail(refusal);
     }
     crash('afterJournalInsert');
+    // "sent" is written before the request leaves: a row still "created" after a crash was never sent.
+    // Written here, before the call returns, so that a failure is the same refusal as a failed insert.
+    const notMarked = markSent(deps.journal, deps.log, attempt.reference);
+    if (notMarked) {
+      set({ phase: 'awaitingScan', sale, refusal: notMarked });
+      return fail(notMarked);
+    }
+    crash('afterMarkedSent');
     set({ phase: 'processing', attempt });
-    running = charge(attempt, code, config).catch((error: unknown) => deps.log.error('charge crashed', { error }));
+    running = charge(attempt, code, config).catch((error: unknown) => outcomeNotRecorded(attempt, error));
     return ok(state);
   }
 
+  /**
+   * Something after the request went out threw — in practice a journal write (disk full, I/O
+   * error). The money may have moved and the journal may not say so: the sale ends as needing
+   * attention, the cashier can go on, and the row (still "sent" or "unknown") is looked up by
+   * its reference by the background recheck, as after a crash.
+   */
+  function outcomeNotRecorded(attempt: SaleAttempt, error: unknown): void {
+    deps.log.error('the outcome of a sent sale could not be journaled; it needs attention', { reference: attempt.reference, error });
+    if (isCurrent(attempt)) set({ phase: 'needsAttention', attempt, error: { code: 'JOURNAL_WRITE_FAILED' } });
+  }
+
   async function charge(attempt: SaleAttempt, code: string, config: CheckoutConfig): Promise<void> {
-    // "sent" is written before the request leaves: a row still "created" after a crash was never sent.
-    deps.journal.update(attempt.reference, { state: 'sent' });
-    crash('afterMarkedSent');
     let transaction: GatewayTransaction;
     try {
       transaction = await deps.gateway().scanQrCode({
@@ -189,7 +213,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
         description: `${config.terminalName} sale`,
       });
     } catch (error) {
-      const { kind, error: posError } = gatewayFailure(error);
+      const { kind, error: posError } = gatewayFailure(error, 'money');
       deps.log.warn('scanqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });
       if (CERTAINLY_NOT_MOVED.includes(kind)) {
         settleFailure(attempt, posError);
@@ -197,7 +221,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       }
       // Indeterminate, bad reply, duplicate reference, rate limited: look the reference up.
       deps.journal.update(attempt.reference, { state: 'unknown', errorCode: posError.code, errorLabel: posError.gateway?.label });
-      await resolveByLookup(attempt, 'unknown', config);
+      await resolveByLookup(attempt, 'unknown', config, kind === 'rate_limited');
       return;
     }
     if (transaction.reference !== attempt.reference || transaction.amount !== attempt.amount || transaction.currency !== attempt.currency) {
@@ -242,20 +266,21 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     return 'attempt' in state && state.attempt.reference === attempt.reference;
   }
 
-  async function resolveByLookup(attempt: SaleAttempt, reason: 'pending' | 'unknown', config: CheckoutConfig): Promise<void> {
+  /** `rateLimited`: the request itself was answered 429, so even the first look-up waits out the limit. */
+  async function resolveByLookup(attempt: SaleAttempt, reason: 'pending' | 'unknown', config: CheckoutConfig, rateLimited = false): Promise<void> {
     const deadline = deps.now().getTime() + config.pendingDeadlineMs;
     let checks = 0;
     let notFound = 0;
     let firstNotFoundAt = 0;
-    let delay = lookupDelayMs(0, deps.random);
+    let delay = lookupDelayAfterMs(0, deps.random, rateLimited);
     set({ phase: 'checking', attempt, checks, reason });
     while (!closed) {
       await deps.sleep(delay);
       if (closed) return;
       checks += 1;
-      delay = lookupDelayMs(checks, deps.random);
       set({ phase: 'checking', attempt, checks, reason });
       const answer = await lookUpAttempt(deps.gateway(), attempt);
+      delay = lookupDelayAfterMs(checks, deps.random, answer.kind === 'unanswered' && answer.errorKind === 'rate_limited');
       if (answer.kind === 'transaction') {
         notFound = 0;
         if (applyTransaction(attempt, answer.transaction, config, 'lookup')) return;
@@ -267,7 +292,6 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
           return;
         }
       } else {
-        if (answer.kind === 'unanswered' && answer.errorKind === 'rate_limited') delay = Math.max(delay, RATE_LIMITED_DELAY_MS);
         deps.log.info('lookup did not settle the sale', { reference: attempt.reference, answer: answer.kind, checks });
       }
       if (deps.now().getTime() >= deadline) {
@@ -304,7 +328,10 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       return showQr.start(vendor, { ...deps.config(), ...deps.showQr.config() });
     },
     stopWaitingForQr: () => showQr?.stopWaiting() ?? fail({ code: 'NO_SALE_IN_PROGRESS' }),
-    nudgeShowQr: (reference) => showQr?.nudge(reference),
+    nudgeShowQr(reference) {
+      if (showQr?.isWatching(reference)) showQr.nudge(reference);
+      else deps.showQr?.onUnwatchedNews?.(reference);
+    },
     watchedShowQr: () => showQr?.watching() ?? [],
     submitScan,
     retryScan() {

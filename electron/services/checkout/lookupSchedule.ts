@@ -14,3 +14,13 @@ export function lookupDelayMs(checksDone: number, random: () => number): number 
 
 /** After a 429 (label 39) the next look-up waits at least this long. */
 export const RATE_LIMITED_DELAY_MS = 15_000;
+
+/**
+ * The pause before the next look-up when the last answer (to the money request itself, or to
+ * a look-up) was a 429: never shorter than RATE_LIMITED_DELAY_MS, so a gateway that asked us
+ * to slow down is not asked again within the second.
+ */
+export function lookupDelayAfterMs(checksDone: number, random: () => number, rateLimited: boolean): number {
+  const delay = lookupDelayMs(checksDone, random);
+  return rateLimited ? Math.max(delay, RATE_LIMITED_DELAY_MS) : delay;
+}

@@ -7,9 +7,11 @@ import { makeReference } from '../../../shared/payments/reference';
 import type { Vendor } from '../../../shared/payments/vendors';
 import { CERTAINLY_NOT_MOVED, gatewayFailure } from '../gateway/nihaopay/gatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
+import { journalRefusal } from '../journal/journalFileIdentity';
 import type { Logger } from '../log/logger';
 import { journalTransaction, lookUpAttempt } from './attemptLookup';
-import { lookupDelayMs } from './lookupSchedule';
+import { lookupDelayAfterMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
+import { markSent } from './markSent';
 
 /**
  * The show-QR sale: the customer pays by scanning our QR code on the customer display.
@@ -143,18 +145,37 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       });
     } catch (error) {
       deps.log.error('journal insert failed; show-QR sale not sent', { error });
-      const refusal: PosErrorData = { code: 'JOURNAL_UNAVAILABLE' };
+      const refusal = journalRefusal(error);
       deps.set({ phase: 'awaitingScan', sale, refusal });
       return fail(refusal);
     }
+    // "sent" before the request leaves: a row still "created" after a crash was never sent.
+    const notMarked = markSent(deps.journal, deps.log, attempt.reference);
+    if (notMarked) {
+      deps.set({ phase: 'awaitingScan', sale, refusal: notMarked });
+      return fail(notMarked);
+    }
     deps.set({ phase: 'processing', attempt });
-    sending = send(attempt, config, config.ipnUrl).catch((error: unknown) => deps.log.error('show-QR sale crashed', { error }));
+    sending = send(attempt, config, config.ipnUrl).catch((error: unknown) => outcomeNotRecorded(attempt, error));
     return ok(deps.state());
   }
 
+  /**
+   * A journal write after showqrcode went out failed (disk full, I/O error): the code may
+   * exist and be paid while the journal does not say so. The cashier is not left on a
+   * screen that can never end: the sale needs attention, and the row, no longer watched, is
+   * looked up by the background recheck, as after a crash.
+   */
+  function outcomeNotRecorded(attempt: SaleAttempt, error: unknown): void {
+    deps.log.error('the outcome of a show-QR sale could not be journaled; it needs attention', { reference: attempt.reference, error });
+    if (isWaitingOn(attempt)) deps.set({ phase: 'needsAttention', attempt, error: { code: 'JOURNAL_WRITE_FAILED' } });
+  }
+
+  function watchInBackground(watch: Watch, config: ShowQrConfig): void {
+    void watchUntilOver(watch, config).catch((error: unknown) => outcomeNotRecorded(watch.attempt, error));
+  }
+
   async function send(attempt: SaleAttempt, config: ShowQrConfig, ipnUrl: string): Promise<void> {
-    // "sent" before the request leaves: a row still "created" after a crash was never sent.
-    deps.journal.update(attempt.reference, { state: 'sent' });
     // The gateway's clock starts somewhere between sending and the reply; counting from
     // the send makes our countdown end first, so the display never shows a dead code.
     const sentAt = deps.now().getTime();
@@ -170,7 +191,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         description: `${config.terminalName} sale`,
       });
     } catch (error) {
-      const { kind, error: posError } = gatewayFailure(error);
+      const { kind, error: posError } = gatewayFailure(error, 'money');
       deps.log.warn('showqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });
       if (CERTAINLY_NOT_MOVED.includes(kind)) {
         deps.journal.update(attempt.reference, { state: 'failure', errorCode: posError.code, errorLabel: posError.gateway?.label });
@@ -179,7 +200,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       }
       // Timeout, vendor error, a reply we cannot believe: the code may exist without us having seen it.
       deps.journal.update(attempt.reference, { state: 'unknown', errorCode: posError.code, errorLabel: posError.gateway?.label });
-      await resolveUnseen(attempt, config);
+      await resolveUnseen(attempt, config, kind === 'rate_limited');
       return;
     }
     const timeoutMinutes = shown.timeoutMinutes;
@@ -194,7 +215,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         qr: { transactionId: shown.id, codeUrl: shown.codeUrl, expiresAt: new Date(expiresAt).toISOString(), timeoutMinutes, checks: 0 },
       });
     }
-    void watchUntilOver(watch, config).catch((error: unknown) => deps.log.error('show-QR watch crashed', { reference: attempt.reference, error }));
+    watchInBackground(watch, config);
   }
 
   function wait(watch: Watch, ms: number): Promise<void> {
@@ -214,6 +235,8 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
   async function watchUntilOver(watch: Watch, config: ShowQrConfig): Promise<void> {
     const { attempt } = watch;
     let checks = 0;
+    // After a 429 no look-up before this time (the wait still wakes for expiry and IPNs).
+    let lookUpNotBefore = 0;
     try {
       while (!closed) {
         const state = deps.state();
@@ -234,10 +257,12 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
           // Expired by our clock: off the display, confirmed with the gateway before anyone is told.
           deps.set({ phase: 'checking', attempt, checks, reason: 'pending' });
         }
+        if (now < lookUpNotBefore) continue;
 
         const answer = await lookUpAttempt(deps.gateway(), attempt);
         if (closed) return;
         checks += 1;
+        if (answer.kind === 'unanswered' && answer.errorKind === 'rate_limited') lookUpNotBefore = deps.now().getTime() + RATE_LIMITED_DELAY_MS;
         if (answer.kind === 'transaction') {
           const outcome = applyLookup(attempt, answer.transaction);
           if (outcome) return finish(attempt, deps.journal.get(attempt.reference), outcome);
@@ -305,7 +330,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
    * → not charged; there and pending → tell the cashier it could not be shown, and watch
    * it in the background until it expires all the same.
    */
-  async function resolveUnseen(attempt: SaleAttempt, config: ShowQrConfig): Promise<void> {
+  async function resolveUnseen(attempt: SaleAttempt, config: ShowQrConfig, rateLimitedAtFirst: boolean): Promise<void> {
     const deadline = deps.now().getTime() + config.pendingDeadlineMs;
     const watch: Watch = { attempt, expiresAt: deps.now().getTime() + config.timeoutMinutes * 60_000 };
     watches.set(attempt.reference, watch);
@@ -313,14 +338,16 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
     let notFound = 0;
     let firstNotFoundAt = 0;
     let handedOver = false;
+    let rateLimited = rateLimitedAtFirst;
     try {
       if (isWaitingOn(attempt)) deps.set({ phase: 'checking', attempt, checks, reason: 'unknown' });
       while (!closed) {
-        await wait(watch, lookupDelayMs(checks, deps.random));
+        await wait(watch, lookupDelayAfterMs(checks, deps.random, rateLimited));
         if (closed) return;
         checks += 1;
         if (isWaitingOn(attempt)) deps.set({ phase: 'checking', attempt, checks, reason: 'unknown' });
         const answer = await lookUpAttempt(deps.gateway(), attempt);
+        rateLimited = answer.kind === 'unanswered' && answer.errorKind === 'rate_limited';
         if (answer.kind === 'transaction') {
           notFound = 0;
           const outcome = applyLookup(attempt, answer.transaction);
@@ -329,7 +356,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
           deps.journal.update(attempt.reference, { state: 'pending', transactionId: answer.transaction.id, detail: 'show-QR: exists but was never shown' });
           if (isWaitingOn(attempt)) deps.set({ phase: 'declined', attempt, error: { code: 'SHOW_QR_NOT_SHOWN' } });
           handedOver = true;
-          void watchUntilOver(watch, config).catch((error: unknown) => deps.log.error('show-QR watch crashed', { reference: attempt.reference, error }));
+          watchInBackground(watch, config);
           return;
         }
         if (answer.kind === 'notFound') {
@@ -360,11 +387,16 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       if (!stoppable) return fail({ code: 'NO_SALE_IN_PROGRESS' });
       const { attempt } = state;
       // A line in the payment's own history (same state, kept error): the cashier stopped waiting, the code did not end.
-      const row = deps.journal.get(attempt.reference);
-      if (row && !isFinalPaymentState(row.state)) {
-        deps.journal.update(attempt.reference, { state: row.state, errorCode: row.errorCode, errorLabel: row.errorLabel, detail: 'cashier stopped waiting; watched until it expires' });
+      try {
+        const row = deps.journal.get(attempt.reference);
+        if (row && !isFinalPaymentState(row.state)) {
+          deps.journal.update(attempt.reference, { state: row.state, errorCode: row.errorCode, errorLabel: row.errorLabel, detail: 'cashier stopped waiting; watched until it expires' });
+        }
+        deps.journal.audit({ action: 'showQr.stopWaiting', outcome: 'ok', detail: attempt.reference });
+      } catch (error) {
+        // A history line, not a payment: a journal that cannot take it must not keep the cashier on this screen.
+        deps.log.error('could not journal that the cashier stopped waiting', { reference: attempt.reference, error });
       }
-      deps.journal.audit({ action: 'showQr.stopWaiting', outcome: 'ok', detail: attempt.reference });
       deps.set({ phase: 'idle' });
       watches.get(attempt.reference)?.wake?.();
       return ok(deps.state());

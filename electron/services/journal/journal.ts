@@ -7,6 +7,9 @@ import { isValidReference } from '../../../shared/payments/reference';
 import type { HistoryPage, HistoryQuery } from '../../../shared/history/historyTypes';
 import { createHistoryQueries } from './journalHistory';
 import { JOURNAL_MIGRATIONS } from './journalSchema';
+import { recordJournalFileIdentity } from './journalFileIdentity';
+import { createPinStateTable, type PinStateTable } from './pinStateTable';
+import { restrictFilesToOwner } from '../settings/ownerOnly';
 
 export interface NewAttempt {
   reference: string;
@@ -89,9 +92,12 @@ export interface DayCloseRow {
 export type UpdateOutcome = { written: true } | { written: false; reason: 'unchanged' | 'stale' | 'illegal' | 'missing' };
 
 export interface Journal {
-  /** Writes the attempt in state "created". Must succeed before the request is sent. */
+  /**
+   * Writes the attempt in state "created". Must succeed before the request is sent. Throws
+   * JournalReplacedError when the file on disk is no longer the one opened (journalFileIdentity.ts).
+   */
   insert(attempt: NewAttempt): void;
-  /** Moves an attempt along the payment state machine; stale or illegal moves are not written. */
+  /** Moves an attempt along the payment state machine; stale or illegal moves are not written. The "sent" mark checks the file like insert. */
   update(reference: string, change: AttemptUpdate): UpdateOutcome;
   get(reference: string): AttemptRow | undefined;
   /** Attempts not yet final, oldest first: what start-up recovery must resolve. */
@@ -115,6 +121,8 @@ export interface Journal {
   /** Appends to the audit log (same file, same durability as payments). */
   audit(entry: AuditEntry): void;
   auditLog(limit: number): AuditRow[];
+  /** The manager PIN's hash, failure count and lock (pinStateTable.ts), in this same durable file. */
+  readonly pinState: PinStateTable;
   integrityCheck(): string;
   close(): void;
   readonly filePath: string;
@@ -164,6 +172,10 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  // Only this OS user may read the journal. SQLite gives a new -wal and -shm the database's mode.
+  restrictFilesToOwner([filePath, `${filePath}-wal`, `${filePath}-shm`]);
+  // Pinned now, checked before every write that lets money move (journalFileIdentity.ts).
+  const fileIdentity = recordJournalFileIdentity(filePath, String(db.pragma('journal_mode', { simple: true })) === 'wal');
 
   const insertStmt = db.prepare(
     `INSERT INTO attempts (reference, kind, method, amount, currency, vendor, state, environment, training, buyer_code_masked,
@@ -237,14 +249,23 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
     return { written: true };
   });
 
+  // The manager PIN's row: kept here so a corrupt settings file cannot drop it, nor a restart its lock.
+  const pinState = createPinStateTable(db, now);
+
   return {
     filePath,
+    pinState,
     insert(attempt) {
       if (!isValidReference(attempt.reference)) throw new RangeError(`invalid reference ${attempt.reference}`);
       if (!isMinorUnitAmount(attempt.amount)) throw new RangeError(`amount ${attempt.amount} is not a positive integer of minor units`);
+      fileIdentity.assertUnchanged();
       insertTx(attempt, now().toISOString());
     },
-    update: (reference, change) => updateTx(reference, change, now().toISOString()),
+    update(reference, change) {
+      // "sent" is the last write before a request leaves: it must not land in a deleted file.
+      if (change.state === 'sent') fileIdentity.assertUnchanged();
+      return updateTx(reference, change, now().toISOString());
+    },
     get(reference) {
       const row = getStmt.get(reference) as Row | undefined;
       return row ? rowToAttempt(row) : undefined;

@@ -7,8 +7,11 @@ import { makeReference } from '../../../shared/payments/reference';
 import { checkRefund, refundBalance } from '../../../shared/refunds/refundBalance';
 import type { RefundOutcome } from '../../../shared/refunds/refundTypes';
 import type { CrashPoint } from '../checkout/crashPoints';
+import { RATE_LIMITED_DELAY_MS } from '../checkout/lookupSchedule';
+import { markSent } from '../checkout/markSent';
 import { CERTAINLY_NOT_MOVED, gatewayFailure } from '../gateway/nihaopay/gatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
+import { journalRefusal } from '../journal/journalFileIdentity';
 import type { Logger } from '../log/logger';
 import { settleRefundByQuery, type RefundGateway } from './refundQuery';
 
@@ -52,7 +55,7 @@ const DEFAULT_QUERY_DELAYS_MS = [500, 1000, 2000, 3000, 5000];
 /**
  * Refunds, journaled like sales: checked locally against the balance, written to the
  * journal with a fresh reference before the request leaves, and after an indeterminate
- * answer (timeout, dropped connection, 5xx 96–99, a reply we cannot believe) settled by
+ * answer (timeout, dropped connection, any 5xx, a 404 or an unknown label, a reply we cannot believe) settled by
  * reading the sale's refund query — never by sending it again.
  */
 export function createRefundService(deps: RefundServiceDeps): RefundService {
@@ -72,21 +75,31 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     };
   };
 
+  /**
+   * A journal write after the refund request went out failed (disk full, I/O error): the
+   * customer may have been paid back and the journal may not say so. The refund screen is
+   * told it needs attention (never "failed", which would invite a second refund); the row,
+   * still in flight, blocks further refunds of the sale and is settled by the refund query
+   * in the background recheck, as after a crash.
+   */
+  function outcomeNotRecorded(reference: string, sale: AttemptRow, error: unknown): RefundOutcome {
+    deps.log.error('the outcome of a sent refund could not be journaled; it needs attention', { reference, error });
+    return { reference, state: 'needs_attention', error: { code: 'JOURNAL_WRITE_FAILED' }, balance: refundBalance(sale, deps.journal.refundsOf(sale.transactionId!)) };
+  }
+
   async function send(row: AttemptRow, sale: AttemptRow, gateway: RefundGateway, input: RefundRequestInput): Promise<RefundOutcome> {
-    deps.journal.update(row.reference, { state: 'sent' });
-    crash('refundAfterMarkedSent');
     let reply: RefundResult;
     try {
       reply = await gateway.refundTransaction(input.transactionId, { amount: input.amount, currency: input.currency, reason: input.reason });
     } catch (error) {
-      const { kind, error: posError } = gatewayFailure(error);
+      const { kind, error: posError } = gatewayFailure(error, 'money');
       deps.log.warn('refund did not succeed', { reference: row.reference, kind, label: posError.gateway?.label });
       if (CERTAINLY_NOT_MOVED.includes(kind)) {
         deps.journal.update(row.reference, { state: 'failure', errorCode: posError.code, errorLabel: posError.gateway?.label });
         return outcome(row.reference, sale, posError);
       }
       deps.journal.update(row.reference, { state: 'unknown', errorCode: posError.code, errorLabel: posError.gateway?.label });
-      return resolve(row, sale, gateway);
+      return resolve(row, sale, gateway, kind === 'rate_limited');
     }
     crash('refundAfterReply');
     if (reply.status === 'success') {
@@ -97,10 +110,10 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     return outcome(row.reference, sale, { code: 'GATEWAY_DECLINED' });
   }
 
-  /** The outcome is unknown: read the refund query until it tells, then hand over to recovery. */
-  async function resolve(row: AttemptRow, sale: AttemptRow, gateway: RefundGateway): Promise<RefundOutcome> {
-    for (const delay of delays) {
-      await deps.sleep(delay);
+  /** The outcome is unknown: read the refund query until it tells, then hand over to recovery. After a 429 the first query waits out the limit. */
+  async function resolve(row: AttemptRow, sale: AttemptRow, gateway: RefundGateway, rateLimited: boolean): Promise<RefundOutcome> {
+    for (const [index, delay] of delays.entries()) {
+      await deps.sleep(index === 0 && rateLimited ? Math.max(delay, RATE_LIMITED_DELAY_MS) : delay);
       const current = deps.journal.get(row.reference)!;
       if (isFinalPaymentState(current.state)) break;
       const result = await settleRefundByQuery(current, { journal: deps.journal, gateway, now: deps.now, notFoundSettleMs: deps.notFoundSettleMs, via: 'refund screen' });
@@ -145,10 +158,13 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       } catch (error) {
         // Nothing is sent unless the refund is on disk.
         deps.log.error('journal insert failed; refund not sent', { error });
-        return { ok: false, error: { code: 'JOURNAL_UNAVAILABLE' } };
+        return { ok: false, error: journalRefusal(error) };
       }
       crash('refundAfterJournalInsert');
-      const work = send(deps.journal.get(reference)!, sale, gateway, input);
+      const notMarked = markSent(deps.journal, deps.log, reference);
+      if (notMarked) return { ok: false, error: notMarked };
+      crash('refundAfterMarkedSent');
+      const work = send(deps.journal.get(reference)!, sale, gateway, input).catch((error: unknown) => outcomeNotRecorded(reference, sale, error));
       running.add(work);
       active.add(reference);
       try {

@@ -95,12 +95,47 @@ export function nihaoPayErrorByLabel(label: string): NihaoPayErrorEntry | undefi
 }
 
 /**
- * Decides the kind of an error reply from its HTTP status and label. An unknown label
- * falls back on the status class: 5xx is indeterminate (the gateway may have acted),
- * 401/403 authentication, 429 rate limited, 404 not found, other 4xx invalid request.
+ * What kind of request an error reply answers. A money request (scanqrcode, showqrcode,
+ * refund) may have moved money even when it failed, so only a reply that certainly says
+ * "nothing happened" may end it without a look-up. Any other request (the look-ups, the
+ * refund query, reports, rates, the store QR) moves nothing: its error only says whether
+ * it was answered.
  */
-export function classifyNihaoPayError(httpStatus: number, label: string | undefined): GatewayErrorKind {
+export type NihaoPayRequestKind = 'money' | 'other';
+
+/**
+ * The one table of what an error reply means: HTTP status × label × kind of request.
+ * (`httpStatus` is the status the error object speaks for: the HTTP status, or the body's
+ * own `code` when the reply came with a 2xx.)
+ *
+ * | reply                                            | money request   | other request           |
+ * | ------------------------------------------------ | --------------- | ----------------------- |
+ * | 5xx, any label (96–99, but also 81, 83, 92, …)   | indeterminate   | the label's kind, else indeterminate |
+ * | 401 / 403, any label                             | authentication  | the label's kind, else authentication |
+ * | 429, any label                                   | rate_limited    | the label's kind, else rate_limited |
+ * | a label the document lists with this status      | the label's kind, but "not found" (61, 93) → indeterminate | the label's kind |
+ * | a known label with another status                | indeterminate   | the label's kind        |
+ * | an unknown label: 404                            | indeterminate   | not_found               |
+ * | an unknown label: 402                            | indeterminate   | declined                |
+ * | an unknown label: any other 4xx                  | indeterminate   | invalid_request         |
+ *
+ * Why a money request is stricter: a 5xx means the gateway failed while handling it, after
+ * or before booking it; a 404, a label we do not know or one at a status the document does
+ * not give it is a reply we cannot read as "declined"; and "not found" answers a look-up,
+ * not a payment. Each is settled by looking the reference up (an indeterminate outcome
+ * costs a few look-ups; a wrong decline could charge the customer twice). 401/403 stay
+ * authentication: the look-ups would be refused the same way, and the cashier must hear that
+ * the token is wrong. 429 is looked up too, after the rate limit's pause.
+ */
+export function classifyNihaoPayError(httpStatus: number, label: string | undefined, request: NihaoPayRequestKind = 'other'): GatewayErrorKind {
   const entry = label === undefined ? undefined : BY_LABEL.get(label);
+  if (request === 'money') {
+    if (httpStatus >= 500) return 'indeterminate';
+    if (httpStatus === 401 || httpStatus === 403) return 'authentication';
+    if (httpStatus === 429) return 'rate_limited';
+    if (entry && entry.httpStatus === httpStatus && entry.kind !== 'not_found') return entry.kind;
+    return 'indeterminate';
+  }
   if (entry) return entry.kind;
   if (httpStatus >= 500) return 'indeterminate';
   if (httpStatus === 401 || httpStatus === 403) return 'authentication';

@@ -1,6 +1,6 @@
 import { isAxiosError } from 'axios';
 import type { PosErrorData } from '../../../../shared/errors/posErrors';
-import { classifyNihaoPayError, KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../../shared/gateway/nihaopay/nihaopayErrors';
+import { classifyNihaoPayError, KIND_TO_POS_ERROR, type GatewayErrorKind, type NihaoPayRequestKind } from '../../../../shared/gateway/nihaopay/nihaopayErrors';
 import type { Language } from '../../../../shared/settings/settingsView';
 import { cashierMessage } from './cashierMessage';
 import { errorReplySchema } from './replySchemas';
@@ -12,6 +12,8 @@ export interface GatewayErrorDetails {
   httpStatus?: number;
   /** NihaoPay's error label ("11", "301", …) when the gateway sent an error object. */
   label?: string;
+  /** The status the error object speaks for: the HTTP status, or the body's `code` when the reply was a 2xx. */
+  errorStatus?: number;
   /** The gateway's own English message, redacted; for support staff, not for the cashier. */
   gatewayMessage?: string;
   /** The reply as received, truncated to RAW_REPLY_LIMIT and redacted. */
@@ -33,6 +35,7 @@ export class GatewayError extends Error {
   readonly kind: GatewayErrorKind;
   readonly httpStatus?: number;
   readonly label?: string;
+  readonly errorStatus?: number;
   readonly gatewayMessage?: string;
   readonly raw?: string;
   readonly transportCode?: string;
@@ -43,6 +46,7 @@ export class GatewayError extends Error {
     this.kind = kind;
     if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
     if (details.label !== undefined) this.label = details.label;
+    if (details.errorStatus !== undefined) this.errorStatus = details.errorStatus;
     if (details.gatewayMessage !== undefined) this.gatewayMessage = details.gatewayMessage;
     if (details.raw !== undefined) this.raw = details.raw;
     if (details.transportCode !== undefined) this.transportCode = details.transportCode;
@@ -174,7 +178,7 @@ export function gatewayErrorFromReply(httpStatus: number, body: unknown, context
   const status = httpStatus >= 400 ? httpStatus : (code ?? httpStatus);
   if (status < 400) return badReplyError(httpStatus, `an error object with code ${status} is not an error`, raw, context);
   const kind = classifyNihaoPayError(status, label);
-  const details: GatewayErrorDetails = { httpStatus, label, raw };
+  const details: GatewayErrorDetails = { httpStatus, label, errorStatus: status, raw };
   if (message !== undefined) details.gatewayMessage = message;
   const text = `NihaoPay ${KIND_PHRASE[kind]} (HTTP ${httpStatus}, label ${label})${message ? `: ${message}` : ''}`;
   return createGatewayError(kind, text, details, context);
@@ -239,13 +243,19 @@ function safeStringify(value: unknown): string {
 }
 
 /**
- * What a request that moves money learned from a failure: the kind, and the error to
- * journal and show. Anything else thrown while the request was out (a bug, an aborted
- * socket) leaves the outcome unknown: the money may have moved.
+ * What a request learned from a failure: the kind, and the error to journal and show.
+ * The client classifies every error reply as an answer to an ordinary request; a money
+ * request (scanqrcode, showqrcode, refund) reads the same status and label through the
+ * stricter column of the one table (classifyNihaoPayError), so that a 5xx, a 404 or a label
+ * we do not know is looked up rather than taken as a decline. Anything else thrown while
+ * the request was out (a bug, an aborted socket) leaves the outcome unknown: the money may
+ * have moved.
  */
-export function gatewayFailure(error: unknown): { kind: GatewayErrorKind; error: PosErrorData } {
-  if (error instanceof GatewayError) return { kind: error.kind, error: error.toPosError() };
-  return { kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } };
+export function gatewayFailure(error: unknown, request: NihaoPayRequestKind = 'other'): { kind: GatewayErrorKind; error: PosErrorData } {
+  if (!(error instanceof GatewayError)) return { kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } };
+  if (request === 'other' || error.errorStatus === undefined) return { kind: error.kind, error: error.toPosError() };
+  const kind = classifyNihaoPayError(error.errorStatus, error.label, request);
+  return { kind, error: { ...error.toPosError(), code: KIND_TO_POS_ERROR[kind] } };
 }
 
 /** Kinds after which the gateway certainly did nothing (no charge, no refund): safe to journal as failed. */

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckoutState } from '../../../../../shared/checkout/checkoutState';
 import type { NihaoPayApi } from '../../../../../shared/gateway/nihaopay/nihaopayApi';
@@ -6,7 +8,7 @@ import type { PaymentGateway } from '../../../../../shared/gateway/nihaopay/niha
 import { createCheckoutService, type CheckoutService } from '../../../../../electron/services/checkout/checkoutService';
 import type { ShowQrConfig, ShowQrTiming } from '../../../../../electron/services/checkout/showQrSale';
 import { createNihaoPayClient } from '../../../../../electron/services/gateway/nihaopay/nihaopayClient';
-import { openJournal, type AttemptRow, type Journal } from '../../../../../electron/services/journal/journal';
+import { JOURNAL_FILE_NAME, openJournal, type AttemptRow, type AttemptUpdate, type Journal } from '../../../../../electron/services/journal/journal';
 import { createLogger } from '../../../../../electron/services/log/logger';
 import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 import type { SandboxFault } from '../../../../../electron/sandbox/nihaopay/sandboxFaults';
@@ -34,6 +36,7 @@ describe('show-QR sale', () => {
   let checkout: CheckoutService;
   let states: CheckoutState[];
   let paidAfterAll: AttemptRow[];
+  let unwatchedNews: string[];
   let showQrConfig: Pick<ShowQrConfig, 'ipnUrl' | 'ipnReceiving' | 'timeoutMinutes'>;
   let gatewayOverride: ((real: ShowQrGateway) => ShowQrGateway) | undefined;
 
@@ -50,13 +53,13 @@ describe('show-QR sale', () => {
   });
   afterAll(() => sandbox.close());
 
-  function open(options: { timing?: Partial<ShowQrTiming>; deadlineMs?: number } = {}): CheckoutService {
+  function open(options: { timing?: Partial<ShowQrTiming>; deadlineMs?: number; journal?: Journal } = {}): CheckoutService {
     const now = () => new Date(Date.now() + ourOffset);
     const client = createNihaoPayClient({ baseUrl: sandbox.url, token: sandbox.token, deadlineMs: options.deadlineMs ?? 5_000 });
     const gateway = () => (gatewayOverride ? gatewayOverride(client) : client);
     return createCheckoutService({
       gateway,
-      journal,
+      journal: options.journal ?? journal,
       config: () => ({ currency: 'USD', maxAmount: 500_000, terminalName: 'T1', environment: 'training', training: true, pendingDeadlineMs: 10_000 }),
       clientIp: () => '192.0.2.10',
       randomBytes: (n) => crypto.randomBytes(n),
@@ -72,6 +75,7 @@ describe('show-QR sale', () => {
         gateway,
         config: () => showQrConfig,
         onPaidAfterAll: (row) => paidAfterAll.push(row),
+        onUnwatchedNews: (reference) => unwatchedNews.push(reference),
         timing: { ...FAST, ...options.timing },
       },
     });
@@ -85,6 +89,7 @@ describe('show-QR sale', () => {
     journal = openJournal(temp.dir, () => new Date(Date.now() + ourOffset));
     states = [];
     paidAfterAll = [];
+    unwatchedNews = [];
     showQrConfig = { ipnUrl: UNREACHABLE_IPN_URL, ipnReceiving: false, timeoutMinutes: 5 };
     gatewayOverride = undefined;
     checkout = open();
@@ -332,7 +337,6 @@ describe('show-QR sale', () => {
   it.each<[string, SandboxFault, string, string]>([
     ['an invalid request (400/90)', { action: { kind: 'error', label: '90' } }, '90', 'GATEWAY_INVALID_REQUEST'],
     ['a declined request (402/72)', { action: { kind: 'error', label: '72' } }, '72', 'GATEWAY_DECLINED'],
-    ['a merchant configuration error (500/84)', { action: { kind: 'error', label: '84' } }, '84', 'GATEWAY_MERCHANT_CONFIGURATION'],
     ['refused credentials (401/301)', { action: { kind: 'error', label: '301' } }, '301', 'GATEWAY_AUTHENTICATION'],
   ])('settles %s as not charged, without a single look-up', async (_name, fault, label, code) => {
     sandbox.setFault({ ...fault, method: 'POST', pathPrefix: '/v1.2/transactions/showqrcode' });
@@ -393,5 +397,126 @@ describe('show-QR sale', () => {
     const count = lookups().length;
     await sleep(150);
     expect(lookups()).toHaveLength(count);
+  });
+
+  it('looks a 5xx of any label up (500/84, merchant configuration) instead of taking it as certain: nothing was made, so not charged', async () => {
+    sandbox.setFault({ action: { kind: 'error', label: '84' }, method: 'POST', pathPrefix: '/v1.2/transactions/showqrcode' });
+    checkout.startSale(1281);
+    const started = checkout.startShowQr('alipay');
+    const reference = started.ok ? referenceOf(started.value) : '';
+    await checkout.idle();
+    expect(checkout.state()).toMatchObject({ phase: 'declined', error: { code: 'SHOW_QR_NOT_SHOWN' } });
+    expect(journal.get(reference)).toMatchObject({ state: 'failure', errorCode: 'GATEWAY_NOT_FOUND' });
+    expect((await events(reference)).map((e) => e.state)).toContain('unknown');
+    expect(lookups(reference).length).toBeGreaterThanOrEqual(1);
+    expect(showRequests()).toHaveLength(1);
+  });
+
+  /** The real journal, whose updates throw SQLITE_FULL while `failing` says so. */
+  function journalFailingOn(failing: (change: AttemptUpdate) => boolean, extra: Partial<Journal> = {}): Journal {
+    return {
+      ...journal,
+      update: (reference, change) => {
+        if (failing(change)) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        return journal.update(reference, change);
+      },
+      ...extra,
+    };
+  }
+
+  describe('a journal write that fails after the insert', () => {
+    it('the "sent" mark: refused like a failed insert, and showqrcode is not sent', async () => {
+      checkout.close();
+      checkout = open({ journal: journalFailingOn((change) => change.state === 'sent') });
+      checkout.startSale(1281);
+      expect(checkout.startShowQr('alipay')).toEqual({ ok: false, error: { code: 'JOURNAL_UNAVAILABLE' } });
+      await checkout.idle();
+      expect(checkout.state()).toMatchObject({ phase: 'awaitingScan', refusal: { code: 'JOURNAL_UNAVAILABLE' } });
+      expect(showRequests()).toEqual([]);
+      expect(journal.recent(1)[0]).toMatchObject({ state: 'failure', errorCode: 'PAYMENT_NOT_SENT' });
+    });
+
+    it.each([
+      ['the code shown (pending)', 1200, 'pending'],
+      ['the customer paying it (success, found by the watch)', 1281, 'success'],
+    ] as const)('%s: the sale needs attention instead of a screen that never ends, and the cashier can go on', async (_name, amount, failingState) => {
+      checkout.close();
+      checkout = open({ journal: journalFailingOn((change) => change.state === failingState) });
+      checkout.startSale(amount);
+      const started = checkout.startShowQr('alipay');
+      const reference = started.ok ? referenceOf(started.value) : '';
+      await until(() => expect(checkout.state()).toMatchObject({ phase: 'needsAttention', error: { code: 'JOURNAL_WRITE_FAILED' } }));
+      expect(checkout.watchedShowQr()).toEqual([]);
+      expect(sandbox.transactions.byReference(reference)).toBeDefined();
+      expect(showRequests()).toHaveLength(1);
+      expect(checkout.newSale()).toMatchObject({ ok: true, value: { phase: 'idle' } });
+      expect(checkout.startSale(999)).toMatchObject({ ok: true });
+    });
+
+    it('stop waiting still leaves the screen when its journal line and audit cannot be written', async () => {
+      checkout.close();
+      // Only the history line of the stop and the audit fail; the sale itself journals normally.
+      const failing = journalFailingOn((change) => change.detail === 'cashier stopped waiting; watched until it expires', {
+        audit: () => {
+          throw new Error('database or disk is full');
+        },
+      });
+      checkout = open({ journal: failing });
+      const reference = await showCode(1200);
+      expect(checkout.stopWaitingForQr()).toEqual({ ok: true, value: { phase: 'idle' } });
+      // The code is still watched: it can be paid until it expires.
+      expect(checkout.watchedShowQr()).toEqual([reference]);
+    });
+  });
+
+  it.each([[JOURNAL_FILE_NAME], [`${JOURNAL_FILE_NAME}-wal`]])('refuses a show-QR sale once %s is deleted under it, sending nothing', async (file) => {
+    fs.rmSync(path.join(temp.dir, file));
+    checkout.startSale(1281);
+    expect(checkout.startShowQr('alipay')).toEqual({ ok: false, error: { code: 'JOURNAL_REPLACED' } });
+    await checkout.idle();
+    expect(showRequests()).toEqual([]);
+    expect(sandbox.transactions.all()).toEqual([]);
+  });
+
+  it('passes a nudge about a code no watch holds on to the app (an IPN for a code from before a restart), and keeps a watched one to its watch', async () => {
+    const reference = await showCode(1200);
+    checkout.nudgeShowQr(reference);
+    checkout.nudgeShowQr('LEFTOVERFROMBEFORE1');
+    expect(unwatchedNews).toEqual(['LEFTOVERFROMBEFORE1']);
+  });
+
+  it('after a 429 on a look-up the watch looks the code up again only 15 s later (by its clock)', async () => {
+    const refused: string[] = [];
+    gatewayOverride = (real) => ({
+      ...real,
+      getTransactionByReference: (ref) =>
+        real.getTransactionByReference(ref).catch((error: unknown) => {
+          refused.push((error as { kind?: string }).kind ?? 'unknown');
+          throw error;
+        }),
+    });
+    const reference = await showCode(1200);
+    sandbox.setFault({ action: { kind: 'error', label: '39' }, method: 'GET', pathPrefix: `/v1.2/transactions/merchant/${reference}` });
+    await until(() => expect(refused).toEqual(['rate_limited']));
+    const afterLimit = lookups(reference).length;
+    // Looked up every 25 ms otherwise: a dozen would have gone out by now.
+    await sleep(300);
+    expect(lookups(reference)).toHaveLength(afterLimit);
+    expect(phase()).toBe('showingQr');
+    ourOffset += 15_000;
+    await until(() => expect(lookups(reference).length).toBeGreaterThan(afterLimit));
+  });
+
+  it('after a 429 on showqrcode the first look-up waits out the limit (none within the usual first second)', async () => {
+    sandbox.setFault({ action: { kind: 'error', label: '39' }, method: 'POST', pathPrefix: '/v1.2/transactions/showqrcode' });
+    checkout.startSale(1200);
+    const started = checkout.startShowQr('alipay');
+    const reference = started.ok ? referenceOf(started.value) : '';
+    await until(() => expect(checkout.state()).toMatchObject({ phase: 'checking', reason: 'unknown' }));
+    // Without the 429 the first look-up goes out after 750 ms here (1 s less the jitter).
+    await sleep(1_200);
+    expect(lookups(reference)).toEqual([]);
+    expect(journal.get(reference)).toMatchObject({ state: 'unknown', errorCode: 'GATEWAY_RATE_LIMITED', errorLabel: '39' });
+    expect(showRequests()).toHaveLength(1);
   });
 });

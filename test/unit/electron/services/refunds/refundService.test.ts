@@ -1,12 +1,16 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { recoverUnfinishedAttempts } from '../../../../../electron/services/checkout/paymentRecovery';
 import { createNihaoPayClient } from '../../../../../electron/services/gateway/nihaopay/nihaopayClient';
-import { openJournal, type Journal } from '../../../../../electron/services/journal/journal';
+import { RATE_LIMITED_DELAY_MS } from '../../../../../electron/services/checkout/lookupSchedule';
+import { JOURNAL_FILE_NAME, openJournal, type AttemptUpdate, type Journal } from '../../../../../electron/services/journal/journal';
 import { createLogger } from '../../../../../electron/services/log/logger';
 import { createRefundService, type RefundService } from '../../../../../electron/services/refunds/refundService';
 import { startSandbox, type Sandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 import { SAMPLE_PAYMENT_CODES } from '../../../../../shared/payments/vendors';
 import { makeTempDir } from '../../../../fixtures/tempDir';
+import { startRewritingGateway } from '../../../../fixtures/rewritingGateway';
 
 /**
  * Refunds against the built-in sandbox over HTTP, with the real journal and client: the
@@ -25,14 +29,18 @@ describe('refund service', () => {
     sandbox = await startSandbox({ token: 'refund-test-token-0123456789', port: 0 });
   });
   afterAll(() => sandbox.close());
-  const start = (notFoundSettleMs = 0) => {
+  let sleeps: number[];
+  const start = (notFoundSettleMs = 0, over: { journal?: Journal; gateway?: typeof client } = {}) => {
+    sleeps = [];
     refunds = createRefundService({
-      journal,
-      gateway: client,
+      journal: over.journal ?? journal,
+      gateway: over.gateway ?? client,
       config: () => ({ terminalName: 'T1', environment: 'training', training: true }),
       randomBytes: (n) => crypto.randomBytes(n),
       now: () => new Date(),
-      sleep: async () => undefined,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
       log,
       queryDelaysMs: [0, 0, 0],
       notFoundSettleMs,
@@ -165,5 +173,77 @@ describe('refund service', () => {
     expect(journal.get('RLOST')).toMatchObject({ state: 'failure', errorCode: 'GATEWAY_NOT_FOUND' });
     expect(journal.get('RNOTSENT')).toMatchObject({ state: 'failure', errorCode: 'PAYMENT_NOT_SENT' });
     expect(refundPosts()).toHaveLength(postsBefore); // recovery never refunds
+  });
+
+  /** The real journal, whose updates throw SQLITE_FULL while `failing` says so. */
+  function journalFailingOn(failing: (change: AttemptUpdate) => boolean): Journal {
+    return {
+      ...journal,
+      update: (reference, change) => {
+        if (failing(change)) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        return journal.update(reference, change);
+      },
+    };
+  }
+
+  it('a "sent" mark that cannot be written refuses the refund like a failed insert: nothing is sent', async () => {
+    const id = await paidSale(1000);
+    start(0, { journal: journalFailingOn((change) => change.state === 'sent') });
+    expect(await refunds.refund({ transactionId: id, amount: 500, currency: 'USD', reason: 'disk full' })).toEqual({ ok: false, error: { code: 'JOURNAL_UNAVAILABLE' } });
+    expect(refundPosts()).toHaveLength(0);
+    expect(journal.refundsOf(id)).toMatchObject([{ state: 'failure', errorCode: 'PAYMENT_NOT_SENT' }]);
+  });
+
+  it('a journal write that fails after the refund went out: needs attention (never "failed"), blocks a second refund, and recovery finds it done', async () => {
+    const id = await paidSale(2000);
+    let diskFull = true;
+    start(0, { journal: journalFailingOn((change) => diskFull && change.state === 'success') });
+    const result = await refunds.refund({ transactionId: id, amount: 700, currency: 'USD', reason: 'disk fills' });
+    expect(result).toMatchObject({ ok: true, value: { state: 'needs_attention', error: { code: 'JOURNAL_WRITE_FAILED' }, balance: { inFlight: 700, remaining: 1300 } } });
+    expect(atGateway(id)).toHaveLength(1);
+    expect(await refunds.refund({ transactionId: id, amount: 100, currency: 'USD', reason: 'again' })).toEqual({ ok: false, error: { code: 'REFUND_IN_PROGRESS' } });
+    expect(refundPosts()).toHaveLength(1);
+
+    diskFull = false;
+    const results = await recoverUnfinishedAttempts({ journal, gateway: client(), now: () => new Date(Date.now() + 60_000), log, notFoundSettleMs: 10_000 });
+    expect(results).toMatchObject([{ kind: 'refund', result: 'paid' }]);
+    expect(journal.refundsOf(id)[0]).toMatchObject({ state: 'success', transactionId: atGateway(id)[0]!.id });
+  });
+
+  it.each([[JOURNAL_FILE_NAME], [`${JOURNAL_FILE_NAME}-wal`]])('refuses a refund once %s is deleted under the app, sending nothing', async (file) => {
+    const id = await paidSale(1000);
+    fs.rmSync(path.join(temp.dir, file));
+    expect(await refunds.refund({ transactionId: id, amount: 500, currency: 'USD', reason: 'gone' })).toEqual({ ok: false, error: { code: 'JOURNAL_REPLACED' } });
+    expect(refundPosts()).toHaveLength(0);
+    expect(atGateway(id)).toHaveLength(0);
+  });
+
+  it.each([
+    ['502 with label 81', 502, '81'],
+    ['404 with a label the list does not have', 404, 'X4'],
+    ['409 with a label the list does not have', 409, 'X9'],
+  ] as const)('a %s after the gateway refunded is settled by the refund query as done, not as failed', async (_name, status, label) => {
+    const id = await paidSale(2000);
+    const rewriting = await startRewritingGateway(sandbox.url, (method, requestPath) =>
+      method === 'POST' && requestPath === `/v1.2/transactions/${id}/refund` ? { status, body: { code: status, label, message: 'rewritten' } } : undefined,
+    );
+    try {
+      start(0, { gateway: () => createNihaoPayClient({ baseUrl: rewriting.url, token: sandbox.token, deadlineMs: 3_000 }) });
+      const result = await refunds.refund({ transactionId: id, amount: 700, currency: 'USD', reason: 'after commit' });
+      expect(result).toMatchObject({ ok: true, value: { state: 'success', balance: { refunded: 700, remaining: 1300 } } });
+      expect(journal.refundsOf(id)[0]!.transactionId).toBe(atGateway(id)[0]!.id);
+      expect(refundPosts()).toHaveLength(1);
+    } finally {
+      await rewriting.close();
+    }
+  });
+
+  it('after a 429 on the refund, the first refund query waits at least 15 s', async () => {
+    const id = await paidSale(2000);
+    sandbox.setFault({ action: { kind: 'error', label: '39' }, method: 'POST', pathPrefix: `/v1.2/transactions/${id}/refund` });
+    const result = await refunds.refund({ transactionId: id, amount: 700, currency: 'USD', reason: 'rate limited' });
+    expect(sleeps[0]).toBeGreaterThanOrEqual(RATE_LIMITED_DELAY_MS);
+    expect(result).toMatchObject({ ok: true, value: { state: 'failure', error: { code: 'GATEWAY_NOT_FOUND' } } });
+    expect(refundPosts()).toHaveLength(1);
   });
 });

@@ -12,11 +12,14 @@ import {
   GatewayNotFoundError,
   GatewayRateLimitedError,
   RAW_REPLY_LIMIT,
+  CERTAINLY_NOT_MOVED,
   badReplyError,
+  createGatewayError,
   gatewayErrorFromReply,
   gatewayErrorFromTransport,
+  gatewayFailure,
 } from '../../../../../../electron/services/gateway/nihaopay/gatewayError';
-import { KIND_TO_POS_ERROR, NIHAOPAY_ERRORS, type GatewayErrorKind } from '../../../../../../shared/gateway/nihaopay/nihaopayErrors';
+import { classifyNihaoPayError, KIND_TO_POS_ERROR, NIHAOPAY_ERRORS, type GatewayErrorKind } from '../../../../../../shared/gateway/nihaopay/nihaopayErrors';
 
 const CLASS_OF: Record<GatewayErrorKind, abstract new (...args: never[]) => GatewayError> = {
   declined: GatewayDeclinedError,
@@ -167,5 +170,96 @@ describe('gatewayErrorFromTransport', () => {
     const error = gatewayErrorFromTransport(new Error(`weird failure ${TOKEN}`), { secret: TOKEN });
     expect(error.message).not.toContain(TOKEN);
     expect(inspect(error)).not.toContain(TOKEN);
+  });
+});
+
+/**
+ * The one table of what an error reply means, by HTTP status, label and kind of request. A
+ * money request (scanqrcode, showqrcode, refund) may be ended without a look-up only by a
+ * reply that certainly says nothing moved; anything else is looked up by its reference.
+ */
+describe('what an error reply means: status × label × kind of request', () => {
+  it.each<[number, string, GatewayErrorKind, GatewayErrorKind]>([
+    //  status, label, other request,       money request
+    // 5xx: the gateway failed while handling it, before or after booking: always looked up on a money request.
+    [500, '96', 'indeterminate', 'indeterminate'],
+    [500, '97', 'indeterminate', 'indeterminate'],
+    [500, '98', 'indeterminate', 'indeterminate'],
+    [500, '99', 'indeterminate', 'indeterminate'],
+    [503, '99', 'indeterminate', 'indeterminate'],
+    [500, '81', 'merchant_configuration', 'indeterminate'],
+    [502, '81', 'merchant_configuration', 'indeterminate'],
+    [500, '82', 'merchant_configuration', 'indeterminate'],
+    [500, '83', 'declined', 'indeterminate'],
+    [500, '84', 'merchant_configuration', 'indeterminate'],
+    [500, '91', 'merchant_configuration', 'indeterminate'],
+    [500, '92', 'invalid_request', 'indeterminate'],
+    [500, '11', 'declined', 'indeterminate'],
+    [504, 'X1', 'indeterminate', 'indeterminate'],
+    // 404: "not found" answers a look-up; on a money request it says nothing certain — except the two refusals the list gives it.
+    [404, 'X1', 'not_found', 'indeterminate'],
+    [404, '93', 'not_found', 'indeterminate'],
+    [404, '61', 'not_found', 'indeterminate'],
+    [404, '59', 'invalid_request', 'invalid_request'],
+    [404, '60', 'invalid_request', 'invalid_request'],
+    [402, '61', 'not_found', 'indeterminate'],
+    // Unknown labels, or known labels at a status the list does not give them.
+    [402, 'X1', 'declined', 'indeterminate'],
+    [400, 'X1', 'invalid_request', 'indeterminate'],
+    [409, 'X1', 'invalid_request', 'indeterminate'],
+    [418, 'X1', 'invalid_request', 'indeterminate'],
+    [402, '90', 'invalid_request', 'indeterminate'],
+    [400, '11', 'declined', 'indeterminate'],
+    // Documented refusals at their own status: certain on both.
+    [402, '01', 'declined', 'declined'],
+    [402, '11', 'declined', 'declined'],
+    [402, '72', 'declined', 'declined'],
+    [400, '90', 'invalid_request', 'invalid_request'],
+    [409, '33', 'invalid_request', 'invalid_request'],
+    [402, '67', 'invalid_request', 'invalid_request'],
+    [409, '66', 'invalid_request', 'invalid_request'],
+    [400, '32', 'merchant_configuration', 'merchant_configuration'],
+    // Looked up on a money request whatever happens: duplicate reference, rate limit.
+    [400, '31', 'duplicate_reference', 'duplicate_reference'],
+    [429, '39', 'rate_limited', 'rate_limited'],
+    [429, 'X1', 'rate_limited', 'rate_limited'],
+    // Credentials: the look-ups would be refused alike, and the cashier must hear the token is wrong.
+    [401, '301', 'authentication', 'authentication'],
+    [401, 'X1', 'authentication', 'authentication'],
+    [403, 'X1', 'authentication', 'authentication'],
+  ])('%i/%s: %s on other requests, %s on a money request', (status, label, other, money) => {
+    expect(classifyNihaoPayError(status, label, 'other')).toBe(other);
+    expect(classifyNihaoPayError(status, label)).toBe(other);
+    expect(classifyNihaoPayError(status, label, 'money')).toBe(money);
+    // The same through the client's error and what the money services read from it.
+    const error = gatewayErrorFromReply(status, { code: status, label, message: 'm' });
+    expect(error.kind).toBe(other);
+    expect(gatewayFailure(error, 'other')).toEqual({ kind: other, error: error.toPosError() });
+    expect(gatewayFailure(error, 'money')).toEqual({ kind: money, error: { ...error.toPosError(), code: KIND_TO_POS_ERROR[money] } });
+  });
+
+  it('never ends a money request without a look-up on a 5xx, a 404 or a label it does not know', () => {
+    for (const status of [400, 402, 404, 409, 500, 502, 503]) {
+      for (const label of [...NIHAOPAY_ERRORS.map((e) => e.label), 'X1', '00']) {
+        const kind = classifyNihaoPayError(status, label, 'money');
+        const documented = NIHAOPAY_ERRORS.find((e) => e.label === label && e.httpStatus === status);
+        if (!CERTAINLY_NOT_MOVED.includes(kind)) continue;
+        expect(status, `${status}/${label} → ${kind}`).toBeLessThan(500);
+        expect(documented, `${status}/${label} is not in the list at that status`).toBeDefined();
+        expect(kind).not.toBe('not_found');
+      }
+    }
+  });
+
+  it('reads an error object that came with HTTP 200 by its own code on a money request too', () => {
+    expect(gatewayFailure(gatewayErrorFromReply(200, { code: 402, label: '11', message: 'x' }), 'money').kind).toBe('declined');
+    expect(gatewayFailure(gatewayErrorFromReply(200, { code: 500, label: '11', message: 'x' }), 'money').kind).toBe('indeterminate');
+  });
+
+  it('keeps what is not a reply of the gateway: transport failures and bad replies are unknown, a request refused before sending is certain', () => {
+    expect(gatewayFailure(gatewayErrorFromTransport(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), 'money')).toEqual({ kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } });
+    expect(gatewayFailure(gatewayErrorFromReply(502, '<html>Bad Gateway</html>'), 'money')).toEqual({ kind: 'bad_reply', error: { code: 'GATEWAY_BAD_REPLY', gateway: { httpStatus: 502 } } });
+    expect(gatewayFailure(createGatewayError('invalid_request', 'Not sent to NihaoPay: timeout must be 1-1440'), 'money')).toEqual({ kind: 'invalid_request', error: { code: 'GATEWAY_INVALID_REQUEST' } });
+    expect(gatewayFailure(new TypeError('a bug'), 'money')).toEqual({ kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } });
   });
 });
