@@ -10,7 +10,7 @@ import { displaySettingsOf, type DisplaySettings, type StoreQrRecord } from '../
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import type { CheckoutService } from '../services/checkout/checkoutService';
 import type { ShowQrConfig } from '../services/checkout/showQrSale';
-import { createDisplayPairing, type DisplayPairing, type PairingResult } from '../services/display/displayPairing';
+import { createDisplayPairing, type DisplayPairing, type PairingInput, type PairingResult } from '../services/display/displayPairing';
 import { createExchangeRateService, type ExchangeRateService } from '../services/exchange/exchangeRates';
 import { gatewayFailure } from '../services/gateway/nihaopay/gatewayError';
 import { applyIpnToJournal } from '../services/ipn/applyIpnToJournal';
@@ -41,7 +41,8 @@ export interface DisplayFeatureContext {
 /** What the LAN display host needs from the app: the view, pairing, and whether it is on. */
 export interface CustomerDisplayAccess {
   view(): CustomerDisplayView;
-  pair(input: { code?: string; token?: string }): PairingResult;
+  /** `from`: the tablet's address, so wrong codes count against that address only (displayPairing.ts). */
+  pair(input: PairingInput): PairingResult;
   isPaired(token: string): boolean;
   lan(): { enabled: boolean; port: number };
 }

@@ -2,12 +2,14 @@ import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
 import type { HidDeviceSummary, ScannerSettings } from '../../shared/scanner/scanTypes';
 import type { SettingsChange } from '../../shared/settings/settingsView';
+import { credentialsChangedBy } from '../services/auth/guardedCredentials';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import type { Journal } from '../services/journal/journal';
 import type { Logger } from '../services/log/logger';
 import type { SecretStore } from '../services/settings/secretStore';
 import type { SettingsStore } from '../services/settings/settingsStore';
 import type { CallHandlers } from './callDispatcher';
+import { decideCustomGatewayUrl } from './customGatewayUrl';
 import type { GatewayConnection } from './gatewayConnection';
 import { GatewayError } from '../services/gateway/nihaopay/gatewayError';
 import { reconciliationCsv } from '../services/reconciliation/reconciliationCsv';
@@ -29,19 +31,12 @@ export interface ManagerCallsContext {
 
 type ManagerCallNames = 'checkManagerPin' | 'updateSettings' | 'setMerchantToken' | 'setManagerPin' | 'listScanners' | 'reconcile';
 
-function validUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The manager's calls: settings, merchant token, PIN, scanner picker. Every change needs
  * the manager PIN once one is set, and is written to the audit log (names of what
- * changed, never a PIN or token).
+ * changed, never a PIN or token). What decides where money and the token go — the gateway
+ * environment, its custom address, the merchant token (guardedCredentials.ts) — needs the
+ * PIN even before one is set: until then it is refused (PIN_NOT_SET).
  */
 export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers, ManagerCallNames> {
   const refused = (error: PosErrorData): CallResult<AppSnapshot> => ({ ok: false, error });
@@ -60,14 +55,21 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
     },
 
     async updateSettings({ pin, change }) {
-      const error = await guard('settings.update', pin);
+      const current = ctx.settings.get();
+      const credentials = credentialsChangedBy(change, current);
+      const error = await guard('settings.update', pin, credentials);
       if (error) return refused(error);
-      const gatewayChange = change.environmentChoice !== undefined || change.gatewayCustomUrl !== undefined || change.currency !== undefined;
+      const gatewayChange = credentials.length > 0 || (change.currency !== undefined && change.currency !== current.currency);
       if (gatewayChange && ctx.saleInFlight()) return refused({ code: 'SALE_IN_PROGRESS' });
-      const nextUrl = change.gatewayCustomUrl ?? ctx.settings.get().gatewayCustomUrl ?? '';
-      if (change.environmentChoice === 'custom' && !validUrl(nextUrl)) return refused({ code: 'SETTINGS_INVALID', params: { field: 'gatewayCustomUrl' } });
-      if (change.gatewayCustomUrl !== undefined && change.gatewayCustomUrl !== '' && !validUrl(change.gatewayCustomUrl)) {
-        return refused({ code: 'SETTINGS_INVALID', params: { field: 'gatewayCustomUrl' } });
+      const nextUrl = change.gatewayCustomUrl ?? current.gatewayCustomUrl ?? '';
+      const nextEnvironment = change.environmentChoice ?? current.gatewayEnvironment;
+      // The address is checked whenever it would be used: set now, or custom chosen now.
+      if ((change.gatewayCustomUrl !== undefined && change.gatewayCustomUrl !== '') || (nextEnvironment === 'custom' && credentials.length > 0)) {
+        const decision = decideCustomGatewayUrl(nextUrl);
+        if (!decision.ok) {
+          ctx.journal.audit({ action: 'settings.update', outcome: 'refused', detail: `GATEWAY_URL_REFUSED ${decision.reason}` });
+          return refused({ code: 'GATEWAY_URL_REFUSED', params: { reason: decision.reason } });
+        }
       }
       apply(ctx.settings, change);
       ctx.journal.audit({ action: 'settings.update', outcome: 'ok', detail: Object.keys(change).sort().join(',') });
@@ -77,7 +79,7 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
     },
 
     async setMerchantToken({ pin, token }) {
-      const error = await guard('settings.merchantToken', pin);
+      const error = await guard('settings.merchantToken', pin, ['merchantToken']);
       if (error) return refused(error);
       if (ctx.saleInFlight()) return refused({ code: 'SALE_IN_PROGRESS' });
       try {
@@ -92,8 +94,9 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
     },
 
     async setManagerPin({ pin, newPin }) {
+      const wasSet = ctx.managerPin.isSet();
       const error = await ctx.managerPin.change(pin, newPin);
-      ctx.journal.audit({ action: 'manager.pin', outcome: error ? 'refused' : 'ok', ...(error ? { detail: error.code } : {}) });
+      ctx.journal.audit({ action: 'manager.pin', outcome: error ? 'refused' : 'ok', detail: error ? error.code : wasSet ? 'changed' : 'set' });
       return error ? refused(error) : done();
     },
 

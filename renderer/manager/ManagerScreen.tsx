@@ -6,6 +6,7 @@ import { getApi } from '../bridge/bridge';
 import { errorText } from '../features/errors/errorText';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
 import { ReconciliationPanel } from './ReconciliationPanel';
+import { PinChangeForm } from './PinChangeForm';
 import { SettingsForm } from './SettingsForm';
 import { StoreQrPanel } from '../features/showQr/StoreQrPanel';
 
@@ -43,6 +44,8 @@ export function ManagerScreen({ snapshot, onClose }: { snapshot: AppSnapshot; on
       {unlocked ? (
         <>
           <SettingsForm snapshot={snapshot} pin={pin} />
+          {/* A new PIN replaces the one this screen was opened with for the calls that follow. */}
+          <PinChangeForm snapshot={snapshot} onChanged={setPin} />
           <StoreQrPanel snapshot={snapshot} pin={pin} />
           <ReconciliationPanel pin={pin} />
         </>

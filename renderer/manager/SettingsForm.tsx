@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { PosErrorData } from '../../shared/errors/posErrors';
@@ -9,6 +9,8 @@ import type { ScannerSettings } from '../../shared/scanner/scanTypes';
 import type { SettingsChange } from '../../shared/settings/settingsView';
 import { getApi } from '../bridge/bridge';
 import { errorText } from '../features/errors/errorText';
+import { NewPinFields } from './NewPinFields';
+import { pinEntryProblem } from './pinEntry';
 import { ScannerPanel } from './ScannerPanel';
 import { ReceiptSettingsFieldset, receiptSettingsOf } from '../features/receipts/ReceiptSettingsFieldset';
 import { DisplaySettingsFieldset, displayDraftOf, displaySettingsFromDraft } from '../features/showQr/DisplaySettingsFieldset';
@@ -18,6 +20,10 @@ const ENVIRONMENT_CHOICES = ['auto', ...GATEWAY_ENVIRONMENTS] as const;
 /**
  * The merchant's settings on one screen, used by Settings and by the first-run setup.
  * The token and PIN are write-only: the form never shows what is stored.
+ *
+ * First run asks for the manager PIN here, and sets it before anything else: a merchant
+ * token or a real gateway is refused by main without one. A PIN typed here is kept whichever
+ * button ends the setup. In Settings the PIN has its own form (PinChangeForm).
  */
 export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppSnapshot; pin?: string; setup?: boolean; onSaved?: () => void }) {
   const { t } = useTranslation();
@@ -33,19 +39,74 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
   const [deadline, setDeadline] = useState(String(s.pendingDeadlineSeconds));
   const [scanner, setScanner] = useState<ScannerSettings>(s.scanner);
   const [newPin, setNewPin] = useState('');
+  const [confirmPin, setConfirmPin] = useState('');
+  /** Setup only: the PIN set by this form (it stays set if a later step fails), or typed as the current one. */
+  const [setupPin, setSetupPin] = useState<string>();
+  const [currentSetupPin, setCurrentSetupPin] = useState('');
+  const [pinError, setPinError] = useState<string>();
+  const pinField = useRef<HTMLInputElement>(null);
   const [receipts, setReceipts] = useState(receiptSettingsOf(s));
   const [display, setDisplay] = useState(displayDraftOf(s.display));
   const [message, setMessage] = useState<{ error?: PosErrorData; text?: string }>();
 
+  const showPinError = (text: string) => {
+    setPinError(text);
+    pinField.current?.focus();
+  };
+
+  /**
+   * Setup: the PIN to send with the calls that follow — set now from the two fields when
+   * typed — or false when the PIN is what stops the form (its error is then next to it).
+   * `needed`: a token or a gateway change is about to be saved, which main refuses without one.
+   */
+  const setupPinFor = async (needed: boolean): Promise<string | undefined | false> => {
+    setPinError(undefined);
+    if (setupPin !== undefined) return setupPin;
+    if (s.hasManagerPin) return currentSetupPin === '' ? undefined : currentSetupPin;
+    if (newPin === '' && confirmPin === '') {
+      if (!needed) return undefined;
+      showPinError(t('errors.PIN_NOT_SET'));
+      return false;
+    }
+    const problem = pinEntryProblem(newPin, confirmPin);
+    if (problem) {
+      showPinError(t(problem));
+      return false;
+    }
+    const result = await api.setManagerPin({ newPin });
+    if (!result.ok) {
+      showPinError(errorText(t, result.error));
+      return false;
+    }
+    setSetupPin(newPin);
+    setNewPin('');
+    setConfirmPin('');
+    return newPin;
+  };
+
+  const startTraining = async () => {
+    setMessage(undefined);
+    const usePin = await setupPinFor(false);
+    if (usePin === false) return;
+    const result = await api.updateSettings({ ...(usePin ? { pin: usePin } : {}), change: { setupComplete: true } });
+    if (!result.ok) return setMessage({ error: result.error });
+    onSaved?.();
+  };
+
   const save = async (event: FormEvent, finishSetup = false) => {
     event.preventDefault();
+    setMessage(undefined);
     const amount = parseAmountInput(maxAmount, currency, Number.MAX_SAFE_INTEGER);
     if (!amount.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t('manager.maxAmount', { currency }) } } });
     const displaySettings = displaySettingsFromDraft(display);
     if (!displaySettings.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t(`displaySettings.${displaySettings.field}`) } } });
+    // Only what really changes of the gateway: main guards those with the PIN, always.
+    const gateway: SettingsChange = {
+      ...(environmentChoice !== s.environmentChoice ? { environmentChoice } : {}),
+      ...(customUrl.trim() !== s.gatewayCustomUrl ? { gatewayCustomUrl: customUrl.trim() } : {}),
+    };
     const change: SettingsChange = {
-      environmentChoice,
-      gatewayCustomUrl: customUrl.trim(),
+      ...gateway,
       storeName,
       terminalName,
       currency,
@@ -57,26 +118,46 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       display: displaySettings.value,
       ...(finishSetup ? { setupComplete: true } : {}),
     };
-    // The token first: choosing Production without one would otherwise show a problem for a moment.
+    let usePin = pin;
+    if (setup) {
+      const fromSetup = await setupPinFor(token.trim() !== '' || Object.keys(gateway).length > 0);
+      if (fromSetup === false) return;
+      usePin = fromSetup;
+    }
+    // The token next: choosing Production without one would otherwise show a problem for a moment.
     if (token.trim() !== '') {
-      const stored = await api.setMerchantToken({ ...(pin ? { pin } : {}), token: token.trim() });
+      const stored = await api.setMerchantToken({ ...(usePin ? { pin: usePin } : {}), token: token.trim() });
       if (!stored.ok) return setMessage({ error: stored.error });
       setToken('');
     }
-    const result = await api.updateSettings({ ...(pin ? { pin } : {}), change });
+    const result = await api.updateSettings({ ...(usePin ? { pin: usePin } : {}), change });
     if (!result.ok) return setMessage({ error: result.error });
-    // The PIN last: once it exists, every change above would have needed it.
-    if (newPin !== '' && !s.hasManagerPin) {
-      const pinSet = await api.setManagerPin({ newPin });
-      if (!pinSet.ok) return setMessage({ error: pinSet.error });
-      setNewPin('');
-    }
     setMessage({ text: t('manager.saved') });
     onSaved?.();
   };
 
   return (
     <form className="settings-form" onSubmit={(e) => void save(e, setup)} noValidate>
+      {setup && (
+        <fieldset data-testid="setup-pin">
+          <legend>{t('manager.pin')}</legend>
+          {setupPin !== undefined ? (
+            <p className="ok-text">{t('manager.pinSet')}</p>
+          ) : s.hasManagerPin ? (
+            <>
+              <label htmlFor="setup-current-pin">{t('manager.currentPin')}</label>
+              <input ref={pinField} id="setup-current-pin" type="password" inputMode="numeric" autoComplete="current-password" maxLength={12} value={currentSetupPin} onChange={(e) => setCurrentSetupPin(e.target.value)} />
+              <p className="error-text" role="alert">
+                {pinError ?? ' '}
+              </p>
+            </>
+          ) : (
+            <NewPinFields idPrefix="setup" newPin={newPin} confirmation={confirmPin} onNewPin={setNewPin} onConfirmation={setConfirmPin} inputRef={pinField} {...(pinError ? { error: pinError } : {})} />
+          )}
+          <p className="field-hint">{t('manager.setupPinHint')}</p>
+        </fieldset>
+      )}
+
       <fieldset>
         <legend>{t('manager.gateway')}</legend>
         <label htmlFor="environment">{t('manager.environment')}</label>
@@ -124,15 +205,6 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
 
       <ScannerPanel snapshot={snapshot} scanner={scanner} onChange={setScanner} />
 
-      {!s.hasManagerPin && (
-        <fieldset>
-          <legend>{t('manager.pin')}</legend>
-          <label htmlFor="new-pin">{t('manager.newPin')}</label>
-          <input id="new-pin" type="password" inputMode="numeric" autoComplete="off" value={newPin} onChange={(e) => setNewPin(e.target.value)} />
-          <p className="field-hint">{t('manager.pinHint')}</p>
-        </fieldset>
-      )}
-
       <ReceiptSettingsFieldset value={receipts} onChange={setReceipts} />
 
       {!setup && <DisplaySettingsFieldset value={display} onChange={setDisplay} />}
@@ -145,7 +217,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
           <button
             type="button"
             className="button button-secondary button-large"
-            onClick={() => void api.updateSettings({ change: { setupComplete: true } }).then(() => onSaved?.())}
+            onClick={() => void startTraining()}
           >
             {t('setup.startTraining')}
           </button>

@@ -26,7 +26,10 @@ export const POS_ERROR_CODES = [
   'PIN_WRONG',
   'PIN_LOCKED',
   'PIN_FORMAT',
+  'PIN_NOT_SET',
+  'PIN_UNREADABLE',
   'SETTINGS_INVALID',
+  'GATEWAY_URL_REFUSED',
   // The bridge between windows and main.
   'INVALID_CALL',
   'UNKNOWN_CALL',
@@ -45,6 +48,8 @@ export const POS_ERROR_CODES = [
   'GATEWAY_NOT_CONFIGURED',
   // Local storage.
   'JOURNAL_UNAVAILABLE',
+  'JOURNAL_REPLACED',
+  'JOURNAL_WRITE_FAILED',
   'SETTINGS_UNREADABLE',
   // Refunds, receipts, printing and day reports.
   'REFUND_UNKNOWN_TRANSACTION',

@@ -169,7 +169,7 @@ describe('X and Z reports', () => {
     await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
     await page.locator('#close-pin').fill('0000');
     await page.getByRole('button', { name: 'Close the day', exact: true }).click();
-    await page.getByText('That PIN is not right.').waitFor();
+    await page.getByText('Wrong PIN. 4 tries left before the keypad locks.').waitFor();
     expect(pos.app.journal.auditLog(1)[0]).toMatchObject({ action: 'day.close', outcome: 'refused', detail: 'PIN_WRONG' });
     await page.locator('#close-pin').fill(PIN);
     await page.getByRole('button', { name: 'Close the day', exact: true }).click();

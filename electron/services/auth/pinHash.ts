@@ -1,7 +1,7 @@
 /**
  * Cashier and manager PINs, stored as salted scrypt hashes. A PIN has little entropy (a
  * 6-digit PIN is 10^6 guesses), so the hash only slows an offline attack on a copied
- * settings file; limiting attempts at the keypad is the caller's job.
+ * journal file; limiting attempts at the keypad is managerPin.ts's job.
  *
  * Stored form: `scrypt$<log2 N>$<r>$<p>$<salt base64>$<hash base64>`. The parameters are
  * kept with each hash so they can be raised later: `needsRehash` tells when a stored hash
@@ -9,6 +9,7 @@
  */
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { isValidPin } from '../../../shared/auth/pinFormat';
 
 const scrypt = promisify(crypto.scrypt) as (password: crypto.BinaryLike, salt: crypto.BinaryLike, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -33,12 +34,8 @@ const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 
-/** PINs are 4 to 12 digits. */
-export const PIN_PATTERN = /^[0-9]{4,12}$/;
-
-export function isValidPin(pin: unknown): pin is string {
-  return typeof pin === 'string' && PIN_PATTERN.test(pin);
-}
+/** The PIN format is shared with the windows, which check it before sending. */
+export { isValidPin, PIN_PATTERN } from '../../../shared/auth/pinFormat';
 
 function checkParams(params: PinHashParams): void {
   for (const key of ['logN', 'r', 'p'] as const) {
@@ -99,6 +96,15 @@ export async function verifyPin(pin: unknown, stored: unknown): Promise<boolean>
   if (!parsed || !isValidPin(pin)) return false;
   const candidate = await derive(pin, parsed.salt, parsed.params);
   return crypto.timingSafeEqual(candidate, parsed.hash);
+}
+
+/**
+ * True when `stored` is a hash this module can verify against. Anything else (an empty
+ * string, a truncated or edited value) is no PIN at all to compare with, and the caller must
+ * treat it as locked: reading it as "no PIN set" would open every manager action.
+ */
+export function isReadablePinHash(stored: unknown): stored is string {
+  return parseStored(stored) !== undefined;
 }
 
 /** True when `stored` is unreadable or was made with weaker parameters than `params`. */

@@ -58,4 +58,18 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
      closed_at TEXT NOT NULL,
      report TEXT NOT NULL
    );`,
+  // 4: the manager PIN and its lockout live here, not in settings.json: a corrupt settings file
+  // must not drop the PIN, and the failure count and lock must survive a restart. One row;
+  // hash NULL = no PIN set. carried_from_settings: the PIN hash an older app kept in
+  // settings.json has been taken over (pinStateTable.ts).
+  `CREATE TABLE manager_pin (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     hash TEXT,
+     failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+     locked_until INTEGER NOT NULL DEFAULT 0,
+     lock_count INTEGER NOT NULL DEFAULT 0 CHECK (lock_count >= 0),
+     carried_from_settings INTEGER NOT NULL DEFAULT 0 CHECK (carried_from_settings IN (0, 1)),
+     updated_at TEXT
+   );
+   INSERT INTO manager_pin (id) VALUES (1);`,
 ];

@@ -9,8 +9,8 @@ import { DISPLAY_SETTINGS_JSON_SCHEMA, type StoredDisplaySettings } from '../../
 
 /**
  * The settings file's content. The merchant token is not here (safeStorage or a 0600
- * secrets file); the manager PIN is here only as a salted scrypt hash, and no window
- * ever receives it.
+ * secrets file), nor the manager PIN (its hash and lockout are in the journal: see
+ * electron/services/journal/pinStateTable.ts).
  */
 export interface StoredSettings {
   /** Absent until the merchant chooses: then training without a token, production with one. */
@@ -27,7 +27,11 @@ export interface StoredSettings {
   /** False until the first-run setup screen has been completed (or skipped into training). */
   setupComplete: boolean;
   scanner: ScannerSettings;
-  /** scrypt hash of the manager PIN (electron/services/auth/pinHash.ts); absent until one is set. */
+  /**
+   * Where apps before journal schema 4 kept the manager PIN's scrypt hash. Still accepted in
+   * the file so an older one opens; start-up moves it into the journal and removes it here
+   * (managerPin.carryFromSettings). Never written any more.
+   */
   managerPinHash?: string;
   /** The merchant's name as printed at the top of receipts and reports. */
   merchantName: string;
@@ -87,6 +91,7 @@ export const SETTINGS_JSON_SCHEMA = {
     additionalProperties: false,
     default: SETTINGS_DEFAULTS.scanner,
   },
+  // Legacy (see StoredSettings): an older app's file must still validate, or its settings would be set aside.
   managerPinHash: { type: 'string', maxLength: 256 },
   merchantName: { type: 'string', maxLength: 80, default: SETTINGS_DEFAULTS.merchantName },
   refundsNeedPin: { type: 'boolean', default: SETTINGS_DEFAULTS.refundsNeedPin },

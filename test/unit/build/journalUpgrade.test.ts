@@ -84,6 +84,28 @@ ROWS_AT_VERSION[3] = {
   events: { ...ROWS_AT_VERSION[1]!.events, CP240501100000000GH: 2 },
 };
 
+// Version 4 moved the manager PIN (hash, failure count, lock) from settings.json into the journal.
+const PIN_ROW_AT_VERSION_4 = {
+  hash: 'scrypt$15$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+  failures: 2,
+  lockedUntil: Date.parse('2024-05-01T10:05:00.000Z'),
+  lockCount: 1,
+  carriedFromSettings: true,
+};
+ROWS_AT_VERSION[4] = {
+  write(db) {
+    ROWS_AT_VERSION[3]!.write(db);
+    db.prepare(`UPDATE manager_pin SET hash = ?, failures = ?, locked_until = ?, lock_count = ?, carried_from_settings = 1, updated_at = '2024-05-01T10:04:00.000Z' WHERE id = 1`).run(
+      PIN_ROW_AT_VERSION_4.hash,
+      PIN_ROW_AT_VERSION_4.failures,
+      PIN_ROW_AT_VERSION_4.lockedUntil,
+      PIN_ROW_AT_VERSION_4.lockCount,
+    );
+  },
+  attempts: ROWS_AT_VERSION[3]!.attempts,
+  events: ROWS_AT_VERSION[3]!.events,
+};
+
 /** The rows a version-`version` app would have written: its own, or the newest earlier version's. */
 function rowsAt(version: number): VersionRows {
   for (let at = version; at >= 1; at -= 1) {
@@ -185,6 +207,20 @@ describe('journal upgrade across app versions', () => {
       db.close();
       expect(fs.existsSync(path.join(temp.dir, `${JOURNAL_FILE_NAME}-wal`))).toBe(false);
       expectUpgraded(temp.dir, before);
+    });
+
+    it('has the manager PIN row: as that app left it, or (before version 4) empty and waiting to take over settings.json\'s hash', () => {
+      const db = openShippedJournal(path.join(temp.dir, JOURNAL_FILE_NAME), version);
+      rows.write(db);
+      db.close();
+      const journal = openJournal(temp.dir);
+      try {
+        expect(journal.pinState.read()).toEqual(
+          version >= 4 ? PIN_ROW_AT_VERSION_4 : { hash: null, failures: 0, lockedUntil: 0, lockCount: 0, carriedFromSettings: false },
+        );
+      } finally {
+        journal.close();
+      }
     });
 
     it('keeps rows still in the write-ahead log when the old app did not shut down cleanly', () => {

@@ -132,7 +132,7 @@ describe('display calls in the composed app (training)', () => {
       await display(pos, { sellerName: 'Tea House LLC', storeNumber: 'ST-0001' });
       await expect(call(pos, 'setManagerPin', { newPin: '2468' })).resolves.toMatchObject({ ok: true });
       await expect(call(pos, 'createStoreQr', {})).resolves.toEqual({ ok: false, error: { code: 'PIN_REQUIRED' } });
-      await expect(call(pos, 'createStoreQr', { pin: '1111' })).resolves.toEqual({ ok: false, error: { code: 'PIN_WRONG' } });
+      await expect(call(pos, 'createStoreQr', { pin: '1111' })).resolves.toEqual({ ok: false, error: { code: 'PIN_WRONG', params: { remaining: 4, count: 4 } } });
       expect(requests(pos, '/merchantqrcode')).toHaveLength(0);
       expect(pos.snapshot().settings.display.storeQr).toBeUndefined();
       await expect(call(pos, 'createStoreQr', { pin: '2468' })).resolves.toMatchObject({ ok: true });
@@ -172,7 +172,7 @@ describe('display calls in the composed app (training)', () => {
       await expect(call(pos, 'setManagerPin', { newPin: '2468' })).resolves.toMatchObject({ ok: true });
       await display(pos, { lanDisplayEnabled: true }, '2468');
       await expect(call(pos, 'createDisplayPairingCode', {})).resolves.toEqual({ ok: false, error: { code: 'PIN_REQUIRED' } });
-      await expect(call(pos, 'createDisplayPairingCode', { pin: '0000' })).resolves.toEqual({ ok: false, error: { code: 'PIN_WRONG' } });
+      await expect(call(pos, 'createDisplayPairingCode', { pin: '0000' })).resolves.toEqual({ ok: false, error: { code: 'PIN_WRONG', params: { remaining: 4, count: 4 } } });
       const made = await call<DisplayPairingCode>(pos, 'createDisplayPairingCode', { pin: '2468' });
       if (!made.ok) throw new Error(made.error.code);
       expect(made.value.code).toMatch(/^\d{6}$/);

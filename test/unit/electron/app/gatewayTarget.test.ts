@@ -26,6 +26,13 @@ describe('resolveGatewayTarget', () => {
     expect(resolveGatewayTarget(settings, { POS_GATEWAY: 'custom', POS_GATEWAY_URL: 'ftp://x' }, 't')).toMatchObject({ problem: 'invalidCustomUrl' });
     expect(resolveGatewayTarget(settings, { POS_GATEWAY: 'custom', POS_GATEWAY_URL: 'https://user:pw@x.test' }, 't')).toMatchObject({ problem: 'invalidCustomUrl' });
   });
+  it('takes plain http only to this computer, from the environment as from the settings file', () => {
+    // The owner sets POS_GATEWAY_URL, but http to another host would put the token on the network in the clear.
+    expect(resolveGatewayTarget(settings, { POS_GATEWAY: 'custom', POS_GATEWAY_URL: 'http://gateway.example' }, 't')).toMatchObject({ problem: 'invalidCustomUrl' });
+    expect(resolveGatewayTarget({ ...settings, gatewayEnvironment: 'custom', gatewayCustomUrl: 'http://192.168.1.20:9000' }, {}, 't')).toMatchObject({ problem: 'invalidCustomUrl' });
+    expect(resolveGatewayTarget({ ...settings, gatewayEnvironment: 'custom', gatewayCustomUrl: 'http://localhost:9000/' }, {}, 't')).toMatchObject({ baseUrl: 'http://localhost:9000' });
+    expect(resolveGatewayTarget(settings, { POS_GATEWAY: 'custom', POS_GATEWAY_URL: 'https://gateway.example/v1.2/' }, 't')).toMatchObject({ baseUrl: 'https://gateway.example/v1.2' });
+  });
   it('ignores an unknown POS_GATEWAY value', () => {
     expect(resolveGatewayTarget(settings, { POS_GATEWAY: 'live' }, undefined)).toMatchObject({ environment: 'training' });
   });

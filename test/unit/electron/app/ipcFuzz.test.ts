@@ -443,7 +443,9 @@ describe('IPC argument schemas under fuzzing (browser host, real WebSocket)', ()
   });
 
   function connect() {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers: { Origin: `http://127.0.0.1:${host.port}` }, maxPayload: 16 * 1024 * 1024 });
+    // The cashier's cookie, as a browser that opened the printed address sends it.
+    const cookie = host.access.cashier.cookie;
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers: { Origin: `http://127.0.0.1:${host.port}`, Cookie: `${cookie.name}=${cookie.value}` }, maxPayload: 16 * 1024 * 1024 });
     const replies = new Map<number, { ok: boolean; error?: { code: string } }>();
     const unnumbered: unknown[] = [];
     ws.on('message', (data) => {

@@ -5,6 +5,9 @@ describe('parseLaunchOptions', () => {
     expect(parseLaunchOptions(['--browser', '--port', '9000', '--data-dir=/tmp/x'])).toEqual({ ok: true, options: { browser: true, port: 9000, dataDir: '/tmp/x' } });
     expect(parseLaunchOptions([])).toEqual({ ok: true, options: { browser: false } });
   });
+  it('reads --reset-manager-pin', () => {
+    expect(parseLaunchOptions(['--reset-manager-pin', '--data-dir', '/tmp/x'])).toEqual({ ok: true, options: { browser: false, resetManagerPin: true, dataDir: '/tmp/x' } });
+  });
   it('explains bad values', () => {
     expect(parseLaunchOptions(['--port', 'abc'])).toMatchObject({ ok: false, message: expect.stringContaining('--port') });
     expect(parseLaunchOptions(['--port', '70000'])).toMatchObject({ ok: false });

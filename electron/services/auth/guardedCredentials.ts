@@ -1,0 +1,26 @@
+import type { SettingsChange } from '../../../shared/settings/settingsView';
+import type { StoredSettings } from '../settings/settingsSchema';
+
+/**
+ * What decides where the merchant's money and secrets go. Changing any of these always
+ * needs the manager PIN — even before one is set (then the change is refused until it is):
+ * a gateway address or environment moved by someone at the counter would send the
+ * merchant token, and the payments, to another server.
+ *
+ * Another gateway's credential slots in here: add its name (e.g. 'onlinePayKey') and pass
+ * it to auditedPinCheck from the call that stores it, as setMerchantToken passes
+ * 'merchantToken'.
+ */
+export const GUARDED_CREDENTIALS = ['gatewayEnvironment', 'gatewayCustomUrl', 'merchantToken'] as const;
+export type GuardedCredential = (typeof GUARDED_CREDENTIALS)[number];
+
+/**
+ * The guarded credentials a settings change would really change. A field sent with the
+ * value it already has is no change (the settings form sends the whole form).
+ */
+export function credentialsChangedBy(change: SettingsChange, current: Pick<StoredSettings, 'gatewayEnvironment' | 'gatewayCustomUrl'>): GuardedCredential[] {
+  const changed: GuardedCredential[] = [];
+  if (change.environmentChoice !== undefined && change.environmentChoice !== (current.gatewayEnvironment ?? 'auto')) changed.push('gatewayEnvironment');
+  if (change.gatewayCustomUrl !== undefined && change.gatewayCustomUrl !== (current.gatewayCustomUrl ?? '')) changed.push('gatewayCustomUrl');
+  return changed;
+}
