@@ -9,6 +9,7 @@ import type { CustomerDisplayAccess } from '../app/displayCalls';
 import { isAllowedFetchSite, securityHeaders } from './contentSecurity';
 import { createAddressLimiter, remoteAddressOf } from './lanAddressLimiter';
 import { LAN_DISPLAY_PAGE_PATHS, lanDisplayFilesOf } from './lanDisplayFiles';
+import { applyConnectionLimit, DEFAULT_HTTP_TIMEOUTS, httpServerOptions, sendBounded, type HttpTimeouts } from './socketBounds';
 import type { TokenBucketOptions } from './tokenBucket';
 
 /**
@@ -25,8 +26,9 @@ import type { TokenBucketOptions } from './tokenBucket';
  *
  * A tablet reaches this by the terminal's LAN address, so there is no Host allowlist; the
  * WebSocket's Origin must be this very host (the page we served), and requests and pairing
- * attempts are rate-limited per remote address. Six-digit codes are also single-use and
- * voided after a few wrong tries (displayPairing.ts).
+ * attempts are rate-limited per remote address. Six-digit codes are also single-use, and
+ * refuse an address after a few wrong tries from it (displayPairing.ts). Sockets that have
+ * not paired yet are few per address, so one device cannot crowd a tablet out.
  */
 export interface LanDisplayHostOptions {
   access: Pick<CustomerDisplayAccess, 'view' | 'pair' | 'isPaired'>;
@@ -50,14 +52,23 @@ export interface LanPairingAttempt {
   remoteAddress: string;
 }
 
-export interface LanDisplayLimits {
+export interface LanDisplayLimits extends HttpTimeouts {
   /** Pairing messages per remote address. */
   pairing: Pick<TokenBucketOptions, 'capacity' | 'refillPerSecond'>;
   /** HTTP requests and WebSocket handshakes per remote address. */
   requests: Pick<TokenBucketOptions, 'capacity' | 'refillPerSecond'>;
-  /** Open sockets, in all and per remote address. */
+  /** Open sockets in all; paired sockets per remote address (a newer one replaces the oldest). */
   maxSockets: number;
   maxSocketsPerAddress: number;
+  /**
+   * Sockets not paired yet, per remote address and in all. Past either, the new socket
+   * replaces the oldest unpaired one of its own address, or of the address holding most:
+   * a newcomer is never turned away for want of room, and one device holds only a few.
+   */
+  maxUnpairedPerAddress: number;
+  maxUnpaired: number;
+  /** Unsent bytes a paired socket may hold before it is cut (the tablet stopped reading). */
+  maxBufferedBytes: number;
   /** A socket that has not paired by then is closed. */
   unpairedTimeoutMs: number;
   /** Pings paired sockets this often; one that did not answer the last ping is dropped. */
@@ -70,11 +81,16 @@ export interface LanDisplayLimits {
  * void after five wrong tries and five minutes anyway).
  */
 export const DEFAULT_LAN_DISPLAY_LIMITS: LanDisplayLimits = {
+  ...DEFAULT_HTTP_TIMEOUTS,
   pairing: { capacity: 6, refillPerSecond: 1 / 6 },
   // A page load is five or six requests; a reloading tablet a few dozen a minute.
   requests: { capacity: 60, refillPerSecond: 2 },
   maxSockets: 32,
   maxSocketsPerAddress: 4,
+  maxUnpairedPerAddress: 2,
+  maxUnpaired: 16,
+  // A display view with its QR code is some tens of kilobytes.
+  maxBufferedBytes: 1024 * 1024,
   unpairedTimeoutMs: 120_000,
   heartbeatMs: 30_000,
 };
@@ -83,6 +99,8 @@ export interface LanDisplayHost {
   readonly port: number;
   /** Paired sockets open now. */
   readonly pairedCount: number;
+  /** Sockets open now that have not paired (yet). */
+  readonly unpairedCount: number;
   /** Closes every socket (paired tablets included) and stops listening. */
   close(): Promise<void>;
 }
@@ -126,7 +144,7 @@ export async function startLanDisplayHost(options: LanDisplayHostOptions): Promi
   const pairing = createAddressLimiter(limits.pairing);
   const tablets = new Set<Tablet>();
 
-  const server = http.createServer((request, response) => {
+  const server = http.createServer(httpServerOptions(limits), (request, response) => {
     const remote = remoteAddressOf(request.socket.remoteAddress);
     if (!requests.take(remote)) {
       response.writeHead(429, { 'Content-Type': 'text/plain', 'Retry-After': '5' }).end('Too many requests');
@@ -166,8 +184,9 @@ export async function startLanDisplayHost(options: LanDisplayHostOptions): Promi
     if (request.method === 'HEAD') response.end();
     else fs.createReadStream(asset.file).on('error', () => response.destroy()).pipe(response);
   });
-  // A client that resets mid-request must not take the host down.
+  // A client that resets mid-request (or sends no request in time) must not take the host down.
   server.on('clientError', (_error, socket) => socket.destroy());
+  applyConnectionLimit(server, limits);
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: LAN_MAX_FRAME_BYTES });
   const refuseUpgrade = (socket: Duplex, status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
@@ -182,18 +201,39 @@ export async function startLanDisplayHost(options: LanDisplayHostOptions): Promi
       // stays '', refused below
     }
     if (pathname !== LAN_DISPLAY_API_PATH || !isSameOriginAsHost(request.headers.origin, request.headers.host)) return refuseUpgrade(socket, '403 Forbidden');
-    const fromThere = [...tablets].filter((t) => t.remoteAddress === remote).length;
-    if (tablets.size >= limits.maxSockets || fromThere >= limits.maxSocketsPerAddress) return refuseUpgrade(socket, '503 Service Unavailable');
-    sockets.handleUpgrade(request, socket, head, (ws) => welcome(ws, remote));
+    // Full of paired tablets: nothing to give up for a newcomer.
+    if (tablets.size >= limits.maxSockets && unpaired().length === 0) return refuseUpgrade(socket, '503 Service Unavailable');
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // Room is made only for a handshake that succeeded, so a broken one evicts nobody.
+      makeRoomFor(remote);
+      welcome(ws, remote);
+    });
   });
 
-  const send = (tablet: Tablet, message: LanDisplayServerMessage) => {
-    if (tablet.ws.readyState === tablet.ws.OPEN) tablet.ws.send(JSON.stringify(message));
-  };
+  const send = (tablet: Tablet, message: LanDisplayServerMessage | Buffer) =>
+    sendBounded(tablet.ws, Buffer.isBuffer(message) ? message : JSON.stringify(message), limits.maxBufferedBytes);
   const drop = (tablet: Tablet, code: number, reason: string) => {
     if (tablet.timer) clearTimeout(tablet.timer);
     tablets.delete(tablet);
     tablet.ws.close(code, reason);
+  };
+  const unpaired = (address?: string) => [...tablets].filter((t) => t.token === undefined && (address === undefined || t.remoteAddress === address));
+  /**
+   * Before a new socket from `remote`: its address keeps at most maxUnpairedPerAddress - 1
+   * waiting sockets (its newest attempt replaces its oldest: a reloading tablet never locks
+   * itself out), and a full waiting room or host gives up the oldest waiting socket of the
+   * address holding most of them. Tablets are insertion-ordered: the first is the oldest.
+   */
+  const makeRoomFor = (remote: string) => {
+    const mine = unpaired(remote);
+    if (mine.length >= limits.maxUnpairedPerAddress) drop(mine[0]!, CLOSE_POLICY_VIOLATION, 'replaced by a newer connection');
+    const waiting = unpaired();
+    if (waiting.length < limits.maxUnpaired && tablets.size < limits.maxSockets) return;
+    const held = new Map<string, number>();
+    for (const tablet of waiting) held.set(tablet.remoteAddress, (held.get(tablet.remoteAddress) ?? 0) + 1);
+    const most = Math.max(0, ...held.values());
+    const victim = waiting.find((tablet) => held.get(tablet.remoteAddress) === most);
+    if (victim) drop(victim, CLOSE_POLICY_VIOLATION, 'replaced by a newer connection');
   };
   /** Closes paired sockets whose token is no longer paired (LAN display turned off, or forgotten for a newer tablet). */
   const dropRevoked = () => {
@@ -226,7 +266,7 @@ export async function startLanDisplayHost(options: LanDisplayHostOptions): Promi
         send(tablet, { type: 'refused', reason: 'rateLimited' });
         return drop(tablet, CLOSE_POLICY_VIOLATION, 'too many pairing attempts');
       }
-      const result = options.access.pair(request);
+      const result = options.access.pair({ ...request, from: remoteAddress });
       if (!result.ok) {
         options.onPairing?.({ outcome: 'wrong', by, remoteAddress });
         send(tablet, { type: 'refused', reason: 'wrong' });
@@ -235,6 +275,9 @@ export async function startLanDisplayHost(options: LanDisplayHostOptions): Promi
       tablet.token = result.token;
       if (tablet.timer) clearTimeout(tablet.timer);
       tablet.timer = undefined;
+      // A tablet that reconnects leaves sockets behind until the heartbeat finds them: the newest paired ones from an address stay.
+      const pairedThere = [...tablets].filter((t) => t.token !== undefined && t.remoteAddress === remoteAddress);
+      for (const stale of pairedThere.slice(0, Math.max(0, pairedThere.length - limits.maxSocketsPerAddress))) drop(stale, CLOSE_GOING_AWAY, 'replaced by a newer connection');
       options.onPairing?.({ outcome: 'paired', by, remoteAddress });
       send(tablet, { type: 'paired', token: result.token, view: options.access.view() });
       // Pairing one more tablet may have forgotten the oldest.
@@ -244,7 +287,13 @@ export async function startLanDisplayHost(options: LanDisplayHostOptions): Promi
 
   const unsubscribe = options.onDisplay((view) => {
     dropRevoked();
-    for (const tablet of tablets) if (tablet.token !== undefined) send(tablet, { type: 'display', view });
+    // Serialised once for every tablet; a tablet that stopped reading is cut (socketBounds.ts).
+    let frame: Buffer | undefined;
+    for (const tablet of [...tablets]) {
+      if (tablet.token === undefined) continue;
+      frame ??= Buffer.from(JSON.stringify({ type: 'display', view } satisfies LanDisplayServerMessage));
+      send(tablet, frame);
+    }
   });
 
   const heartbeat = setInterval(() => {
@@ -281,6 +330,9 @@ export async function startLanDisplayHost(options: LanDisplayHostOptions): Promi
     port,
     get pairedCount() {
       return [...tablets].filter((t) => t.token !== undefined).length;
+    },
+    get unpairedCount() {
+      return unpaired().length;
     },
     async close() {
       unsubscribe();

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Display, Screen } from 'electron';
+import { OWNER_ONLY_FILE_MODE } from '../services/settings/ownerOnly';
 import { placeDisplayWindow, rememberedBoundsOf, samePlacement, type DisplayWindowPlacement, type Rect, type ScreenInfo } from './displayWindowPlacement';
 
 /** In the data folder, next to settings.json: the display window's last bounds in window mode. */
@@ -38,7 +39,8 @@ function readRemembered(file: string): Rect | undefined {
 
 function writeRemembered(file: string, bounds: Rect): void {
   const temp = `${file}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify({ bounds }));
+  // Private to this OS user, like everything in the data folder; the mode applies because each write creates the temp file.
+  fs.writeFileSync(temp, JSON.stringify({ bounds }), { mode: OWNER_ONLY_FILE_MODE });
   fs.renameSync(temp, file);
 }
 

@@ -82,6 +82,7 @@ async function start(): Promise<PosApp> {
     secretStore,
     hidBackend: createNodeHidBackend(),
     printer: createElectronPagePrinter({ cashierWindow: () => cashierWindow, dialog }),
+    resetManagerPin: parsed.ok && parsed.options.resetManagerPin === true,
   });
   if (secretStore.warning) pos.log.warn(secretStore.warning);
   for (const name of CALL_NAMES) {

@@ -1,16 +1,25 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import NodeWebSocket from 'ws';
-import { startPos, type PosHarness } from './fixtures/posHarness';
+import { cookieHeaderOf } from '../../electron/host/hostAccess';
+import { makeTempDir } from '../fixtures/tempDir';
+import { spawnPos } from './fixtures/childPos';
+import { launchChromiumBare, startPos, type PosHarness } from './fixtures/posHarness';
 
 /**
  * The browser host from the outside, in Debian's Chromium: a page from another origin — a
  * second web server on another port of the same machine, the closest a hostile site gets —
  * can neither call the API nor read the snapshot events that our own page receives; a
  * DNS-rebinding name pointed at loopback is refused; and the host listens on 127.0.0.1 only.
+ * Nothing opens without this run's key (swapped for a cookie), the display's key opens the
+ * display only, and another OS user of the computer can neither read the data folder nor
+ * use the API.
  */
 
 /** A hostname that Chromium resolves to 127.0.0.1, as a rebinding attacker's DNS would. */
@@ -58,13 +67,9 @@ const ATTACKER_PAGE = `<!doctype html><html><head><title>attacker</title></head>
   };
 </script></body></html>`;
 
-/** Same flags as the e2e fixture's launchChromium, plus the rebinding resolver rule. */
+/** The e2e fixture's Chromium without the harness's cookies (pages here get in by the printed key or not at all), plus the rebinding resolver rule. */
 function launchChromiumWithRebinding(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--host-resolver-rules=MAP ${REBIND_HOST} 127.0.0.1`],
-  });
+  return launchChromiumBare([`--host-resolver-rules=MAP ${REBIND_HOST} 127.0.0.1`]);
 }
 
 /** Opens a WebSocket from inside a page and collects what arrives for `ms`. */
@@ -129,7 +134,7 @@ describe('browser host against pages from other origins', () => {
     browser = await launchChromiumWithRebinding();
     pos = await startPos();
     hostOrigin = pos.host.url.replace(/\/$/, '');
-    const index = await (await fetch(pos.host.url)).text();
+    const index = await (await fetch(pos.host.url, { headers: { Cookie: cookieHeaderOf(pos.host.access.cashier.cookie) } })).text();
     assetPath = /src="\.?(\/assets\/[^"]+\.js)"/.exec(index)?.[1] ?? '';
     expect(assetPath).toMatch(/^\/assets\//);
     attacker = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(ATTACKER_PAGE));
@@ -144,7 +149,7 @@ describe('browser host against pages from other origins', () => {
 
   it('a page on another port can neither call the API nor read events, while our page can', async () => {
     const ours = await browser.newPage();
-    await ours.goto(pos.host.url);
+    await ours.goto(pos.host.access.cashier.url);
     const theirs = await browser.newPage();
     await theirs.goto(attackerOrigin + '/');
     await theirs.evaluate((path) => ((window as unknown as { assetPath: string }).assetPath = path), assetPath);
@@ -198,7 +203,7 @@ describe('browser host against pages from other origins', () => {
     expect(await rawRequest(port, { Host: `${REBIND_HOST}:${port}` })).toBe(421);
     expect(await rawRequest(port, { Host: `127.0.0.1:${port + 1}` })).toBe(421);
     expect(await rawRequest(port, { Host: `127.0.0.1.${REBIND_HOST}:${port}` })).toBe(421);
-    expect(await rawRequest(port, { Host: `127.0.0.1:${port}` })).toBe(200);
+    expect(await rawRequest(port, { Host: `127.0.0.1:${port}`, Cookie: cookieHeaderOf(pos.host.access.cashier.cookie) })).toBe(200);
     const upgrade = (headers: Record<string, string>) =>
       new Promise<number>((resolve) => {
         const ws = new NodeWebSocket(`ws://127.0.0.1:${port}/api`, { headers });
@@ -213,7 +218,8 @@ describe('browser host against pages from other origins', () => {
     expect(await upgrade({ Host: `${REBIND_HOST}:${port}`, Origin: `http://127.0.0.1:${port}` })).toBe(403);
     expect(await upgrade({ Origin: 'null' })).toBe(403);
     expect(await upgrade({})).toBe(403);
-    expect(await upgrade({ Origin: `http://127.0.0.1:${port}` })).toBe(101);
+    expect(await upgrade({ Origin: `http://127.0.0.1:${port}` })).toBe(401);
+    expect(await upgrade({ Origin: `http://127.0.0.1:${port}`, Cookie: cookieHeaderOf(pos.host.access.cashier.cookie) })).toBe(101);
   });
 
   it('listens on 127.0.0.1 only', async () => {
@@ -228,5 +234,169 @@ describe('browser host against pages from other origins', () => {
       .filter((a): a is os.NetworkInterfaceInfo => Boolean(a) && !a!.internal && a!.family === 'IPv4')
       .map((a) => a.address);
     for (const address of external) expect(await connectError(address, port), address).toMatch(/ECONNREFUSED|EHOSTUNREACH|timeout/);
+  });
+});
+
+/** What a page learns over /api in `ms`: the answers to `calls` and the names of the events it was sent. */
+async function useApiFromPage(page: Page, url: string, calls: string[], ms: number) {
+  return page.evaluate(
+    ({ url, calls, ms }) =>
+      new Promise<{ opened: boolean; answers: Record<string, unknown>; events: string[] }>((resolve) => {
+        const seen = { opened: false, answers: {} as Record<string, unknown>, events: [] as string[] };
+        const ws = new WebSocket(url);
+        ws.onopen = () => {
+          seen.opened = true;
+          calls.forEach((call, i) => ws.send(JSON.stringify({ id: i + 1, call, args: {} })));
+        };
+        ws.onmessage = (m) => {
+          const message = JSON.parse(String(m.data)) as { type: string; id?: number; event?: string; result?: unknown };
+          if (message.type === 'event') seen.events.push(message.event!);
+          else seen.answers[calls[message.id! - 1] ?? String(message.id)] = message.result;
+        };
+        setTimeout(() => {
+          ws.close();
+          resolve(seen);
+        }, ms);
+      }),
+    { url, calls, ms },
+  );
+}
+
+describe('browser host: the printed keys, in Chromium', () => {
+  let browser: Browser;
+  let pos: PosHarness;
+  beforeAll(async () => {
+    browser = await launchChromiumBare();
+    pos = await startPos();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await pos?.close();
+  });
+
+  it('without the key: 401 and no app; with it: a cookie scripts cannot read, the clean address, and a reload that keeps working', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const bare = await page.goto(pos.host.url);
+    expect(bare?.status()).toBe(401);
+    expect(await page.content()).not.toContain('id="root"');
+    expect(await page.textContent('body')).toContain('Open the address Counterpay printed');
+
+    const opened = await page.goto(pos.host.access.cashier.url);
+    expect(opened?.status()).toBe(200);
+    // The key left the address bar: what the browser shows and would bookmark is the clean address.
+    expect(page.url()).toBe(pos.host.url);
+    await page.getByLabel('Amount (USD)').waitFor();
+    const [cookie] = await context.cookies(pos.host.url);
+    expect(cookie).toMatchObject({ name: pos.host.access.cashier.cookie.name, httpOnly: true, sameSite: 'Strict', path: '/', expires: -1 });
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    await page.reload();
+    await page.getByLabel('Amount (USD)').waitFor();
+    const api = await useApiFromPage(page, `${pos.host.url.replace('http', 'ws')}api`, ['getSnapshot'], 500);
+    expect(api.answers.getSnapshot).toMatchObject({ ok: true });
+    await context.close();
+  });
+
+  it('the display key opens the customer display, which gets its own view only: no cashier page, calls or snapshot', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(pos.host.access.display.url);
+    expect(page.url()).toBe(`${pos.host.url}display`);
+    await page.locator('[data-testid="display-screen"][data-kind="idle"]').waitFor();
+    await page.reload();
+    await page.locator('[data-testid="display-screen"][data-kind="idle"]').waitFor();
+
+    const listening = useApiFromPage(page, `${pos.host.url.replace('http', 'ws')}api`, ['getDisplay', 'getSnapshot', 'startSale', 'getHistory'], 1500);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await pos.app.call('startSale', { amount: 1234 })).ok).toBe(true);
+    const heard = await listening;
+    await pos.app.call('cancelSale', {});
+    expect(heard.opened).toBe(true);
+    expect(heard.answers.getDisplay).toMatchObject({ ok: true });
+    for (const call of ['getSnapshot', 'startSale', 'getHistory']) expect(heard.answers[call], call).toEqual({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
+    expect(heard.events.length).toBeGreaterThan(0);
+    expect(new Set(heard.events)).toEqual(new Set(['display']));
+    // The cashier page is not the display key's.
+    expect((await page.goto(pos.host.url))?.status()).toBe(403);
+    await context.close();
+  });
+});
+
+/**
+ * Another OS user of the same computer: a real second account (we run as root here), the
+ * real app in its own process with its data folder where a home folder would put it (the
+ * parent 0755, as home folders often are). That user can neither list nor read the data
+ * folder, nor get a page or a WebSocket from the host without the key.
+ */
+describe('browser host: another OS user of the computer', () => {
+  const name = `cpay${process.pid}`;
+  let other: { uid: number; gid: number } | undefined;
+  let why = '';
+  const temp = makeTempDir('counterpay-otheruser-');
+  beforeAll(() => {
+    if (process.platform === 'win32' || process.getuid?.() !== 0) {
+      why = 'needs root to create a second OS user';
+      return;
+    }
+    try {
+      execFileSync('useradd', ['--no-create-home', '--shell', '/usr/sbin/nologin', name], { stdio: 'pipe' });
+      other = { uid: Number(execFileSync('id', ['-u', name]).toString()), gid: Number(execFileSync('id', ['-g', name]).toString()) };
+    } catch (error) {
+      why = `useradd failed: ${String(error).slice(0, 200)}`;
+    }
+  });
+  afterAll(() => {
+    if (other) execFileSync('userdel', [name], { stdio: 'pipe' });
+    temp.cleanup();
+  });
+
+  /** Runs a script as the other user; it prints one JSON line. */
+  const asOtherUser = (script: string, args: string[]) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', script, ...args], { uid: other!.uid, gid: other!.gid, cwd: '/', env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, unknown>) : reject(new Error(`exit ${code}: ${err}`))));
+    });
+
+  const PROBE = `
+    const fs = require('fs'), http = require('http');
+    const [dir, port] = process.argv.slice(1);
+    const out = {};
+    const attempt = (label, fn) => { try { fn(); out[label] = 'allowed'; } catch (e) { out[label] = e.code; } };
+    attempt('listFolder', () => fs.readdirSync(dir));
+    attempt('readJournal', () => fs.readFileSync(dir + '/journal.sqlite'));
+    attempt('readSettings', () => fs.readFileSync(dir + '/settings.json'));
+    const headers = { Host: '127.0.0.1:' + port, Origin: 'http://127.0.0.1:' + port };
+    http.get({ host: '127.0.0.1', port, path: '/', headers }, (page) => {
+      out.page = page.statusCode;
+      page.resume();
+      const upgrade = http.request({ host: '127.0.0.1', port, path: '/api', headers: { ...headers, Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+      upgrade.on('upgrade', (_res, socket) => { out.api = 101; socket.destroy(); console.log(JSON.stringify(out)); });
+      upgrade.on('response', (res) => { out.api = res.statusCode; console.log(JSON.stringify(out)); });
+      upgrade.end();
+    });
+  `;
+
+  it('cannot read the data folder nor use the API without the key', async (context) => {
+    if (!other) return context.skip(`skipped: ${why}`);
+    fs.chmodSync(temp.dir, 0o755);
+    const dataDir = path.join(temp.dir, 'Counterpay');
+    const pos = await spawnPos(dataDir, { POS_DATA_DIR: '' });
+    try {
+      expect((await pos.call('startSale', { amount: 1234 })).ok).toBe(true);
+      expect((fs.statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
+      for (const file of fs.readdirSync(dataDir)) expect([file, (fs.statSync(path.join(dataDir, file)).mode & 0o777).toString(8)]).toEqual([file, '600']);
+
+      const seen = await asOtherUser(PROBE, [dataDir, String(pos.port)]);
+      expect(seen).toEqual({ listFolder: 'EACCES', readJournal: 'EACCES', readSettings: 'EACCES', page: 401, api: 401 });
+      // With the key (the fixture's socket holds its cookie) the API still answers.
+      const snapshot = await pos.call('getSnapshot');
+      expect(snapshot.ok).toBe(true);
+    } finally {
+      await pos.stop();
+    }
   });
 });

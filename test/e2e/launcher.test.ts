@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { makeTempDir } from '../fixtures/tempDir';
+import { exchangeKey, PRINTED_URLS } from './fixtures/childPos';
 import { ROOT } from './fixtures/posHarness';
 
 /** What `npm start` runs after building: the launcher, on a machine without Electron's runtime. */
@@ -10,6 +11,9 @@ describe('npm start (launcher) on a machine without the Electron runtime', () =>
   let child: ChildProcess;
   let output = '';
   let url = '';
+  let cashierUrl = '';
+  let displayUrl = '';
+  let cookie = '';
 
   beforeAll(async () => {
     child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--port', '0', '--data-dir', temp.dir], {
@@ -21,15 +25,17 @@ describe('npm start (launcher) on a machine without the Electron runtime', () =>
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 20_000);
       const poll = setInterval(() => {
-        const match = /Cashier:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+        const match = PRINTED_URLS.exec(output);
         if (match) {
-          url = match[1]!;
+          [cashierUrl, displayUrl] = [match[1]!, match[2]!];
+          url = `${new URL(cashierUrl).origin}/`;
           clearInterval(poll);
           clearTimeout(timer);
           resolve();
         }
       }, 50);
     });
+    cookie = await exchangeKey(cashierUrl);
   });
   afterAll(async () => {
     if (child.exitCode === null) {
@@ -43,34 +49,50 @@ describe('npm start (launcher) on a machine without the Electron runtime', () =>
     const lines = output.split('\n');
     expect(lines.filter((l) => l.startsWith('Electron runtime not installed'))).toHaveLength(1);
     expect(output).toContain('TRAINING mode');
-    expect(output).toContain(`Customer display: ${url}display`);
+    // The addresses a cashier opens, each with this run's key.
+    expect(cashierUrl).toMatch(new RegExp(`^${url}\\?key=[A-Za-z0-9_-]{43}$`));
+    expect(displayUrl).toMatch(new RegExp(`^${url}display\\?key=[A-Za-z0-9_-]{43}$`));
+    expect(output).toContain(`  Cashier:          ${cashierUrl}\n  Customer display: ${displayUrl}\n`);
     expect(output).toContain(`Data folder:      ${temp.dir}`);
   });
 
-  it('serves the cashier at / and the customer display at /display, with a strict CSP', async () => {
+  it('serves the cashier at / and the customer display at /display, with a strict CSP, to holders of the key only', async () => {
     for (const page of ['', 'display']) {
-      const response = await fetch(url + page);
+      const refused = await fetch(url + page);
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).toContain('Open the address Counterpay printed');
+      const response = await fetch(url + page, { headers: { Cookie: cookie } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
       expect(await response.text()).toContain('<div id="root"></div>');
     }
-    expect((await fetch(url + 'secrets.json')).status).toBe(404);
+    expect((await fetch(url + 'secrets.json', { headers: { Cookie: cookie } })).status).toBe(404);
+    // The display's key opens the display page and no more.
+    const displayCookie = await exchangeKey(displayUrl);
+    expect((await fetch(url + 'display', { headers: { Cookie: displayCookie } })).status).toBe(200);
+    expect((await fetch(url, { headers: { Cookie: displayCookie } })).status).toBe(403);
   });
 
-  it('refuses the API to a page from another origin', async () => {
+  it('refuses the API to a page from another origin, and to anyone without the key', async () => {
     const port = new URL(url).port;
-    const status = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers: { Origin: 'http://evil.example' } });
-      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-      ws.on('open', () => resolve(101));
-      ws.on('error', () => undefined);
-    });
-    expect(status).toBe(403);
+    const upgrade = (headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.on('error', () => undefined);
+      });
+    expect(await upgrade({ Origin: 'http://evil.example', Cookie: cookie })).toBe(403);
+    expect(await upgrade({ Origin: `http://127.0.0.1:${port}` })).toBe(401);
+    expect(await upgrade({ Origin: `http://127.0.0.1:${port}`, Cookie: cookie })).toBe(101);
   });
 
   it('answers calls from its own origin, and keeps data in --data-dir', async () => {
     const port = new URL(url).port;
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers: { Origin: `http://127.0.0.1:${port}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers: { Origin: `http://127.0.0.1:${port}`, Cookie: cookie } });
     await new Promise((resolve) => ws.once('open', resolve));
     const reply = await new Promise<string>((resolve) => {
       ws.once('message', (data) => resolve(data.toString()));
@@ -85,5 +107,10 @@ describe('npm start (launcher) on a machine without the Electron runtime', () =>
     const fs = await import('node:fs');
     expect(fs.existsSync(path.join(temp.dir, 'journal.sqlite'))).toBe(true);
     expect(fs.existsSync(path.join(temp.dir, 'settings.json'))).toBe(true);
+    // Readable by this OS user only.
+    if (process.platform !== 'win32') {
+      expect((fs.statSync(temp.dir).mode & 0o777).toString(8)).toBe('700');
+      for (const file of fs.readdirSync(temp.dir)) expect([file, (fs.statSync(path.join(temp.dir, file)).mode & 0o777).toString(8)]).toEqual([file, '600']);
+    }
   });
 });

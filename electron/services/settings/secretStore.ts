@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { OWNER_ONLY_FILE_MODE } from './ownerOnly';
 
 /**
  * The merchant token lives here, never in the settings file a window can see.
@@ -33,8 +34,8 @@ export function createFileSecretStore(dataDir: string): SecretStore {
     },
     setMerchantToken(token) {
       const next = { ...read(), merchantToken: token };
-      fs.writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
-      fs.chmodSync(file, 0o600); // writeFileSync's mode applies only when it creates the file
+      fs.writeFileSync(file, JSON.stringify(next), { mode: OWNER_ONLY_FILE_MODE });
+      fs.chmodSync(file, OWNER_ONLY_FILE_MODE); // writeFileSync's mode applies only when it creates the file
     },
   };
 }

@@ -80,9 +80,13 @@ function get(port: number, pathname: string, headers: Record<string, string> = {
 }
 
 /** A tablet: a WebSocket to /display-api from the page's own origin, its messages and how it closed. */
-function tablet(port: number, options: { path?: string; origin?: string | null } = {}) {
+function tablet(port: number, options: { path?: string; origin?: string | null; from?: string } = {}) {
   const origin = options.origin === undefined ? `http://127.0.0.1:${port}` : options.origin;
-  const ws = new WebSocket(`ws://127.0.0.1:${port}${options.path ?? '/display-api'}`, origin === null ? {} : { headers: { Origin: origin } });
+  // `from`: another loopback address (127.0.0.0/8 is all loopback on Linux), as another device on the network.
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${options.path ?? '/display-api'}`, {
+    ...(origin === null ? {} : { headers: { Origin: origin } }),
+    ...(options.from ? { localAddress: options.from } : {}),
+  });
   const messages: LanDisplayServerMessage[] = [];
   ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as LanDisplayServerMessage));
   ws.on('error', () => undefined);
@@ -406,17 +410,85 @@ describe('LAN display host over real sockets', () => {
     expect(await isListening(other.port)).toBe(false);
   });
 
-  it('caps the sockets one address may hold', async () => {
-    const { port } = await start({ limits: { maxSocketsPerAddress: 2 } });
+  it('keeps few unpaired sockets per address: the newest replaces that address\'s oldest, and a paired one is not touched', async () => {
+    const { port } = await start({ limits: { maxUnpairedPerAddress: 2 } });
+    const paired = tablet(port);
+    await paired.opened;
+    paired.send({ pair: { code: fake.newCode() } });
+    await until(() => paired.messages.length === 1, 'pairing');
     const a = tablet(port);
     const b = tablet(port);
     expect(await Promise.all([a.opened, b.opened])).toEqual([true, true]);
-    expect(await tablet(port).opened).toBe(false);
-    a.ws.close();
-    await a.closed;
-    // The host counts the socket gone once its side of the close is done.
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await tablet(port).opened).toBe(true);
+    const c = tablet(port);
+    expect(await c.opened).toBe(true);
+    expect(await a.closed).toBe(1008);
+    expect(host!.unpairedCount).toBe(2);
+    // Still room for that address to pair, and the paired socket kept its place.
+    c.send({ pair: { code: fake.newCode() } });
+    await until(() => c.messages.length === 1, 'the newest pairs');
+    expect(c.messages[0]).toMatchObject({ type: 'paired' });
+    expect(host!.pairedCount).toBe(2);
+    expect(paired.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('one device with many addresses cannot crowd a tablet out: the tablet still connects and pairs', async () => {
+    const { port } = await start();
+    // Eight addresses, each opening as many sockets as the old per-address cap allowed: 32, the host's whole capacity.
+    const crowd = [];
+    for (let device = 2; device <= 9; device += 1) {
+      for (let i = 0; i < 4; i += 1) crowd.push(tablet(port, { from: `127.0.0.${device}` }));
+    }
+    await Promise.all(crowd.map((t) => t.opened));
+    await until(() => host!.unpairedCount <= 16, 'the waiting room bounded');
+    expect(host!.unpairedCount).toBe(16);
+    const ours = tablet(port, { from: '127.0.0.10' });
+    expect(await ours.opened).toBe(true);
+    ours.send({ pair: { code: fake.newCode() } });
+    await until(() => ours.messages.length === 1, 'the tablet paired');
+    expect(ours.messages[0]).toMatchObject({ type: 'paired' });
+    for (const t of crowd) t.ws.terminate();
+  });
+
+  it('counts wrong codes per address: a guessing device loses its own tries, the tablet still pairs, and the code stays one-use', async () => {
+    const { port } = await start();
+    const code = fake.newCode();
+    const wrong = code === '000000' ? '000001' : '000000';
+    const guesser = tablet(port, { from: '127.0.0.2' });
+    await guesser.opened;
+    for (let i = 1; i <= 5; i += 1) {
+      guesser.send({ pair: { code: wrong } });
+      await until(() => guesser.messages.length === i, `refusal ${i}`);
+    }
+    // Its five tries are spent: even the right code is refused to it.
+    guesser.send({ pair: { code } });
+    await until(() => guesser.messages.length === 6, 'the sixth refusal');
+    expect(guesser.messages.every((m) => m.type === 'refused' && m.reason === 'wrong')).toBe(true);
+
+    const ours = tablet(port, { from: '127.0.0.3' });
+    await ours.opened;
+    ours.send({ pair: { code } });
+    await until(() => ours.messages.length === 1, 'the tablet paired');
+    expect(ours.messages[0]).toMatchObject({ type: 'paired' });
+    const late = tablet(port, { from: '127.0.0.4' });
+    await late.opened;
+    late.send({ pair: { code } });
+    await until(() => late.messages.length === 1, 'the late refusal');
+    expect(late.messages[0]).toEqual({ type: 'refused', reason: 'wrong' });
+    expect(attempts.map((a) => [a.outcome, a.remoteAddress])).toEqual([
+      ...Array.from({ length: 6 }, () => ['wrong', '127.0.0.2']),
+      ['paired', '127.0.0.3'],
+      ['wrong', '127.0.0.4'],
+    ]);
+  });
+
+  it('closes HTTP connections that send no request in time', async () => {
+    const { port } = await start({ limits: { headersTimeoutMs: 200, connectionsCheckingIntervalMs: 50 } });
+    const since = Date.now();
+    const silent = net.connect(port, '127.0.0.1');
+    silent.on('error', () => undefined);
+    silent.on('data', () => undefined);
+    await new Promise((resolve) => silent.once('close', resolve));
+    expect(Date.now() - since).toBeLessThan(2_000);
   });
 });
 

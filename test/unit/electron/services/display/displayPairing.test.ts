@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { createDisplayPairing, PAIRING_CODE_LIFETIME_MS, PAIRING_MAX_WRONG_TRIES, sixDigitCode, type DisplayPairing } from '../../../../../electron/services/display/displayPairing';
+import { createDisplayPairing, PAIRING_CODE_LIFETIME_MS, PAIRING_MAX_WRONG_TRIES, PAIRING_MAX_WRONG_TRIES_IN_ALL, sixDigitCode, type DisplayPairing } from '../../../../../electron/services/display/displayPairing';
 
 /** Random bytes that come from a queue of given values first (then real randomness). */
 function scriptedBytes(...chunks: number[][]): (size: number) => Uint8Array {
@@ -131,6 +131,28 @@ describe('createDisplayPairing', () => {
       expect(pairing.pair({ token: paired.token })).toEqual({ ok: false });
     }
     expect(pairing.pair({ code: pending.code })).toEqual({ ok: false });
+  });
+
+  it('counts wrong tries per address: one address spending its tries leaves the code good for the others', () => {
+    const { code } = pairing.newCode();
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < PAIRING_MAX_WRONG_TRIES; i += 1) expect(pairing.pair({ code: wrong, from: '192.168.1.66' })).toEqual({ ok: false });
+    expect(pairing.pair({ code, from: '192.168.1.66' })).toEqual({ ok: false });
+    // Another address has all its tries, and the right code pairs it.
+    for (let i = 0; i < PAIRING_MAX_WRONG_TRIES - 1; i += 1) pairing.pair({ code: wrong, from: '192.168.1.20' });
+    expect(pairing.pair({ code, from: '192.168.1.20' })).toMatchObject({ ok: true });
+    // Still one use.
+    expect(pairing.pair({ code, from: '192.168.1.21' })).toEqual({ ok: false });
+  });
+
+  it('voids the code after the wrong tries of all addresses together pass the overall bound', () => {
+    const { code } = pairing.newCode();
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < PAIRING_MAX_WRONG_TRIES_IN_ALL; i += 1) pairing.pair({ code: wrong, from: `10.0.${Math.floor(i / PAIRING_MAX_WRONG_TRIES)}.1` });
+    expect(pairing.pair({ code, from: '10.9.9.9' })).toEqual({ ok: false });
+    // A new code starts every address's count afresh.
+    const next = pairing.newCode();
+    expect(pairing.pair({ code: next.code, from: '10.0.0.1' })).toMatchObject({ ok: true });
   });
 
   it('forgets the oldest display beyond the limit', () => {
