@@ -1,16 +1,11 @@
-import type { GatewayErrorKind } from '../../../shared/gateway/nihaopay/nihaopayErrors';
-import type { GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTypes';
+import type { GatewayErrorKind } from '../../../shared/gateway/gatewayErrorKinds';
+import { paymentStateOfStatus, type GatewayPayment, type LookupAnswer } from '../../../shared/gateway/paymentGateway';
 import type { PaymentState } from '../../../shared/payments/paymentState';
 import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import type { SaleFinder } from '../gateway/gatewayPort';
 import type { Journal } from '../journal/journal';
 
-/** What one look-up by merchant reference says about an attempt. */
-export type LookupAnswer =
-  | { kind: 'transaction'; transaction: GatewayTransaction }
-  /** The gateway answered with a transaction that is not this attempt's (amount, currency or reference differ): not believed. */
-  | { kind: 'mismatch' }
-  | { kind: 'notFound' }
-  | { kind: 'unanswered'; errorKind: GatewayErrorKind };
+export type { LookupAnswer } from '../../../shared/gateway/paymentGateway';
 
 export interface AttemptIdentity {
   reference: string;
@@ -18,42 +13,39 @@ export interface AttemptIdentity {
   currency: string;
 }
 
-/** Kind of a failure thrown by the gateway client; anything unexpected counts as indeterminate. */
+/** Kind of a failure thrown by a gateway client; anything unexpected counts as indeterminate. */
 export function gatewayErrorKind(error: unknown): GatewayErrorKind {
   return error instanceof GatewayError ? error.kind : 'indeterminate';
 }
 
-/** GET /v1.2/transactions/merchant/{reference}, checked against what we sent. */
-export async function lookUpAttempt(gateway: PaymentGateway, attempt: AttemptIdentity): Promise<LookupAnswer> {
+/**
+ * One look-up of a sale by our reference, at whichever gateway took it, checked against
+ * what we journaled: a payment for another reference, amount or currency is not believed.
+ */
+export async function lookUpAttempt(finder: SaleFinder, attempt: AttemptIdentity): Promise<LookupAnswer> {
   try {
-    const transaction = await gateway.getTransactionByReference(attempt.reference);
-    if (transaction.reference !== attempt.reference || transaction.amount !== attempt.amount || transaction.currency !== attempt.currency) {
+    const payment = await finder.findSale(attempt.reference);
+    if (payment.reference !== attempt.reference || payment.amount !== attempt.amount || payment.currency !== attempt.currency) {
       return { kind: 'mismatch' };
     }
-    return { kind: 'transaction', transaction };
+    return { kind: 'payment', payment };
   } catch (error) {
     const kind = gatewayErrorKind(error);
     return kind === 'not_found' ? { kind: 'notFound' } : { kind: 'unanswered', errorKind: kind };
   }
 }
 
-/** The journal state a gateway transaction status means. */
-export function paymentStateOf(transaction: GatewayTransaction): Extract<PaymentState, 'success' | 'failure' | 'pending'> {
-  if (transaction.status === 'success') return 'success';
-  if (transaction.status === 'failure' || transaction.status === 'closed') return 'failure';
-  return 'pending';
-}
-
 /** Records what the gateway said about an attempt; the state machine drops stale or repeated news. */
-export function journalTransaction(journal: Journal, reference: string, transaction: GatewayTransaction, via: string): PaymentState {
-  const state = paymentStateOf(transaction);
+export function journalPayment(journal: Journal, reference: string, payment: GatewayPayment, via: string): PaymentState {
+  const state = paymentStateOfStatus(payment.status);
   journal.update(reference, {
     state,
-    transactionId: transaction.id,
-    vendorTransactionId: transaction.vendorTransactionId,
-    gatewayTime: transaction.time,
+    transactionId: payment.id,
+    vendorTransactionId: payment.vendorTransactionId,
+    gatewayTime: payment.time,
     // Some replies carry rmb_amount 0 when no RMB amount applies; the journal keeps only a real one.
-    rmbAmount: transaction.rmbAmount ? transaction.rmbAmount : undefined,
+    rmbAmount: payment.rmbAmount ? payment.rmbAmount : undefined,
+    walletToken: payment.walletToken,
     errorCode: state === 'failure' ? 'GATEWAY_DECLINED' : undefined,
     detail: via,
   });

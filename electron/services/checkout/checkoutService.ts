@@ -12,7 +12,9 @@ import type { AttemptRow, Journal } from '../journal/journal';
 import { journalRefusal } from '../journal/journalFileIdentity';
 import { markSent } from './markSent';
 import type { Logger } from '../log/logger';
-import { journalTransaction, lookUpAttempt } from './attemptLookup';
+import { journalPayment, lookUpAttempt } from './attemptLookup';
+import { createNihaoPayPort, paymentOfTransaction } from '../gateway/nihaopay/nihaopayPort';
+import type { GatewayPayment } from '../../../shared/gateway/paymentGateway';
 import type { CrashPoint } from './crashPoints';
 import { lookupDelayAfterMs } from './lookupSchedule';
 import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
@@ -231,14 +233,14 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       return;
     }
     crash('afterReply');
-    const settled = applyTransaction(attempt, transaction, config, 'reply');
+    const settled = applyTransaction(attempt, paymentOfTransaction(transaction), config, 'reply');
     crash('afterJournalUpdate');
     if (!settled) await resolveByLookup(attempt, 'pending', config);
   }
 
   /** Journals the transaction and shows it; returns true when it settled the sale. */
-  function applyTransaction(attempt: SaleAttempt, transaction: GatewayTransaction, config: CheckoutConfig, via: string): boolean {
-    const outcome = journalTransaction(deps.journal, attempt.reference, transaction, via);
+  function applyTransaction(attempt: SaleAttempt, transaction: GatewayPayment, config: CheckoutConfig, via: string): boolean {
+    const outcome = journalPayment(deps.journal, attempt.reference, transaction, via);
     if (outcome === 'success') {
       const receipt: SaleReceipt = {
         ...attempt,
@@ -279,11 +281,12 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       if (closed) return;
       checks += 1;
       set({ phase: 'checking', attempt, checks, reason });
-      const answer = await lookUpAttempt(deps.gateway(), attempt);
+      // A scanned sale is always NihaoPay's (scanqrcode).
+      const answer = await lookUpAttempt(createNihaoPayPort(deps.gateway()), attempt);
       delay = lookupDelayAfterMs(checks, deps.random, answer.kind === 'unanswered' && answer.errorKind === 'rate_limited');
-      if (answer.kind === 'transaction') {
+      if (answer.kind === 'payment') {
         notFound = 0;
-        if (applyTransaction(attempt, answer.transaction, config, 'lookup')) return;
+        if (applyTransaction(attempt, answer.payment, config, 'lookup')) return;
       } else if (answer.kind === 'notFound' && reason === 'unknown') {
         notFound += 1;
         if (notFound === 1) firstNotFoundAt = deps.now().getTime();

@@ -4,7 +4,9 @@ import type { AttemptSummary } from '../../../shared/checkout/attention';
 import type { AttemptRow, Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
 import { settleRefundByQuery } from '../refunds/refundQuery';
-import { journalTransaction, lookUpAttempt } from './attemptLookup';
+import { journalPayment, lookUpAttempt } from './attemptLookup';
+import type { GatewayPorts } from '../gateway/gatewayPort';
+import { createNihaoPayPort } from '../gateway/nihaopay/nihaopayPort';
 
 export type RecoveryResult = 'paid' | 'notCharged' | 'unresolved';
 
@@ -14,8 +16,10 @@ export interface RecoveredAttempt extends AttemptSummary {
 
 export interface RecoveryOptions {
   journal: Journal;
-  /** Sales are looked up by reference; refunds through their sale's refund query. */
+  /** NihaoPay: refunds are settled through their sale's refund query. */
   gateway: PaymentGateway & Pick<NihaoPayApi, 'getRefunds'>;
+  /** Sales are looked up by reference at the gateway that took them. Default: NihaoPay's, through `gateway`. */
+  ports?: GatewayPorts;
   now: () => Date;
   log: Logger;
   /** A reference the gateway does not know, older than this, was never received. */
@@ -76,9 +80,15 @@ async function recoverOne(row: AttemptRow, options: RecoveryOptions): Promise<Re
     journal.update(row.reference, { state: 'needs_attention', detail: 'recovery: not in the refund query yet' });
     return 'unresolved';
   }
-  const answer = await lookUpAttempt(options.gateway, row);
-  if (answer.kind === 'transaction') {
-    const state = journalTransaction(journal, row.reference, answer.transaction, 'recovery lookup');
+  const port = options.ports ? options.ports(row.gateway) : row.gateway === 'nihaopay' ? createNihaoPayPort(options.gateway) : undefined;
+  if (!port) {
+    // That gateway is not configured now (its credential was removed): keep the row for later, never guess.
+    journal.update(row.reference, { state: 'needs_attention', detail: `recovery: ${row.gateway} not configured` });
+    return 'unresolved';
+  }
+  const answer = await lookUpAttempt(port, row);
+  if (answer.kind === 'payment') {
+    const state = journalPayment(journal, row.reference, answer.payment, 'recovery lookup');
     if (state === 'success') return 'paid';
     if (state === 'failure') return 'notCharged';
   } else if (answer.kind === 'notFound') {

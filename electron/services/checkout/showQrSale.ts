@@ -1,7 +1,7 @@
 import type { CheckoutState, SaleAttempt, SaleReceipt } from '../../../shared/checkout/checkoutState';
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
 import type { NihaoPayApi, ShownQrCode } from '../../../shared/gateway/nihaopay/nihaopayApi';
-import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTypes';
+import type { GatewayEnvironment, PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import { isFinalPaymentState } from '../../../shared/payments/paymentState';
 import { makeReference } from '../../../shared/payments/reference';
 import type { Vendor } from '../../../shared/payments/vendors';
@@ -9,7 +9,9 @@ import { CERTAINLY_NOT_MOVED, gatewayFailure } from '../gateway/nihaopay/gateway
 import type { AttemptRow, Journal } from '../journal/journal';
 import { journalRefusal } from '../journal/journalFileIdentity';
 import type { Logger } from '../log/logger';
-import { journalTransaction, lookUpAttempt } from './attemptLookup';
+import { journalPayment, lookUpAttempt } from './attemptLookup';
+import { createNihaoPayPort } from '../gateway/nihaopay/nihaopayPort';
+import type { GatewayPayment } from '../../../shared/gateway/paymentGateway';
 import { lookupDelayAfterMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
 import { markSent } from './markSent';
 
@@ -259,12 +261,12 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         }
         if (now < lookUpNotBefore) continue;
 
-        const answer = await lookUpAttempt(deps.gateway(), attempt);
+        const answer = await lookUpAttempt(createNihaoPayPort(deps.gateway()), attempt);
         if (closed) return;
         checks += 1;
         if (answer.kind === 'unanswered' && answer.errorKind === 'rate_limited') lookUpNotBefore = deps.now().getTime() + RATE_LIMITED_DELAY_MS;
-        if (answer.kind === 'transaction') {
-          const outcome = applyLookup(attempt, answer.transaction);
+        if (answer.kind === 'payment') {
+          const outcome = applyLookup(attempt, answer.payment);
           if (outcome) return finish(attempt, deps.journal.get(attempt.reference), outcome);
         } else {
           deps.log.info('show-QR look-up did not settle the sale', { reference: attempt.reference, answer: answer.kind, checks });
@@ -287,7 +289,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
   }
 
   /** Journals what a look-up said; returns the outcome once there is one. */
-  function applyLookup(attempt: SaleAttempt, transaction: GatewayTransaction): Outcome | undefined {
+  function applyLookup(attempt: SaleAttempt, transaction: GatewayPayment): Outcome | undefined {
     if (transaction.status === 'closed') {
       // NihaoPay cancels a code that timed out unpaid: nothing was charged.
       deps.journal.update(attempt.reference, {
@@ -299,7 +301,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       });
       return 'expired';
     }
-    const state = journalTransaction(deps.journal, attempt.reference, transaction, 'show-QR lookup');
+    const state = journalPayment(deps.journal, attempt.reference, transaction, 'show-QR lookup');
     return state === 'success' ? 'paid' : state === 'failure' ? 'failed' : undefined;
   }
 
@@ -346,14 +348,14 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         if (closed) return;
         checks += 1;
         if (isWaitingOn(attempt)) deps.set({ phase: 'checking', attempt, checks, reason: 'unknown' });
-        const answer = await lookUpAttempt(deps.gateway(), attempt);
+        const answer = await lookUpAttempt(createNihaoPayPort(deps.gateway()), attempt);
         rateLimited = answer.kind === 'unanswered' && answer.errorKind === 'rate_limited';
-        if (answer.kind === 'transaction') {
+        if (answer.kind === 'payment') {
           notFound = 0;
-          const outcome = applyLookup(attempt, answer.transaction);
+          const outcome = applyLookup(attempt, answer.payment);
           if (outcome) return finish(attempt, deps.journal.get(attempt.reference), outcome);
           // Pending: it exists. The customer never saw it; the cashier may start again.
-          deps.journal.update(attempt.reference, { state: 'pending', transactionId: answer.transaction.id, detail: 'show-QR: exists but was never shown' });
+          deps.journal.update(attempt.reference, { state: 'pending', transactionId: answer.payment.id, detail: 'show-QR: exists but was never shown' });
           if (isWaitingOn(attempt)) deps.set({ phase: 'declined', attempt, error: { code: 'SHOW_QR_NOT_SHOWN' } });
           handedOver = true;
           watchInBackground(watch, config);

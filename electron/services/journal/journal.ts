@@ -10,10 +10,15 @@ import { JOURNAL_MIGRATIONS } from './journalSchema';
 import { recordJournalFileIdentity } from './journalFileIdentity';
 import { createPinStateTable, type PinStateTable } from './pinStateTable';
 import { restrictFilesToOwner } from '../settings/ownerOnly';
+import { isGatewayName, type GatewayName } from '../../../shared/gateway/paymentGateway';
+import { isMethodOf } from '../../../shared/gateway/gatewayProfiles';
 
 export interface NewAttempt {
   reference: string;
   kind: 'sale' | 'refund';
+  /** Which gateway takes it. Default NihaoPay, the first one (and every row before migration 5). */
+  gateway?: GatewayName;
+  /** The gateway's method for it: scanqrcode, showqrcode, hostedqr for a sale; refund, payout for a refund. */
   method: string;
   amount: number;
   currency: string;
@@ -31,7 +36,10 @@ export interface NewAttempt {
 }
 
 export interface AttemptRow extends NewAttempt {
+  gateway: GatewayName;
   state: PaymentState;
+  /** OnlinePay: the payer's wallet (from a notification), for a refund by payout. */
+  walletToken?: string;
   transactionId?: string;
   vendorTransactionId?: string;
   gatewayTime?: string;
@@ -51,6 +59,7 @@ export interface AttemptUpdate {
   errorCode?: string;
   errorLabel?: string;
   rmbAmount?: number;
+  walletToken?: string;
   detail?: string;
 }
 
@@ -137,6 +146,7 @@ function rowToAttempt(row: Row): AttemptRow {
   return {
     reference: String(row.reference),
     kind: row.kind as 'sale' | 'refund',
+    gateway: (row.gateway ?? 'nihaopay') as GatewayName,
     method: String(row.method),
     amount: Number(row.amount),
     currency: String(row.currency),
@@ -154,6 +164,7 @@ function rowToAttempt(row: Row): AttemptRow {
     gatewayTime: optional('gateway_time'),
     errorCode: optional('error_code'),
     errorLabel: optional('error_label'),
+    walletToken: optional('wallet_token'),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
@@ -178,9 +189,9 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
   const fileIdentity = recordJournalFileIdentity(filePath, String(db.pragma('journal_mode', { simple: true })) === 'wal');
 
   const insertStmt = db.prepare(
-    `INSERT INTO attempts (reference, kind, method, amount, currency, vendor, state, environment, training, buyer_code_masked,
+    `INSERT INTO attempts (reference, kind, gateway, method, amount, currency, vendor, state, environment, training, buyer_code_masked,
        parent_transaction_id, parent_reference, reason, created_at, updated_at)
-     VALUES (@reference, @kind, @method, @amount, @currency, @vendor, 'created', @environment, @training, @buyerCodeMasked,
+     VALUES (@reference, @kind, @gateway, @method, @amount, @currency, @vendor, 'created', @environment, @training, @buyerCodeMasked,
        @parentTransactionId, @parentReference, @reason, @at, @at)`,
   );
   const eventStmt = db.prepare(`INSERT INTO attempt_events (reference, at, state, detail) VALUES (?, ?, ?, ?)`);
@@ -191,6 +202,7 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
        vendor_transaction_id = COALESCE(@vendorTransactionId, vendor_transaction_id),
        gateway_time = COALESCE(@gatewayTime, gateway_time),
        rmb_amount = COALESCE(@rmbAmount, rmb_amount),
+       wallet_token = COALESCE(@walletToken, wallet_token),
        error_code = @errorCode, error_label = @errorLabel, updated_at = @at
      WHERE reference = @reference`,
   );
@@ -218,6 +230,7 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
   const insertTx = db.transaction((attempt: NewAttempt, at: string) => {
     insertStmt.run({
       ...attempt,
+      gateway: attempt.gateway ?? 'nihaopay',
       vendor: attempt.vendor ?? null,
       buyerCodeMasked: attempt.buyerCodeMasked ?? null,
       parentTransactionId: attempt.parentTransactionId ?? null,
@@ -243,6 +256,7 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
       errorCode: change.errorCode ?? null,
       errorLabel: change.errorLabel ?? null,
       rmbAmount: change.rmbAmount ?? null,
+      walletToken: change.walletToken ?? null,
       at,
     });
     eventStmt.run(reference, at, change.state, change.detail ?? null);
@@ -258,6 +272,10 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
     insert(attempt) {
       if (!isValidReference(attempt.reference)) throw new RangeError(`invalid reference ${attempt.reference}`);
       if (!isMinorUnitAmount(attempt.amount)) throw new RangeError(`amount ${attempt.amount} is not a positive integer of minor units`);
+      const gateway = attempt.gateway ?? 'nihaopay';
+      if (!isGatewayName(gateway) || !isMethodOf(gateway, attempt.kind, attempt.method)) {
+        throw new RangeError(`${String(gateway)} has no ${attempt.kind} method ${attempt.method}`);
+      }
       fileIdentity.assertUnchanged();
       insertTx(attempt, now().toISOString());
     },

@@ -72,4 +72,11 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
      updated_at TEXT
    );
    INSERT INTO manager_pin (id) VALUES (1);`,
+  // 5: two gateways. Each attempt says which gateway took it (every older row was NihaoPay's,
+  // the only one there was), and a sale paid from an OnlinePay wallet keeps the payer's
+  // wallet token, which only OnlinePay's notification carries and a refund by payout needs.
+  // `method` already names the gateway's method (scanqrcode, showqrcode, hostedqr; refund, payout).
+  `ALTER TABLE attempts ADD COLUMN gateway TEXT NOT NULL DEFAULT 'nihaopay' CHECK (gateway IN ('nihaopay', 'onlinepay'));
+   ALTER TABLE attempts ADD COLUMN wallet_token TEXT;
+   CREATE INDEX attempts_gateway ON attempts (gateway, created_at);`,
 ];

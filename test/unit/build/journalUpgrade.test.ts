@@ -21,7 +21,8 @@ import { makeTempDir } from '../../fixtures/tempDir';
 const CURRENT = JOURNAL_MIGRATIONS.length;
 
 /** What each attempt must read back as after the upgrade (createdAt/updatedAt as written). */
-type ExpectedAttempt = Pick<AttemptRow, 'reference' | 'state' | 'amount' | 'currency' | 'kind' | 'vendor' | 'transactionId' | 'errorCode' | 'training' | 'buyerCodeMasked' | 'createdAt'>;
+type ExpectedAttempt = Pick<AttemptRow, 'reference' | 'state' | 'amount' | 'currency' | 'kind' | 'vendor' | 'transactionId' | 'errorCode' | 'training' | 'buyerCodeMasked' | 'createdAt'> &
+  Partial<Pick<AttemptRow, 'gateway' | 'method' | 'walletToken'>>;
 
 interface VersionRows {
   /** Writes rows with that version's own SQL, as its app would have. */
@@ -106,6 +107,31 @@ ROWS_AT_VERSION[4] = {
   events: ROWS_AT_VERSION[3]!.events,
 };
 
+// Version 5 added the gateway of each attempt (every earlier row reads as NihaoPay's) and the
+// OnlinePay payer's wallet token: an OnlinePay hosted-page sale, paid, and one still open.
+ROWS_AT_VERSION[5] = {
+  write(db) {
+    ROWS_AT_VERSION[4]!.write(db);
+    const insert = db.prepare(
+      `INSERT INTO attempts (reference, kind, gateway, method, amount, currency, vendor, state, transaction_id, environment, training, created_at, updated_at, wallet_token)
+       VALUES (@reference, 'sale', 'onlinepay', 'hostedqr', @amount, @currency, NULL, @state, @token, 'sandbox', 0, @createdAt, @createdAt, @walletToken)`,
+    );
+    insert.run({ reference: 'CP240501110000000OP', amount: 1000, currency: 'CNY', state: 'success', token: 'tok-paid', createdAt: '2024-05-01T11:00:00.000Z', walletToken: 'wallet-7' });
+    insert.run({ reference: 'CP240501111500000OQ', amount: 1500, currency: 'JPY', state: 'pending', token: 'tok-open', createdAt: '2024-05-01T11:15:00.000Z', walletToken: null });
+    db.prepare(
+      `INSERT INTO attempt_events (reference, at, state, detail) VALUES
+         ('CP240501110000000OP', '2024-05-01T11:00:00.000Z', 'created', NULL), ('CP240501110000000OP', '2024-05-01T11:00:30.000Z', 'success', NULL),
+         ('CP240501111500000OQ', '2024-05-01T11:15:00.000Z', 'created', NULL)`,
+    ).run();
+  },
+  attempts: [
+    ...ROWS_AT_VERSION[4]!.attempts,
+    { reference: 'CP240501110000000OP', state: 'success', amount: 1000, currency: 'CNY', kind: 'sale', vendor: undefined, transactionId: 'tok-paid', errorCode: undefined, training: false, buyerCodeMasked: undefined, createdAt: '2024-05-01T11:00:00.000Z', gateway: 'onlinepay', method: 'hostedqr', walletToken: 'wallet-7' },
+    { reference: 'CP240501111500000OQ', state: 'pending', amount: 1500, currency: 'JPY', kind: 'sale', vendor: undefined, transactionId: 'tok-open', errorCode: undefined, training: false, buyerCodeMasked: undefined, createdAt: '2024-05-01T11:15:00.000Z', gateway: 'onlinepay', method: 'hostedqr' },
+  ],
+  events: { ...ROWS_AT_VERSION[4]!.events, CP240501110000000OP: 2, CP240501111500000OQ: 1 },
+};
+
 /** The rows a version-`version` app would have written: its own, or the newest earlier version's. */
 function rowsAt(version: number): VersionRows {
   for (let at = version; at >= 1; at -= 1) {
@@ -172,7 +198,8 @@ describe('journal upgrade across app versions', () => {
 
       const journal = openJournal(dataDir, () => new Date('2026-01-02T03:04:05.000Z'));
       try {
-        for (const expected of rows.attempts) expect(journal.get(expected.reference)).toMatchObject(expected);
+        // A row from before migration 5 was NihaoPay's: the only gateway there was.
+        for (const expected of rows.attempts) expect(journal.get(expected.reference)).toMatchObject({ gateway: 'nihaopay', ...expected });
         expect(journal.unfinished().map((attempt) => attempt.reference)).toEqual(
           rows.attempts.filter((attempt) => attempt.state !== 'success' && attempt.state !== 'failure').map((attempt) => attempt.reference),
         );

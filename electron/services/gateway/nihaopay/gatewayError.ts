@@ -1,6 +1,7 @@
 import { isAxiosError } from 'axios';
 import type { PosErrorData } from '../../../../shared/errors/posErrors';
-import { classifyNihaoPayError, KIND_TO_POS_ERROR, type GatewayErrorKind, type NihaoPayRequestKind } from '../../../../shared/gateway/nihaopay/nihaopayErrors';
+import { KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../../shared/gateway/gatewayErrorKinds';
+import { classifyNihaoPayError, type NihaoPayRequestKind } from '../../../../shared/gateway/nihaopay/nihaopayErrors';
 import type { Language } from '../../../../shared/settings/settingsView';
 import { cashierMessage } from './cashierMessage';
 import { errorReplySchema } from './replySchemas';

@@ -125,7 +125,7 @@ describe('applyIpnToJournal', () => {
   });
 
   it('does not apply a sale IPN to a refund under the same reference', () => {
-    journal.insert({ ...ATTEMPT, kind: 'refund' });
+    journal.insert({ ...ATTEMPT, kind: 'refund', method: 'refund' });
     expect(applyIpnToJournal(journal, ipn())).toMatchObject({ written: false, reason: 'mismatch' });
   });
 

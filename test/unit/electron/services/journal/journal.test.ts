@@ -80,6 +80,33 @@ describe('journal', () => {
     ]);
   });
 
+  it('says which gateway and method took each attempt, and refuses a method the gateway does not have', () => {
+    journal.insert(attempt('CPNIHAO1'));
+    journal.insert({ reference: 'CPONLINE1', kind: 'sale', gateway: 'onlinepay', method: 'hostedqr', amount: 1000, currency: 'CNY', environment: 'training', training: true });
+    journal.insert({ reference: 'CPPAYOUT1', kind: 'refund', gateway: 'onlinepay', method: 'payout', amount: 400, currency: 'CNY', environment: 'training', training: true, parentReference: 'CPONLINE1' });
+    expect(journal.get('CPNIHAO1')).toMatchObject({ gateway: 'nihaopay', method: 'scanqrcode' });
+    expect(journal.get('CPONLINE1')).toMatchObject({ gateway: 'onlinepay', method: 'hostedqr' });
+    expect(journal.get('CPPAYOUT1')).toMatchObject({ gateway: 'onlinepay', method: 'payout', kind: 'refund' });
+    for (const wrong of [
+      { gateway: 'onlinepay', kind: 'sale', method: 'scanqrcode' },
+      { gateway: 'nihaopay', kind: 'sale', method: 'hostedqr' },
+      { gateway: 'nihaopay', kind: 'refund', method: 'payout' },
+      { gateway: 'onlinepay', kind: 'refund', method: 'refund' },
+      { gateway: 'paypal', kind: 'sale', method: 'scanqrcode' },
+    ] as const) {
+      expect(() => journal.insert({ ...attempt('CPWRONG1'), ...(wrong as unknown as Pick<NewAttempt, 'gateway' | 'kind' | 'method'>) }), JSON.stringify(wrong)).toThrow(RangeError);
+    }
+    expect(journal.get('CPWRONG1')).toBeUndefined();
+  });
+
+  it('keeps the OnlinePay payer\'s wallet token once a notification gave it, and does not lose it to a later update', () => {
+    journal.insert({ reference: 'CPONLINE2', kind: 'sale', gateway: 'onlinepay', method: 'hostedqr', amount: 1000, currency: 'EUR', environment: 'training', training: true });
+    journal.update('CPONLINE2', { state: 'sent' });
+    journal.update('CPONLINE2', { state: 'pending', transactionId: 'tok-1', walletToken: 'wallet-abc' });
+    journal.update('CPONLINE2', { state: 'success' });
+    expect(journal.get('CPONLINE2')).toMatchObject({ state: 'success', transactionId: 'tok-1', walletToken: 'wallet-abc' });
+  });
+
   it('refuses to open a journal from a newer app version', () => {
     journal.close();
     const db = new Database(path.join(temp.dir, JOURNAL_FILE_NAME));

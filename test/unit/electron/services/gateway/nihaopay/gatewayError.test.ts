@@ -19,7 +19,8 @@ import {
   gatewayErrorFromTransport,
   gatewayFailure,
 } from '../../../../../../electron/services/gateway/nihaopay/gatewayError';
-import { classifyNihaoPayError, KIND_TO_POS_ERROR, NIHAOPAY_ERRORS, type GatewayErrorKind } from '../../../../../../shared/gateway/nihaopay/nihaopayErrors';
+import { KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../../../../shared/gateway/gatewayErrorKinds';
+import { classifyNihaoPayError, NIHAOPAY_ERRORS } from '../../../../../../shared/gateway/nihaopay/nihaopayErrors';
 
 const CLASS_OF: Record<GatewayErrorKind, abstract new (...args: never[]) => GatewayError> = {
   declined: GatewayDeclinedError,
