@@ -219,6 +219,8 @@ export const en = {
   problems: {
     missingToken: 'No merchant token is set for the chosen gateway. Payments are off until a manager enters it.',
     invalidCustomUrl: 'The custom gateway address is not a valid http(s) URL.',
+    missingOnlinePayKey: 'No OnlinePay private key is set for the chosen OnlinePay environment. Card payments are off until a manager enters it.',
+    invalidOnlinePayUrl: 'The custom OnlinePay address is not a valid https URL.',
     settingsUnreadable: 'The settings file could not be read and was kept aside; default settings are in use.',
     trainingSandboxDown: 'The training gateway is not running.',
   },
@@ -238,6 +240,8 @@ export const en = {
     expiresIn: 'Code expires in',
     expiredNow: 'Code expired',
     expiredWait: 'Please wait for the cashier',
+    cardPayment: 'Card or OnlinePay',
+    scanToPayByCard: 'Scan to pay by card',
     rmb: '≈ {{amount}} CNY',
     rate: 'rate {{rate}} of {{date}}',
     vendors: { alipay: 'Alipay', wechatpay: 'WeChat Pay', unionpay: 'UnionPay' },
@@ -458,6 +462,8 @@ export const en = {
     SHOW_QR_NEEDS_IPN_URL: 'NihaoPay needs an IPN address for show-QR payments. A manager must enter it in Settings → Customer display and QR.',
     SHOW_QR_NOT_SHOWN: 'The QR code could not be shown, so the customer cannot pay it. Nothing was charged; try again or scan the customer’s code.',
     SHOW_QR_EXPIRED: 'The QR code expired before it was paid. Nothing was charged.',
+    ONLINEPAY_NOT_CONFIGURED: 'Card payments (OnlinePay) are not set up. A manager can enter the OnlinePay key in Settings.',
+    HOSTED_PAYMENT_EXPIRED: 'The card payment’s time ran out before it was paid. The code is hidden; if the customer still pays, Counterpay will say so. Try again to show a new code.',
     STORE_QR_NOT_SET_UP: 'The store QR code needs the seller name, store name and store number first (Settings → Customer display and QR).',
     DISPLAY_NOT_PAIRED: 'This display is not paired. Enter the pairing code shown on the cashier screen.',
     PAIRING_CODE_WRONG: 'That pairing code is wrong, used or expired. Ask the cashier for a new one.',
@@ -491,6 +497,16 @@ export const en = {
     '98': 'The wallet provider had an error.',
     '99': 'The gateway had a system error. Do not charge or refund again until the payment is checked.',
     '301': 'The merchant token was refused. A manager must check the settings.',
+    // OnlinePay error codes (the GatewayError's label is the code).
+    incorrect_private_key: 'OnlinePay refused the private key. A manager must check the settings.',
+    incorrect_address_info: 'The address was missing or refused. Nothing was charged; check the details or use another method.',
+    incorrect_bank_card_info: 'The card details were missing or refused by the bank. Nothing was charged; ask for another card or method.',
+    order_number_already_exists: 'OnlinePay already has a payment with this number. Checking its outcome; do not charge again.',
+    amount_less_than_balance: 'The store’s OnlinePay balance is too low for this payout. Nothing was paid out.',
+    incorrect_amount: 'OnlinePay refused the amount. Nothing was charged; check the amount.',
+    incorrect_currency: 'OnlinePay refused the currency. Nothing was charged; check the store’s currency.',
+    incorrect_order_number: 'OnlinePay refused the order number. Nothing was charged; try again.',
+    amount_less_than_minimum: 'The payout is below OnlinePay’s minimum. Nothing was paid out.',
   },
 } as const;
 

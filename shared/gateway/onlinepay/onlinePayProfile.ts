@@ -1,4 +1,5 @@
 import type { GatewayProfile } from '../paymentGateway';
+import { ONLINEPAY_CURRENCIES } from './onlinePayApi';
 
 /** Where an OnlinePay call goes: the built-in sandbox (training), OnlinePay's sandbox, production, or a custom URL. */
 export const ONLINEPAY_ENVIRONMENTS = ['training', 'sandbox', 'production', 'custom'] as const;
@@ -17,7 +18,7 @@ export const ONLINEPAY_PROFILE: GatewayProfile = {
   displayName: 'OnlinePay',
   environments: ONLINEPAY_ENVIRONMENTS,
   credential: 'privateKey',
-  currencies: ['CNY', 'EUR', 'USD', 'JPY'],
+  currencies: ONLINEPAY_CURRENCIES,
   methods: [{ method: 'hostedqr', flow: 'displayedCode' }],
   refunds: ['walletPayout', 'bankPayout'],
   lookUpByReference: true,
