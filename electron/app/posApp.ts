@@ -10,6 +10,12 @@ import { createCheckoutService, type CheckoutService } from '../services/checkou
 import { crashPointFromEnv } from '../services/checkout/crashPoints';
 import { recoverUnfinishedAttempts, summarize, type RecoveredAttempt } from '../services/checkout/paymentRecovery';
 import { openJournal, type AttemptRow, type Journal } from '../services/journal/journal';
+import { openOnlinePayConnection, type OnlinePayConnection } from './onlinePayConnection';
+import type { GatewayPorts } from '../services/gateway/gatewayPort';
+import { createNihaoPayPort } from '../services/gateway/nihaopay/nihaopayPort';
+import { createOnlinePayPort } from '../services/gateway/onlinepay/onlinePayPort';
+import { ONLINEPAY_PAYMENT_MINUTES } from '../../shared/settings/onlinePaySettings';
+import { onlinePayLocaleOf } from '../../shared/gateway/onlinepay/onlinePayLocale';
 import { isFinalPaymentState } from '../../shared/payments/paymentState';
 import { createLogger, type LogSink, type Logger } from '../services/log/logger';
 import { terminalIp } from '../services/network/terminalIp';
@@ -104,12 +110,25 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   const managerPin = createManagerPin({ table: journal.pinState, now: () => now().getTime() });
   prepareManagerPin({ managerPin, settings, journal, log, reset: options.resetManagerPin === true });
   const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret) });
+  // The second gateway, a peer of the first: its own target, client and (in training) sandbox.
+  const onlinePay = await openOnlinePayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret) });
+  /** Each gateway's port, for the neutral core's look-ups (recovery, the recheck). */
+  const ports: GatewayPorts = (name) => {
+    if (name === 'onlinepay') {
+      const client = onlinePay.client();
+      return client ? createOnlinePayPort(client) : undefined;
+    }
+    const gateway = connection.gateway();
+    return gateway ? createNihaoPayPort(gateway) : undefined;
+  };
 
   const problems = (): SettingsProblemCode[] => {
     const list: SettingsProblemCode[] = [];
     if (settings.problem) list.push('settingsUnreadable');
     const target = connection.target();
     if ('problem' in target) list.push(target.problem);
+    const onlinePayTarget = onlinePay.target();
+    if ('problem' in onlinePayTarget) list.push(onlinePayTarget.problem);
     return list;
   };
   const settingsView = (): SettingsView => {
@@ -253,7 +272,16 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     crashPoint: crashPointFromEnv(options.env),
     showQr: {
       gateway: () => connection.gateway() ?? notConfigured,
-      config: () => display.showQrConfig(),
+      onlinePay: () => onlinePay.client(),
+      config: () => ({
+        ...display.showQrConfig(),
+        hosted: {
+          environment: onlinePay.target().environment,
+          timeoutMinutes: settings.get().onlinePay.paymentMinutes ?? ONLINEPAY_PAYMENT_MINUTES.default,
+          // The page speaks the customer display's first language (en → en, zh-CN → zh).
+          locale: onlinePayLocaleOf(settings.get().language),
+        },
+      }),
       onPaidAfterAll: (row) => {
         // The customer paid a code the cashier had given up on: say so, and offer the refund.
         announceSettled(row);
@@ -296,6 +324,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     const results = await recoverUnfinishedAttempts({
       journal,
       gateway,
+      ports,
       now,
       log,
       notFoundSettleMs: NOT_FOUND_SETTLE_MS,
@@ -492,6 +521,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       await hidScanner?.stop();
       for (const e of emulated) await e.service.stop();
       await connection.close();
+      await onlinePay.close();
       journal.close();
       listeners.clear();
     },

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { SecretStore } from '../services/settings/secretStore';
 
 const FILE_NAME = 'secrets.safe';
+/** OnlinePay's private key, in a file of its own so that each secret is replaced without reading the other. */
+const ONLINEPAY_FILE_NAME = 'secrets-onlinepay.safe';
 
 /** The part of Electron's safeStorage this store uses; tests pass a fake. */
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
@@ -54,7 +56,7 @@ export interface SafeStorageSecretStoreOptions {
  */
 export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOptions): SecretStore {
   const { safeStorage } = options;
-  const file = path.join(options.dataDir, FILE_NAME);
+  const files = { merchantToken: path.join(options.dataDir, FILE_NAME), onlinePayKey: path.join(options.dataDir, ONLINEPAY_FILE_NAME) };
   const protection = secretProtection(safeStorage, options.platform ?? process.platform);
   const warning =
     protection === 'unavailable'
@@ -64,26 +66,32 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
           ? 'No OS keychain is available: the merchant token is protected only by file permissions.'
           : 'No OS keychain is available: the merchant token is not stored until plaintext storage is accepted.'
         : undefined;
+  const read = (name: keyof typeof files): string | undefined => {
+    const file = files[name];
+    if (protection === 'unavailable' || !fs.existsSync(file)) return undefined;
+    try {
+      return safeStorage.decryptString(fs.readFileSync(file)) || undefined;
+    } catch {
+      // Written under another key (another user, another keychain): unreadable, not fatal.
+      return undefined;
+    }
+  };
+  const write = (name: keyof typeof files, secret: string | undefined): void => {
+    const file = files[name];
+    if (!secret) {
+      fs.rmSync(file, { force: true });
+      return;
+    }
+    if (protection === 'unavailable') throw new SecretStorageRefusedError('ENCRYPTION_UNAVAILABLE');
+    if (protection === 'fixedKey' && !options.acceptPlaintextOnLinux) throw new SecretStorageRefusedError('NO_KEYCHAIN');
+    fs.writeFileSync(file, safeStorage.encryptString(secret), { mode: 0o600 });
+    fs.chmodSync(file, 0o600); // the mode above applies only when the file is created
+  };
   return {
     warning,
-    getMerchantToken() {
-      if (protection === 'unavailable' || !fs.existsSync(file)) return undefined;
-      try {
-        return safeStorage.decryptString(fs.readFileSync(file)) || undefined;
-      } catch {
-        // Written under another key (another user, another keychain): unreadable, not fatal.
-        return undefined;
-      }
-    },
-    setMerchantToken(token) {
-      if (!token) {
-        fs.rmSync(file, { force: true });
-        return;
-      }
-      if (protection === 'unavailable') throw new SecretStorageRefusedError('ENCRYPTION_UNAVAILABLE');
-      if (protection === 'fixedKey' && !options.acceptPlaintextOnLinux) throw new SecretStorageRefusedError('NO_KEYCHAIN');
-      fs.writeFileSync(file, safeStorage.encryptString(token), { mode: 0o600 });
-      fs.chmodSync(file, 0o600); // the mode above applies only when the file is created
-    },
+    getMerchantToken: () => read('merchantToken'),
+    setMerchantToken: (token) => write('merchantToken', token),
+    getOnlinePayKey: () => read('onlinePayKey'),
+    setOnlinePayKey: (key) => write('onlinePayKey', key),
   };
 }

@@ -158,9 +158,10 @@ function ShowQrScreen({ screen, nowOffset }: { screen: Extract<CustomerDisplaySc
         )}
       </div>
       <div className="display-showqr-info">
-        <VendorName vendor={screen.vendor} className="display-vendor-large" />
+        {/* A wallet's code names its wallet; OnlinePay's page takes a card (or its own wallet) on the customer's phone. */}
+        {screen.vendor ? <VendorName vendor={screen.vendor} className="display-vendor-large" /> : <Both k="display.cardPayment" className="display-vendor display-vendor-card display-vendor-large" />}
         {/* Once the code is gone, nothing invites the customer to scan. */}
-        {!expired && <Both k="display.scanWith" params={vendorName(screen.vendor)} className="display-prompt" />}
+        {!expired && (screen.vendor ? <Both k="display.scanWith" params={vendorName(screen.vendor)} className="display-prompt" /> : <Both k="display.scanToPayByCard" className="display-prompt" />)}
         <div className="display-showqr-total">
           <Both k="display.total" className="display-caption" inline />
           <Amount amount={screen.amount} currency={screen.currency} className="display-amount-medium" />

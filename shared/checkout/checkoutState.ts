@@ -1,6 +1,7 @@
 import type { PosErrorData } from '../errors/posErrors';
 import type { InStoreCurrency } from '../money/currencies';
 import type { Vendor } from '../payments/vendors';
+import type { GatewayName, SaleMethod } from '../gateway/paymentGateway';
 
 export interface SaleAmount {
   /** Integer minor units. */
@@ -9,10 +10,16 @@ export interface SaleAmount {
 }
 
 export interface SaleAttempt extends SaleAmount {
-  vendor: Vendor;
+  /**
+   * The wallet, when the sale names one: NihaoPay's scan and show-QR always do. An OnlinePay
+   * hosted payment does not: the customer chooses card or wallet on the payment page.
+   */
+  vendor?: Vendor;
   reference: string;
-  /** How the customer pays: their code scanned (the default), or our QR shown to them. */
-  method?: 'scanqrcode' | 'showqrcode';
+  /** The gateway that takes it; NihaoPay when absent (every sale before OnlinePay). */
+  gateway?: GatewayName;
+  /** How the customer pays: their code scanned (the default), our QR shown to them, or OnlinePay's page by QR. */
+  method?: SaleMethod;
 }
 
 /** A show-QR code on the customer display, from the showqrcode reply. */

@@ -35,8 +35,11 @@ export type CustomerDisplayScreen =
   | { kind: 'idle'; storeQr?: QrImage }
   /** A sale in progress: the amount, and its RMB equivalent when enabled. */
   | { kind: 'sale'; stage: 'awaitingScan' | 'processing'; amount: number; currency: InStoreCurrency; rmb?: RmbEquivalent }
-  /** Show-QR: the customer scans this code with the named wallet before it expires. */
-  | { kind: 'showQr'; amount: number; currency: InStoreCurrency; vendor: Vendor; qr: QrImage; expiresInMs: number; timeoutMs: number; rmb?: RmbEquivalent }
+  /**
+   * Show-QR: the customer scans this code with the named wallet before it expires. Without a
+   * vendor it is OnlinePay's payment page, paid on the customer's phone by card or wallet.
+   */
+  | { kind: 'showQr'; amount: number; currency: InStoreCurrency; vendor?: Vendor; qr: QrImage; expiresInMs: number; timeoutMs: number; rmb?: RmbEquivalent }
   | { kind: 'result'; outcome: DisplayOutcome; amount: number; currency: InStoreCurrency; vendor?: Vendor };
 
 export interface CustomerDisplayView {
@@ -79,7 +82,7 @@ export function customerDisplayScreen(checkout: CheckoutState, extras: DisplayEx
         kind: 'showQr',
         amount: attempt.amount,
         currency: attempt.currency,
-        vendor: attempt.vendor,
+        ...(attempt.vendor ? { vendor: attempt.vendor } : {}),
         qr: extras.shownQr,
         expiresInMs,
         timeoutMs: qr.timeoutMinutes * 60_000,
@@ -87,18 +90,18 @@ export function customerDisplayScreen(checkout: CheckoutState, extras: DisplayEx
       };
     }
     case 'approved':
-      return { kind: 'result', outcome: 'paid', amount: checkout.receipt.amount, currency: checkout.receipt.currency, vendor: checkout.receipt.vendor };
+      return { kind: 'result', outcome: 'paid', amount: checkout.receipt.amount, currency: checkout.receipt.currency, ...vendorOf(checkout.receipt) };
     case 'declined':
       return {
         kind: 'result',
         outcome: checkout.error.code === 'SHOW_QR_EXPIRED' ? 'expired' : 'failed',
         amount: checkout.attempt.amount,
         currency: checkout.attempt.currency,
-        vendor: checkout.attempt.vendor,
+        ...vendorOf(checkout.attempt),
       };
     case 'needsAttention':
       // The outcome is unknown: the customer is told it is being confirmed, never that it failed.
-      return { kind: 'result', outcome: 'unconfirmed', amount: checkout.attempt.amount, currency: checkout.attempt.currency, vendor: checkout.attempt.vendor };
+      return { kind: 'result', outcome: 'unconfirmed', amount: checkout.attempt.amount, currency: checkout.attempt.currency, ...vendorOf(checkout.attempt) };
   }
 }
 
@@ -106,7 +109,9 @@ export function customerDisplayView(checkout: CheckoutState, extras: DisplayExtr
   return { storeName: extras.storeName, training: extras.training, screen: customerDisplayScreen(checkout, extras) };
 }
 
+const vendorOf = (sale: { vendor?: Vendor }): { vendor?: Vendor } => (sale.vendor ? { vendor: sale.vendor } : {});
+
 /** The vendor whose rate prices the sale: the wallet chosen, else the show-QR default. */
 export function rateVendorOf(checkout: CheckoutState, fallback: Vendor): Vendor {
-  return 'attempt' in checkout ? checkout.attempt.vendor : fallback;
+  return ('attempt' in checkout ? checkout.attempt.vendor : undefined) ?? fallback;
 }

@@ -67,6 +67,9 @@ export const POS_ERROR_CODES = [
   'SHOW_QR_NEEDS_IPN_URL',
   'SHOW_QR_NOT_SHOWN',
   'SHOW_QR_EXPIRED',
+  // OnlinePay's hosted payment page, shown as a QR.
+  'ONLINEPAY_NOT_CONFIGURED',
+  'HOSTED_PAYMENT_EXPIRED',
   'STORE_QR_NOT_SET_UP',
   'DISPLAY_NOT_PAIRED',
   'PAIRING_CODE_WRONG',

@@ -62,5 +62,5 @@ export interface SettingsChange {
   display?: DisplaySettingsChange;
 }
 
-export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown'] as const;
+export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown', 'missingOnlinePayKey', 'invalidOnlinePayUrl'] as const;
 export type SettingsProblemCode = (typeof SETTINGS_PROBLEM_CODES)[number];

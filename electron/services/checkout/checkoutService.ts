@@ -19,7 +19,11 @@ import type { CrashPoint } from './crashPoints';
 import { lookupDelayAfterMs } from './lookupSchedule';
 import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import type { Vendor } from '../../../shared/payments/vendors';
+import type { OnlinePayApi } from '../../../shared/gateway/onlinepay/onlinePayApi';
 import { createShowQrSale, type ShowQrConfig, type ShowQrTiming } from './showQrSale';
+
+/** A scanned sale always names its wallet: the code says which. */
+type WalletAttempt = SaleAttempt & { vendor: Vendor };
 
 export interface CheckoutConfig {
   currency: InStoreCurrency;
@@ -60,7 +64,9 @@ export interface CheckoutDeps {
   /** Show-QR sales (showQrSale.ts); without it, startShowQr is refused. */
   showQr?: {
     gateway: () => PaymentGateway & Pick<NihaoPayApi, 'showQrCode'>;
-    config: () => Pick<ShowQrConfig, 'ipnUrl' | 'ipnReceiving' | 'timeoutMinutes'>;
+    /** OnlinePay's client while it is configured: its hosted-page sales share this flow. */
+    onlinePay?: () => OnlinePayApi | undefined;
+    config: () => Pick<ShowQrConfig, 'ipnUrl' | 'ipnReceiving' | 'timeoutMinutes' | 'hosted'>;
     /** A code the cashier stopped waiting for was paid after all. */
     onPaidAfterAll: (row: AttemptRow) => void;
     /**
@@ -82,6 +88,8 @@ export interface CheckoutService {
   newSale(): CallResult<CheckoutState>;
   /** From a sale awaiting a code: show a payment QR for `vendor` on the customer display. */
   startShowQr(vendor: Vendor): CallResult<CheckoutState>;
+  /** From a sale awaiting a code: show OnlinePay's payment page as a QR (card or OnlinePay wallet). */
+  startHostedPayment(): CallResult<CheckoutState>;
   /** Leaves the show-QR screen; the code stays watched until it is paid or expires. */
   stopWaitingForQr(): CallResult<CheckoutState>;
   /** A verified IPN may have settled `reference`: its watch looks at the journal now (or, unwatched, the app is told). */
@@ -152,7 +160,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       return fail(refusal);
     }
     const config = deps.config();
-    const attempt: SaleAttempt = {
+    const attempt: WalletAttempt = {
       ...sale,
       vendor: classified.vendor,
       reference: makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES)),
@@ -202,7 +210,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     if (isCurrent(attempt)) set({ phase: 'needsAttention', attempt, error: { code: 'JOURNAL_WRITE_FAILED' } });
   }
 
-  async function charge(attempt: SaleAttempt, code: string, config: CheckoutConfig): Promise<void> {
+  async function charge(attempt: WalletAttempt, code: string, config: CheckoutConfig): Promise<void> {
     let transaction: GatewayTransaction;
     try {
       transaction = await deps.gateway().scanQrCode({
@@ -309,6 +317,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
   const showQr = deps.showQr
     ? createShowQrSale({
         gateway: deps.showQr.gateway,
+        ...(deps.showQr.onlinePay ? { onlinePay: deps.showQr.onlinePay } : {}),
         journal: deps.journal,
         now: deps.now,
         randomBytes: deps.randomBytes,
@@ -328,7 +337,11 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     startSale,
     startShowQr(vendor) {
       if (!showQr || !deps.showQr) return fail({ code: 'SHOW_QR_NEEDS_IPN_URL' });
-      return showQr.start(vendor, { ...deps.config(), ...deps.showQr.config() });
+      return showQr.start({ method: 'showqrcode', vendor }, { ...deps.config(), ...deps.showQr.config() });
+    },
+    startHostedPayment() {
+      if (!showQr || !deps.showQr) return fail({ code: 'ONLINEPAY_NOT_CONFIGURED' });
+      return showQr.start({ method: 'hostedqr' }, { ...deps.config(), ...deps.showQr.config() });
     },
     stopWaitingForQr: () => showQr?.stopWaiting() ?? fail({ code: 'NO_SALE_IN_PROGRESS' }),
     nudgeShowQr(reference) {

@@ -11,16 +11,24 @@ import { journalRefusal } from '../journal/journalFileIdentity';
 import type { Logger } from '../log/logger';
 import { journalPayment, lookUpAttempt } from './attemptLookup';
 import { createNihaoPayPort } from '../gateway/nihaopay/nihaopayPort';
+import { createOnlinePayPort } from '../gateway/onlinepay/onlinePayPort';
+import { createGatewayError } from '../gateway/nihaopay/gatewayError';
+import type { SaleFinder } from '../gateway/gatewayPort';
 import type { GatewayPayment } from '../../../shared/gateway/paymentGateway';
+import type { OnlinePayApi, OnlinePayLocale } from '../../../shared/gateway/onlinepay/onlinePayApi';
+import type { OnlinePayEnvironment } from '../../../shared/gateway/onlinepay/onlinePayProfile';
 import { lookupDelayAfterMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
 import { markSent } from './markSent';
 
 /**
- * The show-QR sale: the customer pays by scanning our QR code on the customer display.
+ * The displayed-code sale: the customer pays by scanning our QR code on the customer
+ * display, whichever gateway issued it.
  *
- *   amount → vendor → journal (fresh reference, method showqrcode) → POST showqrcode
- *     → the code on the display → look-ups by reference (and verified IPNs, applied to the
- *     journal by the receiver, which wake the watch) → paid | failed | expired
+ *   NihaoPay show-QR:  amount → vendor → journal (fresh reference, showqrcode) → POST showqrcode
+ *   OnlinePay card:    amount → journal (fresh reference = orderNumber, hostedqr) → POST /api/v1/payments
+ *     → the code (a wallet URL, or OnlinePay's payment page) on the display → look-ups by
+ *     reference (and verified IPNs, applied to the journal by the receiver, which wake the
+ *     watch) → paid | failed | expired
  *
  * It is a money-moving attempt like a scan, under the same rules: journaled before it is
  * sent, one reference for its whole life, settled only by look-ups and verified IPNs and
@@ -41,6 +49,19 @@ export interface ShowQrConfig {
   timeoutMinutes: number;
   /** How long an unknown outcome (no usable reply) is looked up before it needs attention. */
   pendingDeadlineMs: number;
+  /** OnlinePay: its environment, how long its page's QR is shown, and the page's language. */
+  hosted?: { environment: OnlinePayEnvironment; timeoutMinutes: number; locale: OnlinePayLocale };
+}
+
+/** What the cashier chose: a wallet's QR (NihaoPay), or OnlinePay's payment page (card or wallet). */
+export type DisplayedCodeChoice = { method: 'showqrcode'; vendor: Vendor } | { method: 'hostedqr' };
+
+/** A code a gateway issued, in the terms the watch needs. */
+interface IssuedCode {
+  id: string;
+  codeUrl: string;
+  time?: string;
+  timeoutMinutes: number;
 }
 
 export interface ShowQrTiming {
@@ -52,6 +73,12 @@ export interface ShowQrTiming {
   backgroundLookupMs: number;
   /** After expiry, how long the gateway has to say the code is closed before the sale needs attention. */
   graceAfterExpiryMs: number;
+  /**
+   * OnlinePay never closes a payment (the text has no lifetime nor cancel): after our
+   * expiry it is still watched this long (a customer may be in the middle of 3-D Secure)
+   * before it needs attention, where the background recheck goes on looking.
+   */
+  hostedGraceAfterExpiryMs: number;
 }
 
 export const DEFAULT_SHOW_QR_TIMING: ShowQrTiming = {
@@ -59,10 +86,13 @@ export const DEFAULT_SHOW_QR_TIMING: ShowQrTiming = {
   showingLookupWithIpnMs: 4_000,
   backgroundLookupMs: 5_000,
   graceAfterExpiryMs: 60_000,
+  hostedGraceAfterExpiryMs: 30 * 60_000,
 };
 
 export interface ShowQrSaleDeps {
   gateway: () => PaymentGateway & Pick<NihaoPayApi, 'showQrCode'>;
+  /** OnlinePay's client while it is configured (hosted-payment sales). */
+  onlinePay?: () => OnlinePayApi | undefined;
   journal: Journal;
   now: () => Date;
   randomBytes: (size: number) => Uint8Array;
@@ -79,8 +109,8 @@ export interface ShowQrSaleDeps {
 }
 
 export interface ShowQrSale {
-  /** From the sale awaiting a code: journal, send showqrcode, show the code, watch it. */
-  start(vendor: Vendor, config: ShowQrConfig): CallResult<CheckoutState>;
+  /** From the sale awaiting a code: journal, ask the gateway for the code, show it, watch it. */
+  start(choice: DisplayedCodeChoice, config: ShowQrConfig): CallResult<CheckoutState>;
   /** The display goes back to idle; the code stays watched until it is paid or over. */
   stopWaiting(): CallResult<CheckoutState>;
   /** The journal row of `reference` may have changed (a verified IPN): look at it now. */
@@ -122,31 +152,35 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
     return (state.phase === 'processing' || state.phase === 'checking' || state.phase === 'showingQr') && state.attempt.reference === attempt.reference;
   };
 
-  function start(vendor: Vendor, config: ShowQrConfig): CallResult<CheckoutState> {
+  function start(choice: DisplayedCodeChoice, config: ShowQrConfig): CallResult<CheckoutState> {
     const state = deps.state();
     if (state.phase !== 'awaitingScan') return fail(state.phase === 'idle' ? { code: 'NO_SALE_IN_PROGRESS' } : { code: 'SALE_IN_PROGRESS' });
     const { sale } = state;
     // Checked before anything is journaled: the request would be refused for want of it.
-    if (!config.ipnUrl) return fail({ code: 'SHOW_QR_NEEDS_IPN_URL' });
+    if (choice.method === 'showqrcode' && !config.ipnUrl) return fail({ code: 'SHOW_QR_NEEDS_IPN_URL' });
+    if (choice.method === 'hostedqr' && (!config.hosted || !deps.onlinePay?.())) return fail({ code: 'ONLINEPAY_NOT_CONFIGURED' });
+    const gateway = choice.method === 'hostedqr' ? 'onlinepay' : 'nihaopay';
     const attempt: SaleAttempt = {
       ...sale,
-      vendor,
-      method: 'showqrcode',
+      ...(choice.method === 'showqrcode' ? { vendor: choice.vendor } : {}),
+      gateway,
+      method: choice.method,
       reference: makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES)),
     };
     try {
       deps.journal.insert({
         reference: attempt.reference,
         kind: 'sale',
-        method: 'showqrcode',
+        gateway,
+        method: choice.method,
         amount: attempt.amount,
         currency: attempt.currency,
-        vendor,
-        environment: config.environment,
+        ...(attempt.vendor ? { vendor: attempt.vendor } : {}),
+        environment: choice.method === 'hostedqr' ? config.hosted!.environment : config.environment,
         training: config.training,
       });
     } catch (error) {
-      deps.log.error('journal insert failed; show-QR sale not sent', { error });
+      deps.log.error('journal insert failed; displayed-code sale not sent', { error });
       const refusal = journalRefusal(error);
       deps.set({ phase: 'awaitingScan', sale, refusal });
       return fail(refusal);
@@ -158,8 +192,48 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       return fail(notMarked);
     }
     deps.set({ phase: 'processing', attempt });
-    sending = send(attempt, config, config.ipnUrl).catch((error: unknown) => outcomeNotRecorded(attempt, error));
+    sending = send(attempt, config).catch((error: unknown) => outcomeNotRecorded(attempt, error));
     return ok(deps.state());
+  }
+
+  /** NihaoPay's showqrcode, or OnlinePay's payment (its page's address is the code). */
+  async function issue(attempt: SaleAttempt, config: ShowQrConfig): Promise<IssuedCode> {
+    const description = `${config.terminalName} sale`;
+    if (attempt.method === 'hostedqr') {
+      const client = deps.onlinePay?.();
+      if (!client || !config.hosted) throw createGatewayError('indeterminate', 'OnlinePay is no longer configured');
+      const created = await client.createPayment({
+        product: description,
+        amount: attempt.amount,
+        currency: attempt.currency,
+        orderNumber: attempt.reference,
+        extraReturnParam: attempt.reference,
+        locale: config.hosted.locale,
+      });
+      return { id: created.token, codeUrl: created.processingUrl, timeoutMinutes: config.hosted.timeoutMinutes };
+    }
+    const shown: ShownQrCode = await deps.gateway().showQrCode({
+      amount: attempt.amount,
+      currency: attempt.currency,
+      vendor: attempt.vendor!,
+      reference: attempt.reference,
+      ipnUrl: config.ipnUrl!,
+      timeoutMinutes: config.timeoutMinutes,
+      description,
+    });
+    return { id: shown.id, codeUrl: shown.codeUrl, time: shown.time, timeoutMinutes: shown.timeoutMinutes };
+  }
+
+  /** Where the attempt is looked up: the gateway that issued its code, by our reference. */
+  function finderFor(attempt: SaleAttempt): SaleFinder {
+    if (attempt.gateway !== 'onlinepay') return createNihaoPayPort(deps.gateway());
+    return {
+      findSale(reference) {
+        const client = deps.onlinePay?.();
+        if (!client) return Promise.reject(createGatewayError('indeterminate', 'OnlinePay is not configured now'));
+        return createOnlinePayPort(client).findSale(reference);
+      },
+    };
   }
 
   /**
@@ -177,37 +251,36 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
     void watchUntilOver(watch, config).catch((error: unknown) => outcomeNotRecorded(watch.attempt, error));
   }
 
-  async function send(attempt: SaleAttempt, config: ShowQrConfig, ipnUrl: string): Promise<void> {
+  async function send(attempt: SaleAttempt, config: ShowQrConfig): Promise<void> {
     // The gateway's clock starts somewhere between sending and the reply; counting from
     // the send makes our countdown end first, so the display never shows a dead code.
     const sentAt = deps.now().getTime();
-    let shown: ShownQrCode;
+    let shown: IssuedCode;
     try {
-      shown = await deps.gateway().showQrCode({
-        amount: attempt.amount,
-        currency: attempt.currency,
-        vendor: attempt.vendor,
-        reference: attempt.reference,
-        ipnUrl,
-        timeoutMinutes: config.timeoutMinutes,
-        description: `${config.terminalName} sale`,
-      });
+      shown = await issue(attempt, config);
     } catch (error) {
-      const { kind, error: posError } = gatewayFailure(error, 'money');
-      deps.log.warn('showqrcode did not succeed', { reference: attempt.reference, kind, label: posError.gateway?.label });
+      // NihaoPay's errors are classified again by its money table; OnlinePay's client already classified its own.
+      const { kind, error: posError } = gatewayFailure(error, attempt.gateway === 'onlinepay' ? 'other' : 'money');
+      deps.log.warn('the displayed-code request did not succeed', { reference: attempt.reference, method: attempt.method, kind, label: posError.gateway?.label });
       if (CERTAINLY_NOT_MOVED.includes(kind)) {
         deps.journal.update(attempt.reference, { state: 'failure', errorCode: posError.code, errorLabel: posError.gateway?.label });
         if (isWaitingOn(attempt)) deps.set({ phase: 'declined', attempt, error: posError });
         return;
       }
-      // Timeout, vendor error, a reply we cannot believe: the code may exist without us having seen it.
+      // Timeout, vendor error, a reply we cannot believe, an order number OnlinePay already
+      // has: the code may exist without us having seen it. Looked up, never sent again.
       deps.journal.update(attempt.reference, { state: 'unknown', errorCode: posError.code, errorLabel: posError.gateway?.label });
       await resolveUnseen(attempt, config, kind === 'rate_limited');
       return;
     }
     const timeoutMinutes = shown.timeoutMinutes;
     const expiresAt = sentAt + timeoutMinutes * 60_000;
-    deps.journal.update(attempt.reference, { state: 'pending', transactionId: shown.id, gatewayTime: shown.time, detail: `showqrcode: code shown, ${timeoutMinutes} min` });
+    deps.journal.update(attempt.reference, {
+      state: 'pending',
+      transactionId: shown.id,
+      ...(shown.time ? { gatewayTime: shown.time } : {}),
+      detail: `${attempt.method}: code shown, ${timeoutMinutes} min`,
+    });
     const watch: Watch = { attempt, expiresAt };
     watches.set(attempt.reference, watch);
     if (isWaitingOn(attempt)) {
@@ -256,12 +329,18 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         const now = deps.now().getTime();
         const current = deps.state();
         if (now >= watch.expiresAt && current.phase === 'showingQr' && current.attempt.reference === attempt.reference) {
-          // Expired by our clock: off the display, confirmed with the gateway before anyone is told.
-          deps.set({ phase: 'checking', attempt, checks, reason: 'pending' });
+          if (attempt.method === 'hostedqr') {
+            // OnlinePay never ends a payment: our time is up, so the code leaves the display and
+            // the cashier may try again; the payment is still watched, and paid after all is announced.
+            deps.set({ phase: 'declined', attempt, error: { code: 'HOSTED_PAYMENT_EXPIRED' } });
+          } else {
+            // Expired by our clock: off the display, confirmed with the gateway before anyone is told.
+            deps.set({ phase: 'checking', attempt, checks, reason: 'pending' });
+          }
         }
         if (now < lookUpNotBefore) continue;
 
-        const answer = await lookUpAttempt(createNihaoPayPort(deps.gateway()), attempt);
+        const answer = await lookUpAttempt(finderFor(attempt), attempt);
         if (closed) return;
         checks += 1;
         if (answer.kind === 'unanswered' && answer.errorKind === 'rate_limited') lookUpNotBefore = deps.now().getTime() + RATE_LIMITED_DELAY_MS;
@@ -275,10 +354,11 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         if (after.phase === 'showingQr' && after.attempt.reference === attempt.reference) deps.set({ ...after, qr: { ...after.qr, checks } });
         else if (after.phase === 'checking' && after.attempt.reference === attempt.reference) deps.set({ ...after, checks });
 
-        if (deps.now().getTime() >= watch.expiresAt + timing.graceAfterExpiryMs) {
+        const grace = attempt.method === 'hostedqr' ? timing.hostedGraceAfterExpiryMs : timing.graceAfterExpiryMs;
+        if (deps.now().getTime() >= watch.expiresAt + grace) {
           // The gateway still calls it pending well after it should have closed it: the
           // journal's background recheck takes over, and a late payment still comes to light.
-          deps.journal.update(attempt.reference, { state: 'needs_attention', detail: `show-QR: still open ${timing.graceAfterExpiryMs / 1000} s after expiry` });
+          deps.journal.update(attempt.reference, { state: 'needs_attention', detail: `${attempt.method}: still open ${grace / 1000} s after expiry` });
           if (isWaitingOn(attempt)) deps.set({ phase: 'needsAttention', attempt, error: { code: 'GATEWAY_INDETERMINATE' } });
           return;
         }
@@ -348,7 +428,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         if (closed) return;
         checks += 1;
         if (isWaitingOn(attempt)) deps.set({ phase: 'checking', attempt, checks, reason: 'unknown' });
-        const answer = await lookUpAttempt(createNihaoPayPort(deps.gateway()), attempt);
+        const answer = await lookUpAttempt(finderFor(attempt), attempt);
         rateLimited = answer.kind === 'unanswered' && answer.errorKind === 'rate_limited';
         if (answer.kind === 'payment') {
           notFound = 0;
@@ -385,7 +465,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
     start,
     stopWaiting() {
       const state = deps.state();
-      const stoppable = state.phase === 'showingQr' || (state.phase === 'checking' && state.attempt.method === 'showqrcode' && watches.has(state.attempt.reference));
+      const stoppable = state.phase === 'showingQr' || (state.phase === 'checking' && (state.attempt.method === 'showqrcode' || state.attempt.method === 'hostedqr') && watches.has(state.attempt.reference));
       if (!stoppable) return fail({ code: 'NO_SALE_IN_PROGRESS' });
       const { attempt } = state;
       // A line in the payment's own history (same state, kept error): the cashier stopped waiting, the code did not end.

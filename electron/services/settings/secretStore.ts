@@ -10,6 +10,9 @@ import { OWNER_ONLY_FILE_MODE } from './ownerOnly';
 export interface SecretStore {
   getMerchantToken(): string | undefined;
   setMerchantToken(token: string | undefined): void;
+  /** OnlinePay's merchant private key (its Bearer credential), kept exactly like the NihaoPay token. */
+  getOnlinePayKey(): string | undefined;
+  setOnlinePayKey(key: string | undefined): void;
   /** Shown to the merchant when the storage is weaker than the OS keychain. */
   readonly warning?: string;
 }
@@ -26,16 +29,20 @@ export function createFileSecretStore(dataDir: string): SecretStore {
       return {};
     }
   };
+  const get = (name: 'merchantToken' | 'onlinePayKey'): string | undefined => {
+    const value = read()[name];
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  };
+  const set = (name: 'merchantToken' | 'onlinePayKey', value: string | undefined): void => {
+    const next = { ...read(), [name]: value };
+    fs.writeFileSync(file, JSON.stringify(next), { mode: OWNER_ONLY_FILE_MODE });
+    fs.chmodSync(file, OWNER_ONLY_FILE_MODE); // writeFileSync's mode applies only when it creates the file
+  };
   return {
     warning: `The merchant token is stored in ${file} (readable only by this user), not in the OS keychain.`,
-    getMerchantToken() {
-      const token = read().merchantToken;
-      return typeof token === 'string' && token.length > 0 ? token : undefined;
-    },
-    setMerchantToken(token) {
-      const next = { ...read(), merchantToken: token };
-      fs.writeFileSync(file, JSON.stringify(next), { mode: OWNER_ONLY_FILE_MODE });
-      fs.chmodSync(file, OWNER_ONLY_FILE_MODE); // writeFileSync's mode applies only when it creates the file
-    },
+    getMerchantToken: () => get('merchantToken'),
+    setMerchantToken: (token) => set('merchantToken', token),
+    getOnlinePayKey: () => get('onlinePayKey'),
+    setOnlinePayKey: (key) => set('onlinePayKey', key),
   };
 }

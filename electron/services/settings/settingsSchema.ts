@@ -6,6 +6,7 @@ import type { InStoreCurrency } from '../../../shared/money/currencies';
 import { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type ScannerSettings } from '../../../shared/scanner/scanTypes';
 import { RECEIPT_PAPERS, type ReceiptPaper } from '../../../shared/receipts/receiptModel';
 import { DISPLAY_SETTINGS_JSON_SCHEMA, type StoredDisplaySettings } from '../../../shared/settings/displaySettings';
+import { ONLINEPAY_SETTINGS_JSON_SCHEMA, type StoredOnlinePaySettings } from '../../../shared/settings/onlinePaySettings';
 
 /**
  * The settings file's content. The merchant token is not here (safeStorage or a 0600
@@ -44,6 +45,8 @@ export interface StoredSettings {
   printerName: string;
   /** Customer display and QR payments (shared/settings/displaySettings.ts); fields default one by one. */
   display: StoredDisplaySettings;
+  /** The second gateway (shared/settings/onlinePaySettings.ts); fields default one by one. */
+  onlinePay: StoredOnlinePaySettings;
 }
 
 export const SETTINGS_DEFAULTS: StoredSettings = {
@@ -61,6 +64,7 @@ export const SETTINGS_DEFAULTS: StoredSettings = {
   receiptPaper: '80mm',
   printerName: '',
   display: {},
+  onlinePay: {},
 };
 
 /**
@@ -99,4 +103,5 @@ export const SETTINGS_JSON_SCHEMA = {
   receiptPaper: { type: 'string', enum: [...RECEIPT_PAPERS], default: SETTINGS_DEFAULTS.receiptPaper },
   printerName: { type: 'string', maxLength: 200, default: SETTINGS_DEFAULTS.printerName },
   display: DISPLAY_SETTINGS_JSON_SCHEMA,
+  onlinePay: ONLINEPAY_SETTINGS_JSON_SCHEMA,
 } as const;

@@ -1,6 +1,3 @@
-
-// Re-exported only until the OnlinePay client's imports are rewritten to ../gatewayErrorKinds.
-export type { GatewayErrorKind } from '../gatewayErrorKinds';
 import type { GatewayErrorKind } from '../gatewayErrorKinds';
 
 export interface NihaoPayErrorEntry {

@@ -25,7 +25,7 @@ type ShowQrGateway = PaymentGateway & Pick<NihaoPayApi, 'showQrCode'>;
 
 /** Nothing listens there: the sandbox's IPN posts fail at once (connection refused) and are not retried. */
 const UNREACHABLE_IPN_URL = 'http://127.0.0.1:9/nihaopay/ipn';
-const FAST: ShowQrTiming = { showingLookupMs: 25, showingLookupWithIpnMs: 25, backgroundLookupMs: 25, graceAfterExpiryMs: 60_000 };
+const FAST: ShowQrTiming = { showingLookupMs: 25, showingLookupWithIpnMs: 25, backgroundLookupMs: 25, graceAfterExpiryMs: 60_000, hostedGraceAfterExpiryMs: 60_000 };
 
 describe('show-QR sale', () => {
   let sandbox: Sandbox;
@@ -171,7 +171,7 @@ describe('show-QR sale', () => {
     expect(row.vendorTransactionId).toMatch(/^\d+$/);
     expect(approved).toEqual({
       phase: 'approved',
-      receipt: { amount: 1281, currency: 'USD', vendor: 'wechatpay', method: 'showqrcode', reference, transactionId: booked.id, vendorTransactionId: row.vendorTransactionId, time: row.gatewayTime, training: true },
+      receipt: { amount: 1281, currency: 'USD', vendor: 'wechatpay', gateway: 'nihaopay', method: 'showqrcode', reference, transactionId: booked.id, vendorTransactionId: row.vendorTransactionId, time: row.gatewayTime, training: true },
     });
     expect(states.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1])).toEqual(['awaitingScan', 'processing', 'showingQr', 'approved']);
     expect(showRequests()).toHaveLength(1);
