@@ -12,7 +12,7 @@ import type { CheckoutService } from '../services/checkout/checkoutService';
 import type { ShowQrConfig } from '../services/checkout/showQrSale';
 import { createDisplayPairing, type DisplayPairing, type PairingInput, type PairingResult } from '../services/display/displayPairing';
 import { createExchangeRateService, type ExchangeRateService } from '../services/exchange/exchangeRates';
-import { gatewayFailure } from '../services/gateway/nihaopay/gatewayError';
+import { gatewayFailure } from '../services/gateway/nihaopay/nihaopayGatewayError';
 import { applyIpnToJournal } from '../services/ipn/applyIpnToJournal';
 import type { Journal } from '../services/journal/journal';
 import type { Logger } from '../services/log/logger';

@@ -2,7 +2,7 @@ import type { HistoryRow } from '../../shared/history/historyTypes';
 import type { NihaoPayApi } from '../../shared/gateway/nihaopay/nihaopayApi';
 import { refundBalance } from '../../shared/refunds/refundBalance';
 import type { GatewayRefundsView, TransactionDetail } from '../../shared/refunds/refundTypes';
-import { GatewayError } from '../services/gateway/nihaopay/gatewayError';
+import { GatewayError } from '../services/gateway/gatewayError';
 import type { AttemptRow, Journal } from '../services/journal/journal';
 import type { CallHandlers } from './callDispatcher';
 

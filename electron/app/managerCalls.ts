@@ -11,7 +11,7 @@ import type { SettingsStore } from '../services/settings/settingsStore';
 import type { CallHandlers } from './callDispatcher';
 import { decideCustomGatewayUrl } from './customGatewayUrl';
 import type { GatewayConnection } from './gatewayConnection';
-import { GatewayError } from '../services/gateway/nihaopay/gatewayError';
+import { GatewayError } from '../services/gateway/gatewayError';
 import { reconciliationCsv } from '../services/reconciliation/reconciliationCsv';
 import { reconcileDays } from '../services/reconciliation/reconciliationService';
 

@@ -1,7 +1,7 @@
 import type { GatewayErrorKind } from '../../../shared/gateway/gatewayErrorKinds';
 import { paymentStateOfStatus, type GatewayPayment, type LookupAnswer } from '../../../shared/gateway/paymentGateway';
 import type { PaymentState } from '../../../shared/payments/paymentState';
-import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import { GatewayError } from '../gateway/gatewayError';
 import type { SaleFinder } from '../gateway/gatewayPort';
 import type { Journal } from '../journal/journal';
 

@@ -5,14 +5,15 @@ import type { GatewayEnvironment, PaymentGateway } from '../../../shared/gateway
 import { isFinalPaymentState } from '../../../shared/payments/paymentState';
 import { makeReference } from '../../../shared/payments/reference';
 import type { Vendor } from '../../../shared/payments/vendors';
-import { CERTAINLY_NOT_MOVED, gatewayFailure } from '../gateway/nihaopay/gatewayError';
+import { CERTAINLY_NOT_MOVED } from '../gateway/gatewayError';
+import { gatewayFailure } from '../gateway/nihaopay/nihaopayGatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
 import { journalRefusal } from '../journal/journalFileIdentity';
 import type { Logger } from '../log/logger';
 import { journalPayment, lookUpAttempt } from './attemptLookup';
 import { createNihaoPayPort } from '../gateway/nihaopay/nihaopayPort';
 import { createOnlinePayPort } from '../gateway/onlinepay/onlinePayPort';
-import { createGatewayError } from '../gateway/nihaopay/gatewayError';
+import { createGatewayError } from '../gateway/gatewayError';
 import type { SaleFinder } from '../gateway/gatewayPort';
 import type { GatewayPayment } from '../../../shared/gateway/paymentGateway';
 import type { OnlinePayApi, OnlinePayLocale } from '../../../shared/gateway/onlinepay/onlinePayApi';

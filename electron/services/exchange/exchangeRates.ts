@@ -1,7 +1,7 @@
 import type { ExchangeRate, ExchangeRateCurrency, NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import { currentRateDate, previousRateDate } from '../../../shared/money/rmbEquivalent';
 import type { Vendor } from '../../../shared/payments/vendors';
-import { GatewayError } from '../gateway/nihaopay/gatewayError';
+import { GatewayError } from '../gateway/gatewayError';
 import type { Logger } from '../log/logger';
 
 /**

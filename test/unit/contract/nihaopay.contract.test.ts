@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/nihaopay/sandboxServer';
-import { gatewayErrorFromReply } from '../../../electron/services/gateway/nihaopay/gatewayError';
+import { gatewayErrorFromReply } from '../../../electron/services/gateway/nihaopay/nihaopayGatewayError';
 import {
   createNihaoPayClient,
   GatewayAuthenticationError,

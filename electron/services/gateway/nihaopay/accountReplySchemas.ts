@@ -3,7 +3,7 @@ import type { DateRange, MerchantAccount, Withdrawal } from '../../../../shared/
 import { isCurrencyCode, type CurrencyCode } from '../../../../shared/money/currencies';
 import { decimalToMinorUnits } from './decimalAmount';
 import { isDateInRange } from './gatewayDates';
-import { readWith, type Reading } from './replyReading';
+import { readWith, type Reading } from '../replyReading';
 
 /**
  * Replies of the account endpoints. The gateway writes these amounts as decimal strings

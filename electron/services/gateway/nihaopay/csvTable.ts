@@ -1,5 +1,5 @@
 import type { CsvTable } from '../../../../shared/gateway/nihaopay/nihaopayApi';
-import type { Reading } from './replyReading';
+import type { Reading } from '../replyReading';
 
 /**
  * The CSV files NihaoPay sends (downloads, billing, withdrawal detail), read as RFC 4180:

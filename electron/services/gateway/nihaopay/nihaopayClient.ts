@@ -16,7 +16,7 @@ export {
   GatewayMerchantConfigurationError,
   GatewayNotFoundError,
   GatewayRateLimitedError,
-} from './gatewayError';
+} from '../gatewayError';
 export {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_DEADLINE_MS,

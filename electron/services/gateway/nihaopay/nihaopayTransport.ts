@@ -1,15 +1,10 @@
 import axios from 'axios';
 import type { CsvTable } from '../../../../shared/gateway/nihaopay/nihaopayApi';
-import { createConnectTimeoutAgents } from './connectTimeoutAgent';
+import { createConnectTimeoutAgents } from '../connectTimeoutAgent';
 import { readCsvTable } from './csvTable';
-import {
-  badReplyError,
-  createGatewayError,
-  gatewayErrorFromReply,
-  gatewayErrorFromTransport,
-  type RedactionContext,
-} from './gatewayError';
-import type { Reading } from './replyReading';
+import { createGatewayError, gatewayErrorFromTransport, type RedactionContext } from '../gatewayError';
+import { badReplyError, gatewayErrorFromReply } from './nihaopayGatewayError';
+import type { Reading } from '../replyReading';
 import { errorReplySchema } from './replySchemas';
 
 /** A cashier will not wait longer than this for one call, whatever the settings say. */
@@ -144,7 +139,7 @@ export function createNihaoPayTransport(options: NihaoPayClientOptions): NihaoPa
       const contentType = String(response.headers['content-type'] ?? '');
       return { status: response.status, text, contentType };
     } catch (err) {
-      throw gatewayErrorFromTransport(err, deadlinePassed ? { ...redaction, deadlineMs: settings.deadlineMs } : redaction);
+      throw gatewayErrorFromTransport(err, { ...redaction, gatewayName: 'NihaoPay', ...(deadlinePassed ? { deadlineMs: settings.deadlineMs } : {}) });
     } finally {
       clearTimeout(timer);
     }

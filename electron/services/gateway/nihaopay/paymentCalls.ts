@@ -13,7 +13,7 @@ import {
   staticQrCodeRequestProblem,
 } from './qrCodeRequestForms';
 import { readMerchantQrCodeReply, readShownQrCodeReply, readStaticQrCodeReply } from './qrCodeReplySchemas';
-import type { Reading } from './replyReading';
+import type { Reading } from '../replyReading';
 import { readTransactionReply } from './replySchemas';
 import { isPlausibleTransactionId, scanRequestForm, scanRequestProblem } from './scanRequestForm';
 

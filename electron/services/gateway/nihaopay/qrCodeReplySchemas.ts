@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MerchantQrCode, ShownQrCode, StaticQrCodePayment } from '../../../../shared/gateway/nihaopay/nihaopayApi';
-import { readWith, type Reading } from './replyReading';
+import { readWith, type Reading } from '../replyReading';
 
 /**
  * Replies of the QR endpoints. What the customer will pay and to whom is strict (id,

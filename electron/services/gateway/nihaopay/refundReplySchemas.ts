@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REFUND_STATUSES, type RefundRecord, type RefundResult, type TransactionRefunds } from '../../../../shared/gateway/nihaopay/nihaopayApi';
-import { readWith, type Reading } from './replyReading';
+import { readWith, type Reading } from '../replyReading';
 import { toGatewayTransaction, transactionReplySchema } from './replySchemas';
 
 /**

@@ -1,7 +1,7 @@
 import type { CsvDownload, DateRange, NihaoPayApi } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import { joinCsvTables, writeCsvTable } from './csvTable';
 import { dateRangeProblem, MAX_DOWNLOAD_RANGE_DAYS, splitDateRange } from './gatewayDates';
-import { badReplyError } from './gatewayError';
+import { badReplyError } from './nihaopayGatewayError';
 import type { NihaoPayTransport } from './nihaopayTransport';
 import { readAccountsReply, readWithdrawalHistoryReply } from './accountReplySchemas';
 import { readExchangeRateReply, readTransactionListReply } from './reportReplySchemas';

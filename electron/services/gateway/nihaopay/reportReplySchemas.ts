@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ExchangeRate, ExchangeRateQuery, ListTransactionsQuery } from '../../../../shared/gateway/nihaopay/nihaopayApi';
 import type { GatewayTransaction } from '../../../../shared/gateway/nihaopay/nihaopayTypes';
 import { VENDORS } from '../../../../shared/payments/vendors';
-import { readWith, type Reading } from './replyReading';
+import { readWith, type Reading } from '../replyReading';
 import { toGatewayTransaction, transactionReplySchema } from './replySchemas';
 
 /** Replies of the list and exchange-rate endpoints. */

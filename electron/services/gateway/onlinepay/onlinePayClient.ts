@@ -16,7 +16,7 @@ export {
   GatewayInvalidRequestError,
   GatewayNotFoundError,
   GatewayRateLimitedError,
-} from '../nihaopay/gatewayError';
+} from '../gatewayError';
 export {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_DEADLINE_MS,

@@ -1,12 +1,6 @@
 import type { GatewayErrorKind } from '../../../../shared/gateway/gatewayErrorKinds';
 import { classifyOnlinePayError, type OnlinePayRequestKind } from '../../../../shared/gateway/onlinepay/onlinePayErrors';
-import {
-  createGatewayError,
-  gatewayErrorFromTransport,
-  type GatewayError,
-  type GatewayErrorDetails,
-  type TransportContext,
-} from '../nihaopay/gatewayError';
+import { createGatewayError, gatewayErrorFromTransport, type GatewayError, type GatewayErrorDetails, type TransportContext } from '../gatewayError';
 import type { OnlinePayErrorItem } from './onlinePayReplies';
 
 const KIND_PHRASE: Readonly<Record<GatewayErrorKind, string>> = {
@@ -80,16 +74,7 @@ export function onlinePayErrorFromStatus(httpStatus: number, raw: string, contex
   return onlinePayBadReply(httpStatus, 'the reply is not an OnlinePay reply', raw, context);
 }
 
-/**
- * No complete reply (timeout, reset, oversized body, refused connection): indeterminate.
- * The neutral factory's classification is reused; only the gateway's name in the message
- * is ours (the lead may make the name a parameter of gatewayErrorFromTransport).
- */
+/** No complete reply (timeout, reset, oversized body, refused connection): indeterminate, by the neutral factory. */
 export function onlinePayTransportError(err: unknown, context: TransportContext): GatewayError {
-  const error = gatewayErrorFromTransport(err, context);
-  if (!error.message.startsWith('NihaoPay ')) return error;
-  const details: GatewayErrorDetails = {};
-  if (error.transportCode !== undefined) details.transportCode = error.transportCode;
-  if (error.httpStatus !== undefined) details.httpStatus = error.httpStatus;
-  return createGatewayError(error.kind, `OnlinePay ${error.message.slice('NihaoPay '.length)}`, details, context);
+  return gatewayErrorFromTransport(err, { ...context, gatewayName: 'OnlinePay' });
 }

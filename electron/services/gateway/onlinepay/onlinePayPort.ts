@@ -1,6 +1,6 @@
 import type { OnlinePayApi, OnlinePayPayment, OnlinePayPaymentStatus } from '../../../../shared/gateway/onlinepay/onlinePayApi';
 import type { GatewayPayment, GatewayPaymentStatus } from '../../../../shared/gateway/paymentGateway';
-import { createGatewayError } from '../nihaopay/gatewayError';
+import { createGatewayError } from '../gatewayError';
 import type { GatewayPort } from '../gatewayPort';
 
 /**

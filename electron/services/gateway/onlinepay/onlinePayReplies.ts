@@ -10,7 +10,7 @@ import {
   type PaymentExpectation,
 } from '../../../../shared/gateway/onlinepay/onlinePayApi';
 import { ONLINEPAY_ERROR_CODES, isOnlinePayErrorKind } from '../../../../shared/gateway/onlinepay/onlinePayErrors';
-import { readWith, type Reading } from '../nihaopay/replyReading';
+import { readWith, type Reading } from '../replyReading';
 
 /*
  * What OnlinePay replies, checked before anything believes it. The text contradicts itself

@@ -1,8 +1,8 @@
 import axios from 'axios';
 import type { OnlinePayRequestKind } from '../../../../shared/gateway/onlinepay/onlinePayErrors';
-import { createConnectTimeoutAgents } from '../nihaopay/connectTimeoutAgent';
-import { createGatewayError, type RedactionContext } from '../nihaopay/gatewayError';
-import type { Reading } from '../nihaopay/replyReading';
+import { createConnectTimeoutAgents } from '../connectTimeoutAgent';
+import { createGatewayError, type RedactionContext } from '../gatewayError';
+import type { Reading } from '../replyReading';
 import { onlinePayBadReply, onlinePayErrorFromItems, onlinePayErrorFromStatus, onlinePayTransportError } from './onlinePayGatewayError';
 import { envelopeSchema } from './onlinePayReplies';
 

@@ -1,5 +1,5 @@
 import { ONLINEPAY_PATHS, type OnlinePayApi, type OnlinePayPayment } from '../../../../shared/gateway/onlinepay/onlinePayApi';
-import type { GatewayError } from '../nihaopay/gatewayError';
+import type { GatewayError } from '../gatewayError';
 import { onlinePayBadReply } from './onlinePayGatewayError';
 import { readListPage } from './onlinePayReplies';
 import { DEFAULT_PER_PAGE, listQueryProblem, listQueryString, orderNumberProblem } from './onlinePayRequests';

@@ -1,24 +1,7 @@
 import { AxiosError } from 'axios';
 import { inspect } from 'node:util';
-import {
-  GatewayAuthenticationError,
-  GatewayBadReplyError,
-  GatewayDeclinedError,
-  GatewayDuplicateReferenceError,
-  GatewayError,
-  GatewayIndeterminateError,
-  GatewayInvalidRequestError,
-  GatewayMerchantConfigurationError,
-  GatewayNotFoundError,
-  GatewayRateLimitedError,
-  RAW_REPLY_LIMIT,
-  CERTAINLY_NOT_MOVED,
-  badReplyError,
-  createGatewayError,
-  gatewayErrorFromReply,
-  gatewayErrorFromTransport,
-  gatewayFailure,
-} from '../../../../../../electron/services/gateway/nihaopay/gatewayError';
+import { GatewayAuthenticationError, GatewayBadReplyError, GatewayDeclinedError, GatewayDuplicateReferenceError, GatewayError, GatewayIndeterminateError, GatewayInvalidRequestError, GatewayMerchantConfigurationError, GatewayNotFoundError, GatewayRateLimitedError, RAW_REPLY_LIMIT, CERTAINLY_NOT_MOVED, createGatewayError, gatewayErrorFromTransport } from '../../../../../../electron/services/gateway/gatewayError';
+import { badReplyError, gatewayErrorFromReply, gatewayFailure } from '../../../../../../electron/services/gateway/nihaopay/nihaopayGatewayError';
 import { KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../../../../shared/gateway/gatewayErrorKinds';
 import { classifyNihaoPayError, NIHAOPAY_ERRORS } from '../../../../../../shared/gateway/nihaopay/nihaopayErrors';
 

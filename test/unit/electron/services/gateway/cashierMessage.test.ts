@@ -1,8 +1,9 @@
-import { cashierMessage } from '../../../../../../electron/services/gateway/nihaopay/cashierMessage';
-import { badReplyError, gatewayErrorFromReply, gatewayErrorFromTransport } from '../../../../../../electron/services/gateway/nihaopay/gatewayError';
-import { NIHAOPAY_ERRORS } from '../../../../../../shared/gateway/nihaopay/nihaopayErrors';
-import { en } from '../../../../../../shared/i18n/en';
-import { zhCN } from '../../../../../../shared/i18n/zhCN';
+import { cashierMessage } from '../../../../../electron/services/gateway/cashierMessage';
+import { gatewayErrorFromTransport } from '../../../../../electron/services/gateway/gatewayError';
+import { badReplyError, gatewayErrorFromReply } from '../../../../../electron/services/gateway/nihaopay/nihaopayGatewayError';
+import { NIHAOPAY_ERRORS } from '../../../../../shared/gateway/nihaopay/nihaopayErrors';
+import { en } from '../../../../../shared/i18n/en';
+import { zhCN } from '../../../../../shared/i18n/zhCN';
 
 /** The labels a cashier can meet at the counter, in a refund, or with a shown QR code. */
 const LABELS_AT_THE_COUNTER = ['11', '31', '39', '61', '63', '64', '66', '67', '71', '72', '83', '90', '92', '96', '97', '98', '99', '301'];

@@ -1,17 +1,15 @@
 import { isAxiosError } from 'axios';
-import type { PosErrorData } from '../../../../shared/errors/posErrors';
-import { KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../../shared/gateway/gatewayErrorKinds';
-import { classifyNihaoPayError, type NihaoPayRequestKind } from '../../../../shared/gateway/nihaopay/nihaopayErrors';
-import type { Language } from '../../../../shared/settings/settingsView';
+import type { PosErrorData } from '../../../shared/errors/posErrors';
+import { KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../shared/gateway/gatewayErrorKinds';
+import type { Language } from '../../../shared/settings/settingsView';
 import { cashierMessage } from './cashierMessage';
-import { errorReplySchema } from './replySchemas';
 
 /** Enough of a reply for support to see what came back, small enough to journal and log. */
 export const RAW_REPLY_LIMIT = 2048;
 
 export interface GatewayErrorDetails {
   httpStatus?: number;
-  /** NihaoPay's error label ("11", "301", …) when the gateway sent an error object. */
+  /** The gateway's error label: NihaoPay's ("11", "301", …) or OnlinePay's code ("incorrect_amount"). */
   label?: string;
   /** The status the error object speaks for: the HTTP status, or the body's `code` when the reply was a 2xx. */
   errorStatus?: number;
@@ -29,7 +27,8 @@ export interface RedactionContext {
 }
 
 /**
- * Every failure of a NihaoPay call. `kind` decides what the caller does; the subclasses
+ * Every failure of a gateway call, whichever gateway (each gateway's own module builds them
+ * from its replies: nihaopay/nihaopayGatewayError.ts, onlinepay/onlinePayGatewayError.ts). `kind` decides what the caller does; the subclasses
  * exist so that callers may also `instanceof` the kinds they handle specially.
  */
 export class GatewayError extends Error {
@@ -121,7 +120,7 @@ const CLASS_BY_KIND: Readonly<Record<GatewayErrorKind, new (message: string, det
   bad_reply: GatewayBadReplyError,
 };
 
-const KIND_PHRASE: Readonly<Record<GatewayErrorKind, string>> = {
+export const KIND_PHRASE: Readonly<Record<GatewayErrorKind, string>> = {
   declined: 'declined the payment',
   invalid_request: 'refused the request as invalid',
   authentication: 'refused the merchant credentials',
@@ -147,52 +146,16 @@ export function createGatewayError(
   return new CLASS_BY_KIND[kind](redact(message, context), clean);
 }
 
-/** A 2xx reply we could not read, or one that contradicts the request. */
-export function badReplyError(
-  httpStatus: number,
-  reason: string,
-  raw: string,
-  context: RedactionContext = {},
-): GatewayError {
-  return createGatewayError('bad_reply', `NihaoPay ${KIND_PHRASE.bad_reply} (HTTP ${httpStatus}): ${reason}`, { httpStatus, raw }, context);
-}
-
-/**
- * Maps a non-2xx reply (or a 2xx reply carrying an error object) to the right kind.
- * `body` is the reply text or its parsed JSON. Anything that is not an error object
- * `{code, label, message}` is a bad reply: a proxy's HTML page proves nothing about the payment.
- */
-export function gatewayErrorFromReply(httpStatus: number, body: unknown, context: RedactionContext = {}): GatewayError {
-  const raw = typeof body === 'string' ? body : safeStringify(body);
-  let value = body;
-  if (typeof body === 'string') {
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return badReplyError(httpStatus, 'the error reply is not JSON', raw, context);
-    }
-  }
-  const parsed = errorReplySchema.safeParse(value);
-  if (!parsed.success) return badReplyError(httpStatus, 'the error reply is not an error object', raw, context);
-  const { code, label, message } = parsed.data;
-  // The status on the wire wins; the body's code only speaks when the wire said success.
-  const status = httpStatus >= 400 ? httpStatus : (code ?? httpStatus);
-  if (status < 400) return badReplyError(httpStatus, `an error object with code ${status} is not an error`, raw, context);
-  const kind = classifyNihaoPayError(status, label);
-  const details: GatewayErrorDetails = { httpStatus, label, errorStatus: status, raw };
-  if (message !== undefined) details.gatewayMessage = message;
-  const text = `NihaoPay ${KIND_PHRASE[kind]} (HTTP ${httpStatus}, label ${label})${message ? `: ${message}` : ''}`;
-  return createGatewayError(kind, text, details, context);
-}
-
 export interface TransportContext extends RedactionContext {
+  /** The gateway's name as the message says it ("NihaoPay", "OnlinePay"). */
+  gatewayName?: string;
   /** Set when the client's own overall deadline cut the call short. */
   deadlineMs?: number;
 }
 
 /**
  * Maps a failure to get any complete reply (timeout, reset, hang-up, oversized body,
- * refused connection) to `indeterminate`: the request may have reached NihaoPay and
+ * refused connection) to `indeterminate`: the request may have reached the gateway and
  * moved the money, so the caller looks the reference up. The axios error itself is
  * not kept as `cause` because its config carries the Authorization header.
  */
@@ -201,13 +164,13 @@ export function gatewayErrorFromTransport(err: unknown, context: TransportContex
   if (context.deadlineMs !== undefined) {
     return createGatewayError(
       'indeterminate',
-      `NihaoPay ${KIND_PHRASE.indeterminate}: no complete reply within ${context.deadlineMs} ms`,
+      `${context.gatewayName ?? 'The gateway'} ${KIND_PHRASE.indeterminate}: no complete reply within ${context.deadlineMs} ms`,
       { transportCode: 'ERR_DEADLINE' },
       context,
     );
   }
   const { code, message } = describeTransportFailure(err);
-  return createGatewayError('indeterminate', `NihaoPay ${KIND_PHRASE.indeterminate}: ${message}`, { transportCode: code }, context);
+  return createGatewayError('indeterminate', `${context.gatewayName ?? 'The gateway'} ${KIND_PHRASE.indeterminate}: ${message}`, { transportCode: code }, context);
 }
 
 function describeTransportFailure(err: unknown): { code: string; message: string } {
@@ -241,22 +204,6 @@ function safeStringify(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-/**
- * What a request learned from a failure: the kind, and the error to journal and show.
- * The client classifies every error reply as an answer to an ordinary request; a money
- * request (scanqrcode, showqrcode, refund) reads the same status and label through the
- * stricter column of the one table (classifyNihaoPayError), so that a 5xx, a 404 or a label
- * we do not know is looked up rather than taken as a decline. Anything else thrown while
- * the request was out (a bug, an aborted socket) leaves the outcome unknown: the money may
- * have moved.
- */
-export function gatewayFailure(error: unknown, request: NihaoPayRequestKind = 'other'): { kind: GatewayErrorKind; error: PosErrorData } {
-  if (!(error instanceof GatewayError)) return { kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } };
-  if (request === 'other' || error.errorStatus === undefined) return { kind: error.kind, error: error.toPosError() };
-  const kind = classifyNihaoPayError(error.errorStatus, error.label, request);
-  return { kind, error: { ...error.toPosError(), code: KIND_TO_POS_ERROR[kind] } };
 }
 
 /** Kinds after which the gateway certainly did nothing (no charge, no refund): safe to journal as failed. */

@@ -1,7 +1,7 @@
-import type { PosErrorData } from '../../../../shared/errors/posErrors';
-import { en } from '../../../../shared/i18n/en';
-import { zhCN } from '../../../../shared/i18n/zhCN';
-import type { Language } from '../../../../shared/settings/settingsView';
+import type { PosErrorData } from '../../../shared/errors/posErrors';
+import { en } from '../../../shared/i18n/en';
+import { zhCN } from '../../../shared/i18n/zhCN';
+import type { Language } from '../../../shared/settings/settingsView';
 
 const LOCALES = { en, 'zh-CN': zhCN } as const;
 
