@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run sandbox -- --port N --token T`: the built-in NihaoPay sandbox on its own,
-// for pointing any NihaoPay client at it. Needs `npm run build` first.
+// `npm run sandbox -- [nihaopay] --port N --token T` or `npm run sandbox -- onlinepay --key K`:
+// a built-in gateway sandbox on its own, for pointing any client of that gateway at it.
+// Needs `npm run build` first.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

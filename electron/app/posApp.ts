@@ -10,7 +10,9 @@ import { createCheckoutService, type CheckoutService } from '../services/checkou
 import { crashPointFromEnv } from '../services/checkout/crashPoints';
 import { recoverUnfinishedAttempts, summarize, type RecoveredAttempt } from '../services/checkout/paymentRecovery';
 import { openJournal, type AttemptRow, type Journal } from '../services/journal/journal';
-import { openOnlinePayConnection, type OnlinePayConnection } from './onlinePayConnection';
+import { openOnlinePayConnection } from './onlinePayConnection';
+import type { OnlinePaySandbox } from '../sandbox/onlinepay/onlinePaySandboxServer';
+import { createOnlinePayCalls } from './onlinePayCalls';
 import type { GatewayPorts } from '../services/gateway/gatewayPort';
 import { createNihaoPayPort } from '../services/gateway/nihaopay/nihaopayPort';
 import { createOnlinePayPort } from '../services/gateway/onlinepay/onlinePayPort';
@@ -77,6 +79,8 @@ export interface PosApp {
   snapshot(): AppSnapshot;
   readonly dataDir: string;
   readonly sandbox?: Sandbox;
+  /** The built-in OnlinePay sandbox while OnlinePay trains. */
+  readonly onlinePaySandbox?: OnlinePaySandbox;
   readonly journal: Journal;
   readonly log: Logger;
   /** The customer display's view and pairing, for the LAN display host (never the cashier's calls). */
@@ -138,6 +142,13 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       environment: target.environment,
       training: target.training,
       hasMerchantToken: connection.hasMerchantToken(),
+      onlinePay: {
+        environment: onlinePay.target().environment,
+        training: onlinePay.target().training,
+        hasPrivateKey: onlinePay.hasPrivateKey(),
+        ready: onlinePay.client() !== undefined,
+        paymentMinutes: s.onlinePay.paymentMinutes ?? ONLINEPAY_PAYMENT_MINUTES.default,
+      },
       currency: s.currency,
       maxAmount: s.maxAmount,
       language: s.language,
@@ -445,8 +456,12 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   });
 
 
+  const onlinePayCalls = createOnlinePayCalls({ onlinePay, secrets, managerPin, journal, checkout: () => checkout, snapshot, publish, log });
+
   const handlers: CallHandlers = {
     ...managerCalls,
+    startHostedPayment: (args) => gatewayReady() ?? onlinePayCalls.startHostedPayment(args),
+    setOnlinePayKey: onlinePayCalls.setOnlinePayKey,
     ...display.calls,
     ...createHistoryCalls({ journal, gateway: () => connection.gateway() }),
     ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
@@ -458,6 +473,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       return gatewayReady() ?? result(checkout.startSale(amount, confirmDuplicate));
     },
     startShowQr: (args) => gatewayReady() ?? display.calls.startShowQr(args),
+    // The code on the display is NihaoPay's or OnlinePay's: each gateway's customer acts at its own sandbox.
+    simulateQrPayment: (args) => onlinePayCalls.simulateOnPage(args.outcome) ?? display.calls.simulateQrPayment(args),
     submitScan: ({ code, source }) => {
       lastScan = { data: code, source, at: now().getTime() };
       if (openReceipt(code)) {
@@ -501,6 +518,9 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     },
     snapshot,
     dataDir: options.dataDir,
+    get onlinePaySandbox() {
+      return onlinePay.sandbox();
+    },
     get sandbox() {
       return connection.sandbox();
     },

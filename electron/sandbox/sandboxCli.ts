@@ -1,9 +1,13 @@
 import { postControl } from './nihaopay/sandboxControlClient';
 import { startSandbox, type Sandbox } from './nihaopay/sandboxServer';
+import { runOnlinePaySandboxCli } from './onlinepay/onlinePaySandboxCli';
+import type { OnlinePaySandbox } from './onlinepay/onlinePaySandboxServer';
 
 export const SANDBOX_USAGE = [
-  'usage: sandbox --token TOKEN [--port N] [--host 127.0.0.1|::1] [--pending-lookups N]',
-  '       sandbox qr pay|fail ID_OR_REFERENCE --url SANDBOX_URL --token TOKEN',
+  'usage: sandbox [nihaopay] --token TOKEN [--port N] [--host 127.0.0.1|::1] [--pending-lookups N]',
+  '       sandbox [nihaopay] qr pay|fail ID_OR_REFERENCE --url SANDBOX_URL --token TOKEN',
+  '       sandbox onlinepay --key KEY [--port N] [--host 127.0.0.1|::1] [--callback-url URL] [--balance CNY=100000 …]',
+  '       sandbox onlinepay customer card|wallet|decline TOKEN … (see electron/sandbox/README.md)',
 ].join('\n');
 
 export interface SandboxCliArguments {
@@ -99,7 +103,10 @@ export async function runQrCommand(command: QrCommand, print: (line: string) => 
  * closes on SIGINT/SIGTERM. With `qr pay|fail …` it instead settles a shown QR code in a
  * sandbox already running, and returns undefined. Throws (with the usage) on bad arguments.
  */
-export async function main(argv: readonly string[], print: (line: string) => void = (line) => console.log(line)): Promise<Sandbox | undefined> {
+export async function main(argv: readonly string[], print: (line: string) => void = (line) => console.log(line)): Promise<Sandbox | OnlinePaySandbox | undefined> {
+  // Either gateway: `onlinepay …` serves OnlinePay's; `nihaopay …`, or no name (as before), NihaoPay's.
+  if (argv[0] === 'onlinepay') return runOnlinePaySandboxCli(argv.slice(1), print);
+  if (argv[0] === 'nihaopay') return main(argv.slice(1), print);
   if (argv[0] === 'qr') {
     const command = parseQrCommand(argv);
     if (!command.ok) throw new Error(command.message);

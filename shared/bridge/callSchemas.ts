@@ -8,6 +8,7 @@ import { BACK_OFFICE_CALL_SCHEMAS } from './backOfficeCallSchemas';
 import { RECEIPT_PAPERS } from '../receipts/receiptModel';
 import { displaySettingsChangeSchema } from '../settings/displaySettings';
 import { DISPLAY_CALL_SCHEMAS } from './displayCallSchemas';
+import { ONLINEPAY_CALL_SCHEMAS } from './onlinePayCallSchemas';
 
 const noArgs = z.object({}).strict();
 
@@ -72,6 +73,7 @@ export const CALL_SCHEMAS = {
   reconcile: z.object({ pin: pinText.optional(), from: isoDay, to: isoDay }).strict(),
   ...BACK_OFFICE_CALL_SCHEMAS,
   ...DISPLAY_CALL_SCHEMAS,
+  ...ONLINEPAY_CALL_SCHEMAS,
 } satisfies { [K in CallName]: z.ZodType<CallArgs[K]> };
 
 export function isCallName(value: unknown): value is CallName {

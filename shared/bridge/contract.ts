@@ -13,6 +13,7 @@ import type { Language, SettingsChange, SettingsView } from '../settings/setting
 import type { ReconciliationReport } from '../reconciliation/reconciliationReport';
 import type { HidDeviceSummary, ScannerStatus, Scan } from '../scanner/scanTypes';
 import { DISPLAY_CALL_NAMES, type DisplayCallArgs, type DisplayCallReturns, type DisplayEventPayloads } from './displayContract';
+import { ONLINEPAY_CALL_NAMES, type OnlinePayCallArgs, type OnlinePayCallReturns } from './onlinePayContract';
 import { BACK_OFFICE_CALL_NAMES, type BackOfficeCallArgs, type BackOfficeCallReturns, type ReceiptScan } from './backOfficeContract';
 
 /** Everything a window needs to draw itself. Sent whole on every change: it is small. */
@@ -29,7 +30,7 @@ export interface AppSnapshot {
 }
 
 /** Arguments of each call, as the windows send them. Validated again in main (callSchemas.ts). */
-export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs {
+export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs, OnlinePayCallArgs {
   getSnapshot: Record<string, never>;
   /**
    * Takes the amount (integer minor units, settings currency) and waits for a scan.
@@ -65,7 +66,7 @@ export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs {
   simulateScan: { code: string; mode: 'keyboard' | 'pos' };
 }
 
-export interface CallReturns extends BackOfficeCallReturns, DisplayCallReturns {
+export interface CallReturns extends BackOfficeCallReturns, DisplayCallReturns, OnlinePayCallReturns {
   getSnapshot: AppSnapshot;
   startSale: AppSnapshot;
   submitScan: AppSnapshot;
@@ -105,6 +106,7 @@ export const CALL_NAMES = [
   'reconcile',
   ...BACK_OFFICE_CALL_NAMES,
   ...DISPLAY_CALL_NAMES,
+  ...ONLINEPAY_CALL_NAMES,
 ] as const satisfies readonly CallName[];
 
 // Compile-time proof that CALL_NAMES lists every call exactly.

@@ -1,3 +1,4 @@
+import type { OnlinePayEnvironment } from '../gateway/onlinepay/onlinePayProfile';
 import type { GatewayEnvironment } from '../gateway/nihaopay/nihaopayTypes';
 import type { InStoreCurrency } from '../money/currencies';
 import type { ScannerSettings } from '../scanner/scanTypes';
@@ -13,6 +14,8 @@ export interface SettingsView {
   training: boolean;
   /** Whether a merchant token is configured (the token itself never leaves main). */
   hasMerchantToken: boolean;
+  /** The second gateway: where its calls go, and whether its private key is stored (never the key). */
+  onlinePay: { environment: OnlinePayEnvironment; training: boolean; hasPrivateKey: boolean; ready: boolean; paymentMinutes: number };
   currency: InStoreCurrency;
   /** Largest sale in minor units. */
   maxAmount: number;

@@ -11,7 +11,7 @@ import type { StoredSettings } from '../settings/settingsSchema';
  * it to auditedPinCheck from the call that stores it, as setMerchantToken passes
  * 'merchantToken'.
  */
-export const GUARDED_CREDENTIALS = ['gatewayEnvironment', 'gatewayCustomUrl', 'merchantToken'] as const;
+export const GUARDED_CREDENTIALS = ['gatewayEnvironment', 'gatewayCustomUrl', 'merchantToken', 'onlinePayEnvironment', 'onlinePayCustomUrl', 'onlinePayKey'] as const;
 export type GuardedCredential = (typeof GUARDED_CREDENTIALS)[number];
 
 /**

@@ -1,4 +1,5 @@
 import { main, parseQrCommand, parseSandboxArguments } from '../../../../electron/sandbox/sandboxCli';
+import { createOnlinePayClient } from '../../../../electron/services/gateway/onlinepay/onlinePayClient';
 import { startSandbox } from '../../../../electron/sandbox/nihaopay/sandboxServer';
 import { createNihaoPayClient } from '../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { SAMPLE_PAYMENT_CODES } from '../../../../shared/payments/vendors';
@@ -56,6 +57,27 @@ describe('main', () => {
     expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
   });
 
+  it('serves OnlinePay with `onlinepay`, and NihaoPay with `nihaopay` as without a name', async () => {
+    const lines: string[] = [];
+    const onlinePay = (await main(['onlinepay', '--port', '0', '--key', 'cli-onlinepay-key-0123'], (line) => lines.push(line)))!;
+    try {
+      expect(lines).toEqual([onlinePay.url]);
+      const client = createOnlinePayClient({ baseUrl: onlinePay.url, privateKey: 'cli-onlinepay-key-0123' });
+      const created = await client.createPayment({ product: 'CLI', amount: 990, currency: 'EUR', orderNumber: 'CLIOP1' });
+      expect(created).toMatchObject({ amount: 990, currency: 'EUR', status: 'init' });
+      expect(created.processingUrl).toBe(`${onlinePay.url}/p/${created.token}`);
+    } finally {
+      await onlinePay.close();
+    }
+    const nihaoPay = (await main(['nihaopay', '--port', '0', '--token', 'cli-token-0456'], () => undefined))!;
+    try {
+      const client = createNihaoPayClient({ baseUrl: nihaoPay.url, token: 'cli-token-0456' });
+      await expect(client.getTransactionByReference('NOSUCH1')).rejects.toMatchObject({ kind: 'not_found' });
+    } finally {
+      await nihaoPay.close();
+    }
+  });
+
   it('throws on bad arguments without starting anything', async () => {
     await expect(main(['--port', '0'], () => undefined)).rejects.toThrow(/--token is required/);
   });
@@ -81,7 +103,7 @@ describe('parseQrCommand', () => {
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) {
       expect(parsed.message).toMatch(message);
-      expect(parsed.message).toContain('sandbox qr pay|fail');
+      expect(parsed.message).toContain('sandbox [nihaopay] qr pay|fail');
     }
   });
 });
