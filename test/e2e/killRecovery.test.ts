@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { CRASH_POINTS, REFUND_CRASH_POINTS, type CrashPoint, type RefundCrashPoint } from '../../electron/services/checkout/crashPoints';
+import { CODE_CRASH_POINTS, CRASH_POINTS, REFUND_CRASH_POINTS, type CodeCrashPoint, type CrashPoint, type RefundCrashPoint } from '../../electron/services/checkout/crashPoints';
+import { startOnlinePaySandbox, type OnlinePaySandbox } from '../../electron/sandbox/onlinepay/onlinePaySandboxServer';
 import { JOURNAL_FILE_NAME } from '../../electron/services/journal/journal';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/nihaopay/sandboxServer';
 import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
@@ -182,6 +183,94 @@ describe('kill tests: SIGKILL at every point of a refund, then restart', () => {
       // A refund journaled as done was done, with the gateway's refund id.
       for (const row of rows.filter((r) => r.state === 'success')) expect(atGateway.map((r) => r.id)).toContain(row.transaction_id);
       if (outcome === 'systemError' && point !== 'duringRefundRequest') expect(atGateway).toEqual([]);
+      const open = rows.filter((r) => r.state !== 'success' && r.state !== 'failure').map((r) => r.reference);
+      expect(after.attention.unresolved.map((a) => a.reference).sort()).toEqual(open.sort());
+    } finally {
+      sandbox.setFault(null);
+      temp.cleanup();
+    }
+  });
+});
+
+/**
+ * The same for an OnlinePay card sale (the hosted page's QR): killed before the create call
+ * (journaled, then marked sent), while it is at the gateway, and after its reply but before
+ * the journal has it. The customer may pay on their phone while the till is down, or not.
+ * After the restart the journal must hold the one payment OnlinePay has for the order
+ * number (paid when it was paid), OnlinePay must have been asked to create it at most once,
+ * and SQLite must be intact.
+ */
+type CodeKillPoint = CodeCrashPoint | 'duringCreate';
+const CODE_KILL_POINTS: readonly CodeKillPoint[] = [...CODE_CRASH_POINTS.slice(0, 2), 'duringCreate', ...CODE_CRASH_POINTS.slice(2)];
+const CUSTOMER = ['pays', 'walksAway'] as const;
+
+describe('kill tests: SIGKILL at every point of an OnlinePay card sale, then restart', () => {
+  let sandbox: OnlinePaySandbox;
+  const figures: Array<Record<string, string | number>> = [];
+  beforeAll(async () => {
+    sandbox = await startOnlinePaySandbox({ privateKey: 'kill-test-onlinepay-key-0123456789', port: 0 });
+  });
+  afterAll(async () => {
+    console.table(figures);
+    await sandbox.close();
+  });
+
+  const cases = CODE_KILL_POINTS.flatMap((point) => CUSTOMER.map((customer) => [point, customer] as const));
+
+  it.each(cases)('killed at %s, the customer %s: nothing lost, nothing doubled', async (point, customer) => {
+    sandbox.reset();
+    const temp = makeTempDir('counterpay-kill-onlinepay-');
+    // NihaoPay trains (built-in sandbox); OnlinePay is this test's sandbox, as a custom gateway.
+    const env = { POS_ONLINEPAY: 'custom', POS_ONLINEPAY_URL: sandbox.url, POS_ONLINEPAY_KEY: sandbox.privateKey, POS_DATA_DIR: '' };
+    const creates = () => sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/payments');
+    try {
+      const crashEnv = point === 'duringCreate' ? {} : { POS_TEST_CRASH_AT: point };
+      if (point === 'duringCreate') sandbox.setFault({ latencyMs: GATEWAY_LATENCY_MS, method: 'POST', pathPrefix: '/api/v1/payments' });
+      const first = await spawnPos(temp.dir, { ...env, ...crashEnv });
+      await first.waitFor((s) => !s.attention.recovering);
+      expect(await first.call('startSale', { amount: 4321 })).toMatchObject({ ok: true });
+      void first.call('startHostedPayment', {});
+      if (point === 'duringCreate') {
+        await waitUntil(() => creates().length > 0);
+        first.process.kill('SIGKILL');
+        await delay(GATEWAY_LATENCY_MS + 200); // OnlinePay goes on and creates it while the till restarts
+      }
+      const died = await Promise.race([first.exited.then(() => true), delay(5_000).then(() => false)]);
+      if (!died) first.process.kill('SIGKILL');
+      await first.exited;
+      sandbox.setFault(null);
+      expect(died).toBe(true);
+
+      // While the till is down, the customer may still pay the page they were shown (or could have been).
+      const created = sandbox.payments();
+      if (customer === 'pays') for (const payment of created) sandbox.payByCard(payment.token, { pan: '4111111111111111', threeDS: 'success' });
+
+      const second = await spawnPos(temp.dir, env);
+      const after = await second.waitFor((s) => !s.attention.recovering);
+      await second.stop();
+
+      const db = new Database(path.join(temp.dir, JOURNAL_FILE_NAME), { readonly: true });
+      const rows = db.prepare(`SELECT reference, gateway, method, state, transaction_id FROM attempts`).all() as Array<{ reference: string; gateway: string; method: string; state: string; transaction_id: string | null }>;
+      const integrity = db.pragma('integrity_check', { simple: true });
+      db.close();
+
+      const paidAtGateway = sandbox.payments().filter((p) => p.status === 'approved');
+      const journaledPaid = new Set(rows.filter((r) => r.state === 'success').map((r) => r.reference));
+      const missing = paidAtGateway.filter((p) => !journaledPaid.has(p.orderNumber ?? ''));
+      figures.push({ point, customer, rows: rows.length, states: rows.map((r) => r.state).join(','), creates: creates().length, atGateway: sandbox.payments().length, paid: paidAtGateway.length, missing: missing.length });
+
+      expect(integrity).toBe('ok');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ gateway: 'onlinepay', method: 'hostedqr' });
+      expect(creates().length).toBeLessThanOrEqual(1); // never created twice, not even by recovery
+      expect(sandbox.payments().length).toBeLessThanOrEqual(1);
+      expect(missing).toEqual([]); // a payment OnlinePay took is in the journal as paid
+      if (point === 'codeAfterJournalInsert') expect({ state: rows[0]!.state, creates: creates().length }).toEqual({ state: 'failure', creates: 0 });
+      if (point === 'codeAfterReply' || point === 'duringCreate') {
+        // It exists at OnlinePay: found by its order number, paid or still open, with OnlinePay's token.
+        expect(rows[0]!.transaction_id).toBe(sandbox.payments()[0]!.token);
+        expect(rows[0]!.state).toBe(customer === 'pays' ? 'success' : 'needs_attention');
+      }
       const open = rows.filter((r) => r.state !== 'success' && r.state !== 'failure').map((r) => r.reference);
       expect(after.attention.unresolved.map((a) => a.reference).sort()).toEqual(open.sort());
     } finally {

@@ -330,6 +330,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
         notFoundChecks,
         notFoundSettleMs,
         ...(deps.showQr.timing ? { timing: deps.showQr.timing } : {}),
+        ...(deps.crashPoint ? { crashPoint: deps.crashPoint } : {}),
       })
     : undefined;
 

@@ -20,7 +20,15 @@ export const CRASH_POINTS = [
 export const REFUND_CRASH_POINTS = ['refundAfterJournalInsert', 'refundAfterMarkedSent', 'refundAfterReply'] as const;
 export type RefundCrashPoint = (typeof REFUND_CRASH_POINTS)[number];
 
-export type CrashPoint = (typeof CRASH_POINTS)[number] | RefundCrashPoint;
+/**
+ * The same for a displayed-code sale (NihaoPay show-QR, OnlinePay's payment page): journaled
+ * but not sent, marked sent, and the gateway's code received but not yet journaled — the
+ * payment exists at the gateway and only a look-up by our reference can find it.
+ */
+export const CODE_CRASH_POINTS = ['codeAfterJournalInsert', 'codeAfterMarkedSent', 'codeAfterReply'] as const;
+export type CodeCrashPoint = (typeof CODE_CRASH_POINTS)[number];
+
+export type CrashPoint = (typeof CRASH_POINTS)[number] | RefundCrashPoint | CodeCrashPoint;
 
 /**
  * The hook kill tests install through POS_TEST_CRASH_AT: SIGKILL at the named point,
@@ -28,7 +36,7 @@ export type CrashPoint = (typeof CRASH_POINTS)[number] | RefundCrashPoint;
  */
 export function crashPointFromEnv(env: NodeJS.ProcessEnv): ((point: CrashPoint) => void) | undefined {
   const target = env.POS_TEST_CRASH_AT;
-  if (!target || ![...CRASH_POINTS, ...REFUND_CRASH_POINTS].includes(target as CrashPoint)) return undefined;
+  if (!target || ![...CRASH_POINTS, ...REFUND_CRASH_POINTS, ...CODE_CRASH_POINTS].includes(target as CrashPoint)) return undefined;
   return (point) => {
     if (point === target) process.kill(process.pid, 'SIGKILL');
   };

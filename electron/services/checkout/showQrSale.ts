@@ -20,6 +20,7 @@ import type { OnlinePayApi, OnlinePayLocale } from '../../../shared/gateway/onli
 import type { OnlinePayEnvironment } from '../../../shared/gateway/onlinepay/onlinePayProfile';
 import { lookupDelayAfterMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
 import { markSent } from './markSent';
+import type { CodeCrashPoint } from './crashPoints';
 
 /**
  * The displayed-code sale: the customer pays by scanning our QR code on the customer
@@ -107,6 +108,8 @@ export interface ShowQrSaleDeps {
   notFoundChecks?: number;
   notFoundSettleMs?: number;
   timing?: Partial<ShowQrTiming>;
+  /** Kill tests only: called where a crash must not lose or double a payment. */
+  crashPoint?: (point: CodeCrashPoint) => void;
 }
 
 export interface ShowQrSale {
@@ -186,12 +189,14 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       deps.set({ phase: 'awaitingScan', sale, refusal });
       return fail(refusal);
     }
+    deps.crashPoint?.('codeAfterJournalInsert');
     // "sent" before the request leaves: a row still "created" after a crash was never sent.
     const notMarked = markSent(deps.journal, deps.log, attempt.reference);
     if (notMarked) {
       deps.set({ phase: 'awaitingScan', sale, refusal: notMarked });
       return fail(notMarked);
     }
+    deps.crashPoint?.('codeAfterMarkedSent');
     deps.set({ phase: 'processing', attempt });
     sending = send(attempt, config).catch((error: unknown) => outcomeNotRecorded(attempt, error));
     return ok(deps.state());
@@ -274,6 +279,7 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       await resolveUnseen(attempt, config, kind === 'rate_limited');
       return;
     }
+    deps.crashPoint?.('codeAfterReply');
     const timeoutMinutes = shown.timeoutMinutes;
     const expiresAt = sentAt + timeoutMinutes * 60_000;
     deps.journal.update(attempt.reference, {
