@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { paymentMethodName } from '../features/payments/paymentMethodName';
 import type { SaleReceipt } from '../../shared/checkout/checkoutState';
 import type { Language } from '../../shared/settings/settingsView';
 import { getApi } from '../bridge/bridge';
@@ -11,7 +12,7 @@ export function ApprovedScreen({ receipt, language, onReceipt }: { receipt: Sale
   useHotkeys({ Enter: newSale, ...(onReceipt ? { F4: onReceipt } : {}) });
   const rows: Array<[string, string, string]> = [
     ['amount', t('approved.amount'), money(receipt.amount, receipt.currency, language)],
-    ['vendor', t('approved.vendor'), t(`vendor.${receipt.vendor}`)],
+    ['vendor', t('approved.vendor'), paymentMethodName(t, receipt) ?? ''],
     ['transaction-id', t('approved.transactionId'), receipt.transactionId],
     ...(receipt.vendorTransactionId ? [['vendor-transaction-id', t('approved.vendorTransactionId'), receipt.vendorTransactionId] as [string, string, string]] : []),
     ['reference', t('approved.reference'), receipt.reference],

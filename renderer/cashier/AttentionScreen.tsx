@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { paymentMethodName } from '../features/payments/paymentMethodName';
 import type { SaleAttempt } from '../../shared/checkout/checkoutState';
 import type { Language } from '../../shared/settings/settingsView';
 import { getApi } from '../bridge/bridge';
@@ -13,7 +14,7 @@ export function AttentionScreen({ attempt, language }: { attempt: SaleAttempt; l
       </div>
       <h1 id="attention-heading">{t('attention.heading')}</h1>
       <p className="amount-due">
-        {money(attempt.amount, attempt.currency, language)} · {t(`vendor.${attempt.vendor}`)}
+        {money(attempt.amount, attempt.currency, language)} · {paymentMethodName(t, attempt)}
       </p>
       <p className="muted">
         {t('approved.reference')}: {attempt.reference}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { paymentMethodName } from '../features/payments/paymentMethodName';
 import type { SaleAttempt } from '../../shared/checkout/checkoutState';
 import type { PosErrorData } from '../../shared/errors/posErrors';
 import type { Language } from '../../shared/settings/settingsView';
@@ -20,7 +21,7 @@ export function DeclinedScreen({ attempt, error, language }: { attempt: SaleAtte
       </div>
       <h1 id="declined-heading">{t('declined.heading')}</h1>
       <p className="amount-due">
-        {money(attempt.amount, attempt.currency, language)} · {t(`vendor.${attempt.vendor}`)}
+        {money(attempt.amount, attempt.currency, language)} · {paymentMethodName(t, attempt)}
       </p>
       <p className="decline-reason" role="alert" data-testid="decline-reason">
         {errorText(t, error)}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { paymentMethodName } from '../features/payments/paymentMethodName';
 import type { SaleAttempt } from '../../shared/checkout/checkoutState';
 import type { Language } from '../../shared/settings/settingsView';
 import { money } from '../features/money/localeMoney';
@@ -12,7 +13,7 @@ export function ProgressScreen(props: { attempt: SaleAttempt; language: Language
       <div className="spinner" aria-hidden="true" />
       <h1>{checking ? t('checking.heading') : t('processing.heading')}</h1>
       <p className="amount-due">{money(attempt.amount, attempt.currency, language)}</p>
-      <p className="vendor-name">{t(`vendor.${attempt.vendor}`)}</p>
+      <p className="vendor-name">{paymentMethodName(t, attempt)}</p>
       {checking ? (
         <>
           <p>{t(checking.reason === 'pending' ? 'checking.pending' : 'checking.unknown')}</p>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { paymentMethodName } from '../features/payments/paymentMethodName';
 import type { SaleAttempt, ShownQr } from '../../shared/checkout/checkoutState';
 import type { Language } from '../../shared/settings/settingsView';
 import { getApi } from '../bridge/bridge';
@@ -19,18 +20,19 @@ export function ShowingQrScreen({ attempt, qr, language, training }: { attempt: 
   const stop = () => void getApi().stopWaitingForQr({});
   const simulate = (outcome: 'pay' | 'fail') => void getApi().simulateQrPayment({ outcome });
   useHotkeys({ Escape: stop, ...(training ? { F5: () => simulate('pay'), F6: () => simulate('fail') } : {}) });
-  const vendor = t(`vendor.${attempt.vendor}`);
+  const vendor = paymentMethodName(t, attempt) ?? '';
+  const hosted = attempt.method === 'hostedqr';
   // The same image the customer sees, small: a check that the display shows this sale.
   const preview = view?.screen.kind === 'showQr' ? view.screen.qr.src : undefined;
   return (
     <section className="screen showing-qr" aria-live="polite" aria-labelledby="showing-qr-heading">
       <div className="showing-qr-main">
-        <h1 id="showing-qr-heading">{t('showQr.waitingHeading')}</h1>
+        <h1 id="showing-qr-heading">{t(hosted ? 'showQr.hostedHeading' : 'showQr.waitingHeading')}</h1>
         <p className="amount-due" data-testid="amount-due">
           {money(attempt.amount, attempt.currency, language)}
         </p>
         <p className="vendor-name">{vendor}</p>
-        <p>{t('showQr.waitingHint', { vendor })}</p>
+        <p>{hosted ? t('showQr.hostedHint') : t('showQr.waitingHint', { vendor })}</p>
         <p className="countdown" data-testid="cashier-countdown">
           {t('showQr.expiresIn', { time: minutesSeconds(left) })}
         </p>
@@ -41,15 +43,15 @@ export function ShowingQrScreen({ attempt, qr, language, training }: { attempt: 
             {t('showQr.stopWaiting')} <kbd>Esc</kbd>
           </button>
         </div>
-        <p className="muted small">{t('showQr.stopWaitingHint')}</p>
+        <p className="muted small">{t(hosted ? 'showQr.hostedStopWaitingHint' : 'showQr.stopWaitingHint')}</p>
         {training && (
           <fieldset className="simulate simulate-two">
             <legend>{t('showQr.simulate')}</legend>
             <button type="button" className="button button-training" onClick={() => simulate('pay')} data-testid="simulate-qr-pay">
-              {t('showQr.simulatePay')} <kbd>F5</kbd>
+              {t(hosted ? 'showQr.simulateCardPay' : 'showQr.simulatePay')} <kbd>F5</kbd>
             </button>
             <button type="button" className="button button-training" onClick={() => simulate('fail')}>
-              {t('showQr.simulateFail')} <kbd>F6</kbd>
+              {t(hosted ? 'showQr.simulateCardDeclined' : 'showQr.simulateFail')} <kbd>F6</kbd>
             </button>
           </fieldset>
         )}

@@ -20,7 +20,7 @@ export const en = {
     accessDenied: 'Scanner access denied',
     notConfigured: 'Keyboard scanner',
   },
-  vendor: { alipay: 'Alipay', wechatpay: 'WeChat Pay', unionpay: 'UnionPay' },
+  vendor: { alipay: 'Alipay', wechatpay: 'WeChat Pay', unionpay: 'UnionPay', onlinepay: 'Card (OnlinePay)' },
   amount: {
     label: 'Amount ({{currency}})',
     heading: 'New sale',
@@ -57,6 +57,11 @@ export const en = {
     simulate: 'Simulate the customer (training)',
     simulatePay: 'Customer pays',
     simulateFail: 'Payment fails',
+    hostedHeading: 'Customer is paying by card',
+    hostedHint: 'OnlinePay’s payment page is on the customer display as a QR code. The customer pays on their phone by card (or OnlinePay wallet); this screen changes by itself when they have.',
+    hostedStopWaitingHint: 'The payment is still watched: if the customer pays after all, you will be told and can refund.',
+    simulateCardPay: 'Customer pays by card',
+    simulateCardDeclined: 'Card is declined',
   },
   displaySettings: {
     legend: 'Customer display and QR payments',

@@ -18,7 +18,7 @@ export const zhCN = {
     accessDenied: '无权访问扫码枪',
     notConfigured: '键盘模式扫码枪',
   },
-  vendor: { alipay: '支付宝', wechatpay: '微信支付', unionpay: '银联云闪付' },
+  vendor: { alipay: '支付宝', wechatpay: '微信支付', unionpay: '银联云闪付', onlinepay: '银行卡（OnlinePay）' },
   amount: {
     label: '金额（{{currency}}）',
     heading: '新交易',
@@ -55,6 +55,11 @@ export const zhCN = {
     simulate: '模拟顾客操作（培训）',
     simulatePay: '顾客付款',
     simulateFail: '付款失败',
+    hostedHeading: '顾客正在刷卡付款',
+    hostedHint: 'OnlinePay 付款页面已以二维码显示在顾客显示屏上。顾客在手机上用银行卡（或 OnlinePay 钱包）付款，完成后本画面会自动更新。',
+    hostedStopWaitingHint: '系统仍会继续查询这笔付款：如果顾客仍然付了款，系统会提醒您，并可退款。',
+    simulateCardPay: '顾客刷卡付款',
+    simulateCardDeclined: '银行卡被拒',
   },
   displaySettings: {
     legend: '顾客显示屏与二维码收款',

@@ -12,6 +12,9 @@ export interface ReceiptSource {
   amount: number;
   currency: string;
   vendor?: string;
+  /** Which gateway took it (NihaoPay when absent), and how: a receipt names a card sale without a wallet. */
+  gateway?: string;
+  method?: string;
   training: boolean;
   transactionId?: string;
   vendorTransactionId?: string;
@@ -38,12 +41,14 @@ export interface ReceiptModel {
   /** ISO 8601 UTC: the gateway's time when it gave one, else when the attempt was journaled. */
   time: string;
   vendor?: string;
+  gateway?: string;
+  method?: string;
   /** Integer minor units of `currency`. */
   amount: number;
   currency: string;
   /** RMB fen, when the gateway reported an RMB amount. */
   rmbAmount?: number;
-  /** Sales: the NihaoPay transaction id. Refunds: the refund id. */
+  /** Sales: the gateway's id (NihaoPay's transaction id, OnlinePay's payment token). Refunds: the refund id. */
   transactionId: string;
   reference: string;
   /** The wallet's own transaction id (sys_reserve.vendor_id), which the customer sees in their app. */
@@ -78,6 +83,8 @@ export function buildReceiptModel(row: ReceiptSource, store: ReceiptStore): Rece
     training: row.training,
   };
   if (row.vendor) model.vendor = row.vendor;
+  if (row.gateway) model.gateway = row.gateway;
+  if (row.method) model.method = row.method;
   if (row.rmbAmount) model.rmbAmount = row.rmbAmount;
   if (row.vendorTransactionId) model.vendorTransactionId = row.vendorTransactionId;
   if (row.kind === 'refund') {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { paymentMethodName } from '../payments/paymentMethodName';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../../shared/bridge/contract';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
@@ -160,7 +161,7 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
                   {t(`history.kinds.${row.kind}`)}
                   {row.training && <em className="tag-training"> {t('history.training')}</em>}
                 </span>
-                <span>{row.vendor ? t(`vendor.${row.vendor}`, { defaultValue: row.vendor }) : '—'}</span>
+                <span>{paymentMethodName(t, row) ?? '—'}</span>
                 <span className="num">{amountText(row)}</span>
                 <span className="state">{t(`history.states.${row.state}`)}</span>
                 <span className="mono">{row.transactionId ?? '—'}</span>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { paymentMethodName } from '../payments/paymentMethodName';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../../shared/bridge/contract';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
@@ -56,7 +57,7 @@ export function TransactionDetailView({
     ['state', t('history.detail.state'), t(`history.states.${row.state}`)],
     ['amount', t('history.detail.amount'), amount(row.amount)],
     ['rmb-amount', t('history.detail.rmbAmount'), row.rmbAmount ? money(row.rmbAmount, 'CNY', language) : undefined],
-    ['vendor', t('history.detail.vendor'), row.vendor ? t(`vendor.${row.vendor}`, { defaultValue: row.vendor }) : undefined],
+    ['vendor', t('history.detail.vendor'), paymentMethodName(t, row)],
     ['time', t('history.detail.time'), dateTime(row.createdAt, language)],
     ['gateway-time', t('history.detail.gatewayTime'), row.gatewayTime ? dateTime(row.gatewayTime, language) : undefined],
     ['transaction-id', row.kind === 'refund' ? t('history.detail.refundId') : t('history.detail.transactionId'), row.transactionId],

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { paymentMethodName } from '../payments/paymentMethodName';
 import type { ReceiptDocument, ReceiptPaper } from '../../../shared/receipts/receiptModel';
 import type { Language } from '../../../shared/settings/settingsView';
 import { isCurrencyCode } from '../../../shared/money/currencies';
@@ -22,7 +23,7 @@ export function ReceiptView({ document, paper, language }: { document: ReceiptDo
     ['store', t('receipt.store'), model.storeName],
     ['terminal', t('receipt.terminal'), model.terminalName],
     ['time', t('receipt.time'), dateTime(model.time, language)],
-    ['vendor', t('receipt.vendor'), model.vendor ? t(`vendor.${model.vendor}`, { defaultValue: model.vendor }) : undefined],
+    ['vendor', t('receipt.vendor'), paymentMethodName(t, model)],
     ['amount', model.kind === 'refund' ? t('receipt.refundAmount') : t('receipt.amount'), `${amount(model.amount, model.currency)} ${model.currency}`],
     ['rmb-amount', t('receipt.rmbAmount'), model.rmbAmount ? `${money(model.rmbAmount, 'CNY', language)} CNY` : undefined],
     ['transaction-id', model.kind === 'refund' ? t('receipt.refundId') : t('receipt.transactionId'), model.transactionId],
