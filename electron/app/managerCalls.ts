@@ -1,3 +1,4 @@
+import type { OnlinePayConnection } from './onlinePayConnection';
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
 import type { HidDeviceSummary, ScannerSettings } from '../../shared/scanner/scanTypes';
@@ -19,6 +20,8 @@ export interface ManagerCallsContext {
   settings: SettingsStore;
   secrets: SecretStore;
   connection: GatewayConnection;
+  /** The second gateway's connection: its settings change here too. */
+  onlinePay?: Pick<OnlinePayConnection, 'reconfigure'>;
   managerPin: ManagerPin;
   journal: Journal;
   scanner: { reconfigure(settings: ScannerSettings): Promise<void>; list(): Promise<HidDeviceSummary[]> };
@@ -63,6 +66,14 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
       if (gatewayChange && ctx.saleInFlight()) return refused({ code: 'SALE_IN_PROGRESS' });
       const nextUrl = change.gatewayCustomUrl ?? current.gatewayCustomUrl ?? '';
       const nextEnvironment = change.environmentChoice ?? current.gatewayEnvironment;
+      const onlinePayUrl = change.onlinePay?.customUrl ?? current.onlinePay.customUrl ?? '';
+      if ((change.onlinePay?.customUrl !== undefined && change.onlinePay.customUrl !== '') || (change.onlinePay?.environment === 'custom' && credentials.includes('onlinePayEnvironment'))) {
+        const decision = decideCustomGatewayUrl(onlinePayUrl);
+        if (!decision.ok) {
+          ctx.journal.audit({ action: 'settings.update', outcome: 'refused', detail: `GATEWAY_URL_REFUSED onlinePay ${decision.reason}` });
+          return refused({ code: 'GATEWAY_URL_REFUSED', params: { reason: decision.reason } });
+        }
+      }
       // The address is checked whenever it would be used: set now, or custom chosen now.
       if ((change.gatewayCustomUrl !== undefined && change.gatewayCustomUrl !== '') || (nextEnvironment === 'custom' && credentials.length > 0)) {
         const decision = decideCustomGatewayUrl(nextUrl);
@@ -74,6 +85,7 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
       apply(ctx.settings, change);
       ctx.journal.audit({ action: 'settings.update', outcome: 'ok', detail: Object.keys(change).sort().join(',') });
       if (gatewayChange) await ctx.connection.reconfigure();
+      if (change.onlinePay) await ctx.onlinePay?.reconfigure();
       if (change.scanner) await ctx.scanner.reconfigure(change.scanner);
       return done();
     },
@@ -144,4 +156,12 @@ function apply(settings: SettingsStore, change: SettingsChange): void {
   if (change.printerName !== undefined) settings.set('printerName', change.printerName);
   // Merged field by field: the stored store QR and untouched fields stay.
   if (change.display) settings.set('display', { ...settings.get().display, ...change.display });
+  if (change.onlinePay) {
+    const { environment, ...rest } = change.onlinePay;
+    const next = { ...settings.get().onlinePay, ...rest };
+    if (environment === 'auto') delete next.environment;
+    else if (environment) next.environment = environment;
+    if (next.customUrl === '') delete next.customUrl;
+    settings.set('onlinePay', next);
+  }
 }

@@ -6,6 +6,9 @@ import type { SecretStore } from '../services/settings/secretStore';
 import type { SettingsStore } from '../services/settings/settingsStore';
 import { startOnlinePaySandbox, type OnlinePaySandbox } from '../sandbox/onlinepay/onlinePaySandboxServer';
 import { resolveOnlinePayTarget, type OnlinePayTarget } from './onlinePayTarget';
+import type { OnlinePayNotification } from '../services/gateway/onlinepay/onlinePayNotification';
+import { startOnlinePayNotificationReceiver } from '../services/gateway/onlinepay/onlinePayNotificationReceiver';
+import type { PostReceiver } from '../services/ipn/postReceiver';
 
 export interface OnlinePayConnection {
   target(): OnlinePayTarget;
@@ -14,6 +17,8 @@ export interface OnlinePayConnection {
   /** The built-in OnlinePay sandbox while training. */
   sandbox(): OnlinePaySandbox | undefined;
   hasPrivateKey(): boolean;
+  /** The callback receiver's address while it runs. */
+  receiverUrl(): string | undefined;
   /** Re-reads settings, environment and the stored key; starts or stops the training sandbox. */
   reconfigure(): Promise<void>;
   close(): Promise<void>;
@@ -26,6 +31,8 @@ export interface OnlinePayConnectionOptions {
   log: Logger;
   /** Registers a secret for log redaction. */
   addSecret: (secret: string) => void;
+  /** A callback arrived at the receiver (when enabled): a hint, to be confirmed by a look-up. */
+  onNotification?: (notification: OnlinePayNotification) => Promise<void>;
 }
 
 /**
@@ -39,6 +46,29 @@ export async function openOnlinePayConnection(options: OnlinePayConnectionOption
   let client: OnlinePayApi | undefined;
   let sandbox: OnlinePaySandbox | undefined;
   let key: string | undefined;
+  let receiver: PostReceiver | undefined;
+  let receiverPort: number | undefined;
+
+  /** The callback receiver follows its setting; in training the sandbox posts to it. */
+  const syncReceiver = async () => {
+    const s = settings.get().onlinePay;
+    const wanted = s.notificationReceiverEnabled === true && options.onNotification !== undefined;
+    const port = s.notificationReceiverPort ?? 0;
+    if (receiver && (!wanted || port !== receiverPort)) {
+      await receiver.close();
+      receiver = undefined;
+    }
+    if (wanted && !receiver) {
+      try {
+        receiver = await startOnlinePayNotificationReceiver({ port }, { onNotification: options.onNotification!, log });
+        receiverPort = port;
+        log.info('OnlinePay notification receiver running', { url: receiver.url });
+      } catch (error) {
+        log.warn('OnlinePay notification receiver could not start; look-ups settle payments without it', { port, error });
+      }
+    }
+    sandbox?.setCallbackUrl(receiver?.url ?? null);
+  };
 
   const reconfigure = async () => {
     key = env.POS_ONLINEPAY_KEY || secrets.getOnlinePayKey();
@@ -52,6 +82,7 @@ export async function openOnlinePayConnection(options: OnlinePayConnectionOption
         log.info('training mode: built-in OnlinePay sandbox running', { url: sandbox.url });
       }
       client = createOnlinePayClient({ baseUrl: sandbox.url, privateKey: sandbox.privateKey });
+      await syncReceiver();
       return;
     }
     if (sandbox) {
@@ -65,6 +96,7 @@ export async function openOnlinePayConnection(options: OnlinePayConnectionOption
       client = undefined;
       log.warn('OnlinePay not configured', { environment: target.environment, problem: target.problem });
     }
+    await syncReceiver();
   };
   await reconfigure();
 
@@ -74,7 +106,10 @@ export async function openOnlinePayConnection(options: OnlinePayConnectionOption
     sandbox: () => sandbox,
     hasPrivateKey: () => Boolean(key),
     reconfigure,
+    receiverUrl: () => receiver?.url,
     async close() {
+      await receiver?.close();
+      receiver = undefined;
       await sandbox?.close();
       sandbox = undefined;
     },

@@ -13,6 +13,7 @@ import { openJournal, type AttemptRow, type Journal } from '../services/journal/
 import { openOnlinePayConnection } from './onlinePayConnection';
 import type { OnlinePaySandbox } from '../sandbox/onlinepay/onlinePaySandboxServer';
 import { createOnlinePayCalls } from './onlinePayCalls';
+import { applyOnlinePayNotification } from './onlinePayNotifications';
 import type { GatewayPorts } from '../services/gateway/gatewayPort';
 import { createNihaoPayPort } from '../services/gateway/nihaopay/nihaopayPort';
 import { createOnlinePayPort } from '../services/gateway/onlinepay/onlinePayPort';
@@ -115,7 +116,20 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   prepareManagerPin({ managerPin, settings, journal, log, reset: options.resetManagerPin === true });
   const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret) });
   // The second gateway, a peer of the first: its own target, client and (in training) sandbox.
-  const onlinePay = await openOnlinePayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret) });
+  // Its callbacks are hints: confirmed by a look-up with our key, then the sale's watch is woken.
+  let onOnlinePaySettled: (reference: string) => void = () => undefined;
+  const onlinePay = await openOnlinePayConnection({
+    settings,
+    secrets,
+    env: options.env,
+    log,
+    addSecret: (secret) => knownSecrets.push(secret),
+    onNotification: async (notification) => {
+      const applied = await applyOnlinePayNotification(notification, { journal, client: onlinePay.client() });
+      if (applied.outcome === 'mismatch') log.warn('an OnlinePay notification named another payment than the journal has', { reference: applied.reference });
+      if (applied.reference && applied.outcome === 'applied') onOnlinePaySettled(applied.reference);
+    },
+  });
   /** Each gateway's port, for the neutral core's look-ups (recovery, the recheck). */
   const ports: GatewayPorts = (name) => {
     if (name === 'onlinepay') {
@@ -312,6 +326,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     },
   });
   display.sync();
+  // A confirmed OnlinePay notification wakes the sale's watch (or, unwatched, is announced like an IPN's news).
+  onOnlinePaySettled = (reference) => checkout.nudgeShowQr(reference);
 
   // Refunds: journaled like sales; recovery leaves the one being settled on screen alone.
   const refunds = createRefundService({
@@ -435,6 +451,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     settings,
     secrets,
     connection,
+    onlinePay,
     managerPin,
     journal,
     saleInFlight: () => checkout.activeReference() !== undefined,

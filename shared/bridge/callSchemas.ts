@@ -9,6 +9,8 @@ import { RECEIPT_PAPERS } from '../receipts/receiptModel';
 import { displaySettingsChangeSchema } from '../settings/displaySettings';
 import { DISPLAY_CALL_SCHEMAS } from './displayCallSchemas';
 import { ONLINEPAY_CALL_SCHEMAS } from './onlinePayCallSchemas';
+import { ONLINEPAY_ENVIRONMENTS } from '../gateway/onlinepay/onlinePayProfile';
+import { ONLINEPAY_PAYMENT_MINUTES } from '../settings/onlinePaySettings';
 
 const noArgs = z.object({}).strict();
 
@@ -46,6 +48,16 @@ const settingsChange = z
     // Empty: the system's default printer.
     printerName: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/).optional(),
     display: displaySettingsChangeSchema.optional(),
+    onlinePay: z
+      .object({
+        environment: z.enum([...ONLINEPAY_ENVIRONMENTS, 'auto']).optional(),
+        customUrl: z.string().max(2048).optional(),
+        paymentMinutes: z.number().int().min(ONLINEPAY_PAYMENT_MINUTES.min).max(ONLINEPAY_PAYMENT_MINUTES.max).optional(),
+        notificationReceiverEnabled: z.boolean().optional(),
+        notificationReceiverPort: z.number().int().min(0).max(65535).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import type { OnlinePayEnvironment } from '../gateway/onlinepay/onlinePayProfile';
+import type { OnlinePaySettingsChange } from './onlinePaySettings';
 import type { GatewayEnvironment } from '../gateway/nihaopay/nihaopayTypes';
 import type { InStoreCurrency } from '../money/currencies';
 import type { ScannerSettings } from '../scanner/scanTypes';
@@ -63,6 +64,7 @@ export interface SettingsChange {
   receiptPaper?: ReceiptPaper;
   printerName?: string;
   display?: DisplaySettingsChange;
+  onlinePay?: OnlinePaySettingsChange;
 }
 
 export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown', 'missingOnlinePayKey', 'invalidOnlinePayUrl'] as const;

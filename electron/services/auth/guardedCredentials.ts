@@ -18,8 +18,11 @@ export type GuardedCredential = (typeof GUARDED_CREDENTIALS)[number];
  * The guarded credentials a settings change would really change. A field sent with the
  * value it already has is no change (the settings form sends the whole form).
  */
-export function credentialsChangedBy(change: SettingsChange, current: Pick<StoredSettings, 'gatewayEnvironment' | 'gatewayCustomUrl'>): GuardedCredential[] {
+export function credentialsChangedBy(change: SettingsChange, current: Pick<StoredSettings, 'gatewayEnvironment' | 'gatewayCustomUrl' | 'onlinePay'>): GuardedCredential[] {
   const changed: GuardedCredential[] = [];
+  const onlinePay = change.onlinePay;
+  if (onlinePay?.environment !== undefined && onlinePay.environment !== (current.onlinePay.environment ?? 'auto')) changed.push('onlinePayEnvironment');
+  if (onlinePay?.customUrl !== undefined && onlinePay.customUrl !== (current.onlinePay.customUrl ?? '')) changed.push('onlinePayCustomUrl');
   if (change.environmentChoice !== undefined && change.environmentChoice !== (current.gatewayEnvironment ?? 'auto')) changed.push('gatewayEnvironment');
   if (change.gatewayCustomUrl !== undefined && change.gatewayCustomUrl !== (current.gatewayCustomUrl ?? '')) changed.push('gatewayCustomUrl');
   return changed;

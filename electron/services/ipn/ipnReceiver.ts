@@ -1,5 +1,5 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenForPosts, readCapped, reply } from './postReceiver';
 import type { GatewayTransaction } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import type { Logger } from '../log/logger';
 import { readIpnNotification } from './ipnNotification';
@@ -91,69 +91,7 @@ export async function startIpnReceiver(config: Partial<IpnReceiverConfig>, deps:
     reply(response, 200, 'success');
   }
 
-  const server = http.createServer((request, response) => {
-    handle(request, response).catch(() => {
-      if (!response.headersSent) reply(response, 500, 'try again');
-      else response.destroy();
-    });
-  });
-  // A peer that opens a connection and dribbles must not hold it for ever.
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${host}:${address.port}${settings.path}`,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
-}
-
-function reply(response: ServerResponse, status: number, text: string, close = false): void {
-  const headers: Record<string, string | number> = { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) };
-  if (close) headers['connection'] = 'close';
-  response.writeHead(status, headers);
-  response.end(text);
-}
-
-/** The body, or undefined as soon as it passes the cap (the rest is not read). */
-function readCapped(request: IncomingMessage, cap: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > cap) {
-      request.resume();
-      resolve(undefined);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > cap) {
-        request.removeAllListeners('data');
-        request.resume();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > cap ? undefined : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
+  return listenForPosts(settings, handle, settings.path);
 }
 
 /** Form posts as NihaoPay sends them; JSON too, with scalar values only. */

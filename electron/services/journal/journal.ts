@@ -108,6 +108,11 @@ export interface Journal {
   insert(attempt: NewAttempt): void;
   /** Moves an attempt along the payment state machine; stale or illegal moves are not written. The "sent" mark checks the file like insert. */
   update(reference: string, change: AttemptUpdate): UpdateOutcome;
+  /**
+   * OnlinePay: keeps the payer's wallet token on a sale, whatever its state (a notification
+   * may arrive after a look-up settled it). The first one stays: true when this one was kept.
+   */
+  keepWalletToken(reference: string, walletToken: string): boolean;
   get(reference: string): AttemptRow | undefined;
   /** Attempts not yet final, oldest first: what start-up recovery must resolve. */
   unfinished(): AttemptRow[];
@@ -202,10 +207,11 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
        vendor_transaction_id = COALESCE(@vendorTransactionId, vendor_transaction_id),
        gateway_time = COALESCE(@gatewayTime, gateway_time),
        rmb_amount = COALESCE(@rmbAmount, rmb_amount),
-       wallet_token = COALESCE(@walletToken, wallet_token),
+       wallet_token = COALESCE(wallet_token, @walletToken),
        error_code = @errorCode, error_label = @errorLabel, updated_at = @at
      WHERE reference = @reference`,
   );
+  const keepWalletTokenStmt = db.prepare(`UPDATE attempts SET wallet_token = ?, updated_at = ? WHERE reference = ? AND kind = 'sale' AND gateway = 'onlinepay' AND wallet_token IS NULL`);
   const unfinishedStmt = db.prepare(`SELECT * FROM attempts WHERE state NOT IN ('success', 'failure') ORDER BY created_at`);
   const recentStmt = db.prepare(`SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?`);
   const betweenStmt = db.prepare(`SELECT * FROM attempts WHERE kind = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`);
@@ -283,6 +289,11 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
       // "sent" is the last write before a request leaves: it must not land in a deleted file.
       if (change.state === 'sent') fileIdentity.assertUnchanged();
       return updateTx(reference, change, now().toISOString());
+    },
+    keepWalletToken(reference, walletToken) {
+      const changed = keepWalletTokenStmt.run(walletToken, now().toISOString(), reference).changes > 0;
+      if (changed) eventStmt.run(reference, now().toISOString(), (getStmt.get(reference) as Row).state, 'payer wallet token kept');
+      return changed;
     },
     get(reference) {
       const row = getStmt.get(reference) as Row | undefined;

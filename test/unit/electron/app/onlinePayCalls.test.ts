@@ -105,3 +105,80 @@ describe('OnlinePay in the composed app', () => {
     expect(pos.journal.recent(5)).toEqual([]);
   });
 });
+
+describe('OnlinePay notifications in the composed app (a hint, confirmed by a look-up)', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let app: PosApp | undefined;
+  beforeEach(() => {
+    temp = makeTempDir();
+    fs.writeFileSync(path.join(temp.dir, 'settings.json'), JSON.stringify({ setupComplete: true, onlinePay: { notificationReceiverEnabled: true } }));
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    temp.cleanup();
+  });
+  const pos = () => app!;
+
+  async function showPage(amount: number) {
+    app = await createPosApp({ dataDir: temp.dir, env: {}, settingsBackend: createConfBackend, hidBackend: null, logSink: () => undefined });
+    await app.recovered();
+    expect(await app.call('startSale', { amount })).toMatchObject({ ok: true });
+    expect(await app.call('startHostedPayment', {})).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(app!.snapshot().checkout.phase).toBe('showingQr'), { timeout: 5_000 });
+    const state = app.snapshot().checkout;
+    if (state.phase !== 'showingQr') throw new Error('not shown');
+    return { reference: state.attempt.reference, token: state.qr.transactionId };
+  }
+
+  it('keeps the payer\'s wallet token from the sandbox\'s callback, once the payment is confirmed paid', async () => {
+    const { reference, token } = await showPage(3100);
+    const paid = pos().onlinePaySandbox!.payByWallet(token);
+    expect(paid).toMatchObject({ ok: true });
+    const walletToken = paid.ok ? paid.walletToken : undefined;
+    expect(walletToken).toBeTruthy();
+    await pos().onlinePaySandbox!.notificationsIdle();
+    await vi.waitFor(() => expect(pos().journal.get(reference)).toMatchObject({ state: 'success', walletToken }), { timeout: 5_000 });
+    expect(pos().onlinePaySandbox!.notifications.map((n) => n.delivered)).not.toContain(false);
+    await vi.waitFor(() => expect(pos().snapshot().checkout.phase).toBe('approved'));
+    // A later post naming another wallet for the same, confirmed payment is not kept: a refund cannot be redirected.
+    const receiver = pos().onlinePaySandbox!.notifications[0]!.url;
+    const forged = { token, type: 'pay', status: 'approved', orderNumber: reference, walletToken: 'attacker-wallet-0001' };
+    expect((await fetch(receiver, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(forged) })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pos().journal.get(reference)?.walletToken).toBe(walletToken);
+  });
+
+  it('believes nothing a forged notification says: the look-up decides; posts that are not notifications are refused', async () => {
+    const { reference, token } = await showPage(3200);
+    // Post as an attacker would: "approved", with their own wallet token, for the shown payment.
+    const forged = { token, type: 'pay', status: 'approved', orderNumber: reference, walletToken: 'attacker-wallet' };
+    const receiverAddress = await findReceiver();
+    const answer = await fetch(receiverAddress, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(forged) });
+    expect(answer.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The look-up says the payment is still open: nothing is approved.
+    expect(pos().journal.get(reference)).toMatchObject({ state: 'pending' });
+    expect(pos().snapshot().checkout.phase).toBe('showingQr');
+    // Garbage and oversized posts are refused without touching anything.
+    await expect(fetch(receiverAddress, { method: 'POST', body: 'not json' }).then((r) => r.status)).resolves.toBe(400);
+    await expect(fetch(receiverAddress, { method: 'POST', body: JSON.stringify({ token: 'x y', type: 'pay', status: 'approved' }) }).then((r) => r.status)).resolves.toBe(400);
+    await expect(fetch(receiverAddress, { method: 'POST', body: 'x'.repeat(20_000) }).then((r) => r.status)).resolves.toBe(413);
+  });
+
+  /** The receiver's URL, as the connection gave it to the sandbox. */
+  async function findReceiver(): Promise<string> {
+    const sandbox = pos().onlinePaySandbox!;
+    // A payment the sandbox notifies about reveals where it posts.
+    if (sandbox.notifications.length === 0) {
+      const other = await fetch(`${sandbox.url}/api/v1/payments`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sandbox.privateKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ product: 'probe', amount: 100, currency: 'USD', orderNumber: 'PROBE1' }),
+      }).then((r) => r.json() as Promise<{ token: string }>);
+      sandbox.decline(other.token);
+      await sandbox.notificationsIdle();
+    }
+    return sandbox.notifications[0]!.url;
+  }
+});
