@@ -216,9 +216,11 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
   const recentStmt = db.prepare(`SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?`);
   const betweenStmt = db.prepare(`SELECT * FROM attempts WHERE kind = ? AND created_at >= ? AND created_at < ? ORDER BY created_at`);
   const totalsStmt = db.prepare(
-    `SELECT kind, vendor, currency, state, training, COUNT(*) AS count, SUM(amount) AS amount
+    // An OnlinePay card sale names no wallet (the customer chose on the page): it is reported as "onlinepay".
+    `SELECT kind, COALESCE(vendor, CASE WHEN gateway = 'onlinepay' THEN 'onlinepay' END) AS vendor, currency, state, training,
+            COUNT(*) AS count, SUM(amount) AS amount
        FROM attempts WHERE created_at >= ? AND created_at < ?
-      GROUP BY kind, vendor, currency, state, training ORDER BY kind, vendor, currency, state`,
+      GROUP BY kind, 2, currency, state, training ORDER BY kind, 2, currency, state`,
   );
 
   const saleByTransactionIdStmt = db.prepare(`SELECT * FROM attempts WHERE transaction_id = ? AND kind = 'sale' ORDER BY created_at LIMIT 1`);

@@ -99,6 +99,16 @@ describe('journal', () => {
     expect(journal.get('CPWRONG1')).toBeUndefined();
   });
 
+  it('reports an OnlinePay card sale, which names no wallet, under "onlinepay" in the day totals', () => {
+    journal.insert(attempt('CPNIHAO2', 500));
+    journal.insert({ reference: 'CPONLINE3', kind: 'sale', gateway: 'onlinepay', method: 'hostedqr', amount: 700, currency: 'USD', environment: 'training', training: true });
+    const totals = journal.totals('1970-01-01T00:00:00.000Z', '9999-01-01T00:00:00.000Z');
+    expect(totals.map((t) => [t.vendor, t.amount]).sort()).toEqual([
+      ['alipay', 500],
+      ['onlinepay', 700],
+    ]);
+  });
+
   it('keeps the OnlinePay payer\'s wallet token once a notification gave it, and does not lose it to a later update', () => {
     journal.insert({ reference: 'CPONLINE2', kind: 'sale', gateway: 'onlinepay', method: 'hostedqr', amount: 1000, currency: 'EUR', environment: 'training', training: true });
     journal.update('CPONLINE2', { state: 'sent' });
