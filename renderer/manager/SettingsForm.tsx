@@ -12,6 +12,7 @@ import { errorText } from '../features/errors/errorText';
 import { NewPinFields } from './NewPinFields';
 import { pinEntryProblem } from './pinEntry';
 import { ScannerPanel } from './ScannerPanel';
+import { OnlinePayFieldset, onlinePayChangeOf, onlinePayDraftOf } from '../features/onlinePay/OnlinePayFieldset';
 import { ReceiptSettingsFieldset, receiptSettingsOf } from '../features/receipts/ReceiptSettingsFieldset';
 import { DisplaySettingsFieldset, displayDraftOf, displaySettingsFromDraft } from '../features/showQr/DisplaySettingsFieldset';
 
@@ -48,6 +49,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
   const [receipts, setReceipts] = useState(receiptSettingsOf(s));
   const [display, setDisplay] = useState(displayDraftOf(s.display));
   const [message, setMessage] = useState<{ error?: PosErrorData; text?: string }>();
+  const [onlinePay, setOnlinePay] = useState(onlinePayDraftOf(s.onlinePay));
 
   const showPinError = (text: string) => {
     setPinError(text);
@@ -100,6 +102,9 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
     if (!amount.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t('manager.maxAmount', { currency }) } } });
     const displaySettings = displaySettingsFromDraft(display);
     if (!displaySettings.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t(`displaySettings.${displaySettings.field}`) } } });
+    const onlinePayChange = onlinePayChangeOf(onlinePay, s.onlinePay);
+    if (!onlinePayChange) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t('onlinePaySettings.paymentMinutes') } } });
+    const onlinePayKey = onlinePay.privateKey.trim();
     // Only what really changes of the gateway: main guards those with the PIN, always.
     const gateway: SettingsChange = {
       ...(environmentChoice !== s.environmentChoice ? { environmentChoice } : {}),
@@ -116,11 +121,12 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       merchantName: receipts.merchantName.trim() || s.merchantName,
       scanner,
       display: displaySettings.value,
+      ...(Object.keys(onlinePayChange).length > 0 ? { onlinePay: onlinePayChange } : {}),
       ...(finishSetup ? { setupComplete: true } : {}),
     };
     let usePin = pin;
     if (setup) {
-      const fromSetup = await setupPinFor(token.trim() !== '' || Object.keys(gateway).length > 0);
+      const fromSetup = await setupPinFor(token.trim() !== '' || onlinePayKey !== '' || Object.keys(gateway).length > 0 || onlinePayChange.environment !== undefined || onlinePayChange.customUrl !== undefined);
       if (fromSetup === false) return;
       usePin = fromSetup;
     }
@@ -129,6 +135,11 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       const stored = await api.setMerchantToken({ ...(usePin ? { pin: usePin } : {}), token: token.trim() });
       if (!stored.ok) return setMessage({ error: stored.error });
       setToken('');
+    }
+    if (onlinePayKey !== '') {
+      const stored = await api.setOnlinePayKey({ ...(usePin ? { pin: usePin } : {}), key: onlinePayKey });
+      if (!stored.ok) return setMessage({ error: stored.error });
+      setOnlinePay((draft) => ({ ...draft, privateKey: '' }));
     }
     const result = await api.updateSettings({ ...(usePin ? { pin: usePin } : {}), change });
     if (!result.ok) return setMessage({ error: result.error });
@@ -178,6 +189,8 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
         <input id="merchant-token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
         <p className="field-hint">{s.hasMerchantToken ? t('manager.tokenSet') : t('manager.tokenNotSet')}</p>
       </fieldset>
+
+      <OnlinePayFieldset view={s.onlinePay} value={onlinePay} onChange={setOnlinePay} />
 
       <fieldset>
         <legend>{t('manager.store')}</legend>

@@ -16,7 +16,17 @@ export interface SettingsView {
   /** Whether a merchant token is configured (the token itself never leaves main). */
   hasMerchantToken: boolean;
   /** The second gateway: where its calls go, and whether its private key is stored (never the key). */
-  onlinePay: { environment: OnlinePayEnvironment; training: boolean; hasPrivateKey: boolean; ready: boolean; paymentMinutes: number };
+  onlinePay: {
+    environment: OnlinePayEnvironment;
+    /** What the merchant chose; 'auto' = training without a key, production with one. */
+    environmentChoice: OnlinePayEnvironment | 'auto';
+    customUrl: string;
+    training: boolean;
+    hasPrivateKey: boolean;
+    ready: boolean;
+    paymentMinutes: number;
+    notificationReceiverEnabled: boolean;
+  };
   currency: InStoreCurrency;
   /** Largest sale in minor units. */
   maxAmount: number;

@@ -115,6 +115,30 @@ describe('first-run setup and settings behind the manager PIN', () => {
     await page.locator('#amount-error').getByText('over this terminal’s limit of 250.00 USD').waitFor();
   });
 
+  it('stores an OnlinePay private key and environment from Settings, behind the PIN, and never shows the key', async () => {
+    pos = await startPos();
+    expect(await pos.app.call('setManagerPin', { newPin: '1357' })).toMatchObject({ ok: true });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(pos.host.url);
+    await page.getByLabel('Amount (USD)').waitFor();
+    await page.keyboard.press('F10');
+    await page.getByLabel('Manager PIN').fill('1357');
+    await page.keyboard.press('Enter');
+    const fieldset = page.getByTestId('onlinepay-settings');
+    await fieldset.getByLabel('OnlinePay environment').selectOption('sandbox');
+    await fieldset.getByLabel('OnlinePay merchant private key').fill('op-private-key-e2e-0123456789');
+    await fieldset.getByLabel('Card QR code shown for (minutes, 1–60)').fill('7');
+    await fieldset.scrollIntoViewIfNeeded();
+    await screenshot(page, 'en-6c-settings-onlinepay');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => pos.app.snapshot().settings.onlinePay).toMatchObject({ environment: 'sandbox', environmentChoice: 'sandbox', hasPrivateKey: true, paymentMinutes: 7, training: false });
+    await fieldset.getByText('A private key is stored. Type a new one to replace it.').waitFor();
+    await expect(fieldset.getByLabel('OnlinePay merchant private key').inputValue()).resolves.toBe('');
+    expect(JSON.stringify(pos.app.snapshot())).not.toContain('op-private-key-e2e');
+    expect(fs.readFileSync(`${pos.dataDir}/settings.json`, 'utf8')).not.toContain('op-private-key-e2e');
+    expect(pos.app.journal.auditLog(5).map((entry) => entry.action)).toContain('settings.onlinePayKey');
+  });
+
   it('shows the last scan with its symbology in the scanner test panel, without charging it', async () => {
     pos = await startPos();
     page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });

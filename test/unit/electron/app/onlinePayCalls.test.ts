@@ -38,7 +38,7 @@ describe('OnlinePay in the composed app', () => {
     expect(pos.sandbox).toBeDefined();
     expect(pos.onlinePaySandbox).toBeDefined();
     expect(pos.onlinePaySandbox!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(pos.snapshot().settings.onlinePay).toEqual({ environment: 'training', training: true, hasPrivateKey: false, ready: true, paymentMinutes: 10 });
+    expect(pos.snapshot().settings.onlinePay).toEqual({ environment: 'training', environmentChoice: 'auto', customUrl: '', training: true, hasPrivateKey: false, ready: true, paymentMinutes: 10, notificationReceiverEnabled: false });
   });
 
   for (const [outcome, phase, state] of [
