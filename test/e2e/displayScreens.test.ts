@@ -191,7 +191,7 @@ describe('customer display screens', () => {
     await expect(showQrPage.getByTestId('display-qr').count()).resolves.toBe(0);
     await expect(showQrPage.getByTestId('display-countdown').textContent()).resolves.toBe('0:00');
     // Read from the expired block itself (the faked clock also holds animation frames, so a visibility wait can stall).
-    await expect.poll(() => showQrPage.getByTestId('display-qr-expired').textContent()).toContain('Code expired');
+    await expect.poll(() => showQrPage!.getByTestId('display-qr-expired').textContent()).toContain('Code expired');
     await expect(showQrPage.getByTestId('display-qr-expired').textContent()).resolves.toContain('二维码已过期');
     await showQrPage.screenshot({ path: fileFor('showQr-countdownEnded', SIZES[1]) });
     expect(pos.app.snapshot().checkout.phase).toBe('showingQr');
