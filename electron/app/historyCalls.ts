@@ -18,6 +18,8 @@ function historyRow(row: AttemptRow): HistoryRow {
     amount: row.amount,
     currency: row.currency,
     ...(row.vendor ? { vendor: row.vendor } : {}),
+    gateway: row.gateway,
+    method: row.method,
     state: row.state,
     createdAt: row.createdAt,
     training: row.training,
@@ -64,7 +66,8 @@ export function createHistoryCalls(ctx: HistoryCallsContext): Pick<CallHandlers,
         detail.refunds = refunds.map(historyRow);
         if (row.state === 'success') {
           detail.balance = refundBalance(row, refunds);
-          detail.gateway = await gatewayRefunds(ctx.gateway(), row.transactionId);
+          // The refund query is NihaoPay's: an OnlinePay sale is not its to answer for.
+          if (row.gateway === 'nihaopay') detail.gateway = await gatewayRefunds(ctx.gateway(), row.transactionId);
         }
       }
       return { ok: true, value: detail };

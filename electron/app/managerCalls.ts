@@ -12,16 +12,15 @@ import type { SettingsStore } from '../services/settings/settingsStore';
 import type { CallHandlers } from './callDispatcher';
 import { decideCustomGatewayUrl } from './customGatewayUrl';
 import type { GatewayConnection } from './gatewayConnection';
-import { GatewayError } from '../services/gateway/gatewayError';
 import { reconciliationCsv } from '../services/reconciliation/reconciliationCsv';
-import { reconcileDays } from '../services/reconciliation/reconciliationService';
+import { reconcileGateways } from '../services/reconciliation/reconciliationService';
 
 export interface ManagerCallsContext {
   settings: SettingsStore;
   secrets: SecretStore;
   connection: GatewayConnection;
   /** The second gateway's connection: its settings change here too. */
-  onlinePay?: Pick<OnlinePayConnection, 'reconfigure'>;
+  onlinePay?: Pick<OnlinePayConnection, 'reconfigure' | 'client' | 'target'>;
   managerPin: ManagerPin;
   journal: Journal;
   scanner: { reconfigure(settings: ScannerSettings): Promise<void>; list(): Promise<HidDeviceSummary[]> };
@@ -119,18 +118,25 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
     async reconcile({ pin, from, to }) {
       const error = await guard('reconcile', pin);
       if (error) return { ok: false, error };
-      const gateway = ctx.connection.gateway();
-      if (!gateway) return { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: ctx.connection.target().environment } } };
       if (from > to || Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > 366 * 86_400_000) {
         return { ok: false, error: { code: 'SETTINGS_INVALID', params: { field: 'from/to' } } };
       }
-      try {
-        const report = await reconcileDays(ctx.journal, gateway, from, to, ctx.connection.target().training);
-        return { ok: true, value: { report, csv: reconciliationCsv(report) } };
-      } catch (cause) {
-        ctx.log.warn('reconciliation failed', { error: cause });
-        return { ok: false, error: cause instanceof GatewayError ? cause.toPosError() : { code: 'GATEWAY_BAD_REPLY' } };
-      }
+      const nihaoPay = ctx.connection.gateway();
+      const onlinePay = ctx.onlinePay?.client();
+      // Neither gateway can be asked: nothing to compare, as before the second gateway.
+      if (!nihaoPay && !onlinePay) return { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: ctx.connection.target().environment } } };
+      const notConfigured = (environment: string) => ({ error: { code: 'GATEWAY_NOT_CONFIGURED' as const, params: { problem: environment } } });
+      const report = await reconcileGateways(
+        ctx.journal,
+        {
+          nihaopay: nihaoPay ? { client: nihaoPay, training: ctx.connection.target().training } : notConfigured(ctx.connection.target().environment),
+          onlinepay: onlinePay && ctx.onlinePay ? { client: onlinePay, training: ctx.onlinePay.target().training } : notConfigured(ctx.onlinePay?.target().environment ?? ''),
+        },
+        from,
+        to,
+        (gateway, cause) => ctx.log.warn('reconciliation failed', { gateway, error: cause }),
+      );
+      return { ok: true, value: { report, csv: reconciliationCsv(report) } };
     },
   };
 }

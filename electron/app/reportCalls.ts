@@ -1,4 +1,5 @@
 import type { DayReportDocument } from '../../shared/bridge/backOfficeContract';
+import { groupAttempts } from '../../shared/reports/attemptGroups';
 import { buildDayReport, dayReportCsv, type DayReport } from '../../shared/reports/dayReport';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import { summarize } from '../services/checkout/paymentRecovery';
@@ -31,7 +32,8 @@ export function createReportCalls(ctx: ReportCallsContext): Pick<CallHandlers, '
       fromAt,
       toAt,
       store: { merchantName: s.merchantName, storeName: s.storeName, terminalName: s.terminalName },
-      groups: ctx.journal.totals(fromAt, toAt),
+      // Every attempt of the day, grouped here by gateway and method too (totals() has neither).
+      groups: groupAttempts([...ctx.journal.between('sale', fromAt, toAt), ...ctx.journal.between('refund', fromAt, toAt)]),
       needsAttention: ctx.journal.unfinished().map(summarize),
     });
   };

@@ -27,11 +27,21 @@ export function ReconciliationPanel({ pin }: { pin: string }) {
     setCsvUrl(URL.createObjectURL(new Blob([answer.value.csv], { type: 'text/csv' })));
   };
   const report = result?.report;
-  const clean = report && report.missingInJournal.length + report.missingAtGateway.length + report.mismatched.length === 0;
+  const unread = report?.gateways?.filter((g) => !g.read) ?? [];
+  // "Agree" only when every gateway was read: a gateway that was not is never taken as agreeing.
+  const clean = report && unread.length === 0 && report.missingInJournal.length + report.missingAtGateway.length + report.mismatched.length === 0;
+  const gatewayName = (gateway: string) => t(`gatewaysBackOffice.gateways.${gateway}`, { defaultValue: gateway });
+  const findings = report
+    ? [
+        ...report.missingInJournal.map((r) => ({ finding: 'missingInJournal', gateway: r.gateway, reference: r.reference, detail: `${r.amount} ${r.currency} · ${r.status}${r.journalState ? ` / ${r.journalState}` : ''}` })),
+        ...report.missingAtGateway.map((r) => ({ finding: 'missingAtGateway', gateway: r.gateway, reference: r.reference, detail: `${r.amount} ${r.currency} · ${r.state}${r.gatewayStatus ? ` / ${r.gatewayStatus}` : ''}` })),
+        ...report.mismatched.map((m) => ({ finding: 'mismatched', gateway: m.gateway, reference: m.reference, detail: `${m.field}: ${m.journal} ≠ ${m.theirs}` })),
+      ]
+    : [];
   return (
     <fieldset className="reconciliation" data-testid="reconciliation">
-      <legend>{t('reconcile.title')}</legend>
-      <p className="field-hint">{t('reconcile.hint')}</p>
+      <legend>{t('gatewaysBackOffice.reconcileTitle')}</legend>
+      <p className="field-hint">{t('gatewaysBackOffice.reconcileHint')}</p>
       <div className="row">
         <label htmlFor="reconcile-from">{t('reconcile.from')}</label>
         <input id="reconcile-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
@@ -49,11 +59,38 @@ export function ReconciliationPanel({ pin }: { pin: string }) {
       {report && (
         <div role="status">
           <p className={clean ? 'ok-text' : 'warning-text'}>{clean ? t('reconcile.allGood') : t('reconcile.mismatched', { count: report.mismatched.length })}</p>
+          {unread.map((g) => (
+            <p key={g.gateway} className="warning-text" data-testid={`reconcile-unread-${g.gateway}`}>
+              {t('gatewaysBackOffice.unreadable', { gateway: gatewayName(g.gateway) })} {!g.read && errorText(t, g.error)}
+            </p>
+          ))}
           <ul>
             <li>{t('reconcile.matched', { count: report.matched })}</li>
-            <li>{t('reconcile.missingInJournal', { count: report.missingInJournal.length })}</li>
-            <li>{t('reconcile.missingAtGateway', { count: report.missingAtGateway.length })}</li>
+            <li>{t('gatewaysBackOffice.missingInJournal', { count: report.missingInJournal.length })}</li>
+            <li>{t('gatewaysBackOffice.missingAtGateway', { count: report.missingAtGateway.length })}</li>
           </ul>
+          {findings.length > 0 && (
+            <table className="report-table" data-testid="reconcile-findings">
+              <thead>
+                <tr>
+                  <th scope="col">{t('gatewaysBackOffice.gateway')}</th>
+                  <th scope="col">{t('history.columns.reference')}</th>
+                  <th scope="col">{t('history.columns.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {findings.map((f) => (
+                  <tr key={`${f.finding}-${f.gateway}-${f.reference}-${f.detail}`} data-finding={f.finding} data-gateway={f.gateway} data-reference={f.reference}>
+                    <td>{gatewayName(f.gateway)}</td>
+                    <td className="mono">{f.reference}</td>
+                    <td>
+                      {t(`gatewaysBackOffice.findings.${f.finding}`)} — {f.detail}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           {csvUrl && (
             <a className="button" href={csvUrl} download={`counterpay-reconciliation-${report.from}-${report.to}.csv`}>
               {t('reconcile.download')}

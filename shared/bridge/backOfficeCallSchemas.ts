@@ -1,6 +1,6 @@
 import { PRINT_PAPERS } from '../printing/printPapers';
 import { z } from 'zod';
-import { HISTORY_KINDS, HISTORY_MAX_PAGE_SIZE, HISTORY_STATUSES } from '../history/historyTypes';
+import { HISTORY_GATEWAYS, HISTORY_KINDS, HISTORY_MAX_PAGE_SIZE, HISTORY_METHODS, HISTORY_STATUSES } from '../history/historyTypes';
 import { CURRENCIES, type CurrencyCode } from '../money/currencies';
 import { VENDORS } from '../payments/vendors';
 import { RECEIPT_PAPERS } from '../receipts/receiptModel';
@@ -22,6 +22,8 @@ export const BACK_OFFICE_CALL_SCHEMAS = {
       from: isoTime.optional(),
       to: isoTime.optional(),
       vendor: z.enum(VENDORS).optional(),
+      gateway: z.enum(HISTORY_GATEWAYS).optional(),
+      method: z.enum(HISTORY_METHODS).optional(),
       kind: z.enum(HISTORY_KINDS).optional(),
       status: z.enum(HISTORY_STATUSES).optional(),
       currency: currency.optional(),

@@ -1,5 +1,12 @@
 import type { PaymentState } from '../payments/paymentState';
 import type { Vendor } from '../payments/vendors';
+import { GATEWAY_NAMES, REFUND_METHODS, SALE_METHODS, type GatewayName } from '../gateway/paymentGateway';
+
+/** The history screen's gateway filter: either gateway. */
+export const HISTORY_GATEWAYS = GATEWAY_NAMES;
+/** The method filter: the journal's `method` values, sales' then refunds'. */
+export const HISTORY_METHODS = [...SALE_METHODS, ...REFUND_METHODS] as const;
+export type HistoryMethod = (typeof HISTORY_METHODS)[number];
 
 /** How the history screen groups the journal's states. */
 export const HISTORY_STATUSES = ['success', 'failure', 'unsettled'] as const;
@@ -25,6 +32,8 @@ export interface HistoryQuery {
   /** created_at < to (ISO 8601 UTC). */
   to?: string;
   vendor?: Vendor;
+  gateway?: GatewayName;
+  method?: HistoryMethod;
   kind?: HistoryKind;
   status?: HistoryStatus;
   currency?: string;
@@ -43,6 +52,10 @@ export interface HistoryRow {
   amount: number;
   currency: string;
   vendor?: string;
+  /** Which gateway took it (NihaoPay for every row older than the second gateway). */
+  gateway: GatewayName;
+  /** scanqrcode, showqrcode, hostedqr; refund, payout. */
+  method: string;
   state: PaymentState;
   createdAt: string;
   training: boolean;

@@ -10,6 +10,9 @@ export interface TotalsGroup {
   currency: string;
   state: PaymentState;
   training: boolean;
+  /** Which gateway and method (absent in groups from before the second gateway). */
+  gateway?: string;
+  method?: string;
   count: number;
   /** Integer minor units. */
   amount: number;
@@ -17,8 +20,11 @@ export interface TotalsGroup {
 
 /** Sales and refunds of one vendor in one currency; amounts in integer minor units. */
 export interface ReportLine {
-  /** The vendor, or "all" on a currency's total line. */
+  /** The vendor, or "all" on a currency's total line and on gateway lines. */
   vendor: string;
+  /** Gateway lines only: the gateway, and its method or "all" on the gateway's subtotal. */
+  gateway?: string;
+  method?: string;
   currency: string;
   training: boolean;
   salesCount: number;
@@ -46,6 +52,11 @@ export interface DayReport {
   lines: ReportLine[];
   /** One line per currency: the day's takings. */
   totals: ReportLine[];
+  /**
+   * Per currency, gateway and method, with each gateway's subtotal (method "all"): what each
+   * gateway should hold. Absent on Z reports closed before the second gateway.
+   */
+  gateways?: ReportLine[];
   /** Attempts of the day whose outcome is not settled: never counted as money, always listed. */
   needsAttention: AttemptSummary[];
 }
@@ -80,6 +91,14 @@ function add(line: ReportLine, group: TotalsGroup): void {
 const order = (a: ReportLine, b: ReportLine) =>
   Number(a.training) - Number(b.training) || a.currency.localeCompare(b.currency) || a.vendor.localeCompare(b.vendor);
 
+/** A gateway's subtotal ("all") before its methods, methods in the journal's order of names. */
+const gatewayOrder = (a: ReportLine, b: ReportLine) =>
+  Number(a.training) - Number(b.training) ||
+  a.currency.localeCompare(b.currency) ||
+  (a.gateway ?? '').localeCompare(b.gateway ?? '') ||
+  Number(b.method === 'all') - Number(a.method === 'all') ||
+  (a.method ?? '').localeCompare(b.method ?? '');
+
 /**
  * X and Z reports from the journal's grouped totals: only settled money counts (approved
  * sales, completed refunds); unsettled attempts are listed for attention instead. Training
@@ -96,6 +115,11 @@ export function buildDayReport(input: {
 }): DayReport {
   const lines = new Map<string, ReportLine>();
   const totals = new Map<string, ReportLine>();
+  const gateways = new Map<string, ReportLine>();
+  const gatewayLine = (key: string, group: TotalsGroup, method: string) => {
+    if (!gateways.has(key)) gateways.set(key, { ...emptyLine('all', group.currency, group.training), gateway: group.gateway, method });
+    return gateways.get(key)!;
+  };
   for (const group of input.groups) {
     // Unsettled attempts are not money: they are listed under needsAttention, not as empty lines.
     if (group.state !== 'success' && group.state !== 'failure') continue;
@@ -106,6 +130,10 @@ export function buildDayReport(input: {
     if (!totals.has(totalKey)) totals.set(totalKey, emptyLine('all', group.currency, group.training));
     add(lines.get(lineKey)!, group);
     add(totals.get(totalKey)!, group);
+    if (group.gateway !== undefined) {
+      add(gatewayLine(`${totalKey}|${group.gateway}|*`, group, 'all'), group);
+      add(gatewayLine(`${totalKey}|${group.gateway}|${group.method ?? ''}`, group, group.method ?? 'unknown'), group);
+    }
   }
   return {
     kind: input.kind,
@@ -115,6 +143,7 @@ export function buildDayReport(input: {
     ...input.store,
     lines: [...lines.values()].sort(order),
     totals: [...totals.values()].sort(order),
+    gateways: [...gateways.values()].sort(gatewayOrder),
     needsAttention: [...input.needsAttention],
   };
 }
@@ -130,12 +159,14 @@ function cell(value: string | number | boolean): string {
 
 /** The report as CSV (RFC 4180, CRLF): one row per line, per currency total and per item needing attention. */
 export function dayReportCsv(report: DayReport): string {
-  const header = ['report', 'z_number', 'from', 'to', 'section', 'vendor', 'currency', 'training', 'sales_count', 'sales_amount', 'refunds_count', 'refunds_amount', 'net_amount', 'failed_count', 'reference', 'state'];
+  const header = ['report', 'z_number', 'from', 'to', 'section', 'vendor', 'gateway', 'method', 'currency', 'training', 'sales_count', 'sales_amount', 'refunds_count', 'refunds_amount', 'net_amount', 'failed_count', 'reference', 'state'];
   const lead = [report.kind.toUpperCase(), report.closeId ?? '', report.fromAt, report.toAt];
   const moneyRow = (section: string, line: ReportLine) => [
     ...lead,
     section,
     line.vendor,
+    line.gateway ?? '',
+    line.method ?? '',
     line.currency,
     line.training,
     line.salesCount,
@@ -151,10 +182,13 @@ export function dayReportCsv(report: DayReport): string {
     header,
     ...report.lines.map((line) => moneyRow('vendor', line)),
     ...report.totals.map((line) => moneyRow('total', line)),
+    ...(report.gateways ?? []).map((line) => moneyRow('gateway', line)),
     ...report.needsAttention.map((item) => [
       ...lead,
       'needs_attention',
       item.vendor ?? '',
+      '',
+      '',
       item.currency,
       '',
       item.kind === 'sale' ? 1 : 0,

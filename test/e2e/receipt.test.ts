@@ -116,6 +116,37 @@ describe('receipts printed to PDF in Chromium', () => {
     }
   });
 
+  it('prints an OnlinePay card receipt with OnlinePay’s payment token and payment id, its barcode the token', async () => {
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Escape'); // receipt → detail → list → closed
+    await page.getByLabel('Amount (USD)').waitFor();
+    expect(await pos.app.call('startSale', { amount: 4321 })).toMatchObject({ ok: true });
+    expect(await pos.app.call('startHostedPayment', {})).toMatchObject({ ok: true });
+    // The page's QR shows once OnlinePay has created the payment; the till learns the outcome by a look-up.
+    await expect.poll(async () => (await pos.app.call('simulateQrPayment', { outcome: 'pay' })).ok, { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => pos.app.journal.recent(1)[0]!.state, { timeout: 10_000 }).toBe('success');
+    const card = pos.app.journal.recent(1)[0]!;
+    expect(card).toMatchObject({ gateway: 'onlinepay', method: 'hostedqr' });
+    expect(card.vendorTransactionId).toMatch(/^\d+$/);
+    await pos.app.call('newSale', {});
+    await page.getByLabel('Amount (USD)').waitFor();
+    await page.keyboard.press('F8');
+    await page.locator(`button[data-reference="${card.reference}"]`).click();
+    await page.getByRole('button', { name: 'Receipt' }).click();
+    await page.getByLabel('Paper').selectOption('80mm');
+    await page.locator('.print-root [data-paper="80mm"]').waitFor({ state: 'attached' });
+    await screenshot(page, 'en-receipt-onlinepay-80mm');
+    const { text, barcode, pages } = await printed('onlinepay-80mm');
+    expect(barcode).toBe(card.transactionId);
+    expect(pages).toBe(1);
+    const flat = squash(text);
+    for (const expected of ['SALE', 'Card (OnlinePay)', '$43.21 USD', 'OnlinePay payment token', card.transactionId!, 'OnlinePay payment ID', card.vendorTransactionId!, card.reference, 'TRAINING']) {
+      expect(flat, expected).toContain(expected);
+    }
+    // OnlinePay's ids under OnlinePay's names, not NihaoPay's.
+    expect(flat).not.toContain('Transaction ID');
+    expect(flat).not.toContain('Wallet transaction ID');
+  });
+
   it('shows the receipt in Chinese', async () => {
     await page.getByRole('button', { name: /Language/ }).click();
     const sale = pos.app.journal.recent(5).find((r) => r.kind === 'sale')!;

@@ -171,7 +171,7 @@ describe('reconciliation from the settings screen', () => {
       await screenshot(page, 'en-8-reconciliation');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
       const csv = fs.readFileSync(await download.path(), 'utf8');
-      expect(csv.split('\r\n')[0]).toBe('finding,reference,field,journal,gateway,transaction_id,currency,amount_minor_units');
+      expect(csv.split('\r\n')[0]).toBe('finding,gateway,reference,field,journal,gateway_value,transaction_id,currency,amount_minor_units');
     } finally {
       await page.close();
       await pos.close();

@@ -14,6 +14,8 @@ function toHistoryRow(row: Row): HistoryRow {
     amount: Number(row.amount),
     currency: String(row.currency),
     vendor: optional('vendor'),
+    gateway: (row.gateway ?? 'nihaopay') as HistoryRow['gateway'],
+    method: String(row.method),
     state: row.state as HistoryRow['state'],
     createdAt: String(row.created_at),
     training: row.training === 1,
@@ -27,7 +29,7 @@ function toHistoryRow(row: Row): HistoryRow {
  * The history screen's queries over the attempts table: newest first, keyset pages on
  * (created_at, reference) so page 1,000 costs what page 1 does, filters as SQL
  * parameters. A search goes through the indexes of the three ids first (a prefix is a
- * range on each), so finding one sale among a million rows does not scan them.
+ * range on each, in each case the ids are written in), so finding one sale among a million rows does not scan them.
  */
 export function createHistoryQueries(db: Database.Database): { page(query: HistoryQuery): HistoryPage } {
   const statements = new Map<string, Database.Statement>();
@@ -46,12 +48,17 @@ export function createHistoryQueries(db: Database.Database): { page(query: Histo
       const where: string[] = [];
       const params: Record<string, string | number> = { limit: limit + 1 };
       if (query.search) {
-        where.push(`reference IN (
-            SELECT reference FROM attempts WHERE reference >= @search AND reference < @searchEnd
-            UNION SELECT reference FROM attempts WHERE transaction_id >= @search AND transaction_id < @searchEnd
-            UNION SELECT reference FROM attempts WHERE parent_transaction_id >= @search AND parent_transaction_id < @searchEnd)`);
-        params.search = query.search;
-        params.searchEnd = query.search + PREFIX_END;
+        // As typed, upper-cased (our references, NihaoPay's ids) and lower-cased (OnlinePay's hex
+        // tokens): each is an index range, so a case-blind search still never scans the table.
+        const variants = [...new Set([query.search, query.search.toUpperCase(), query.search.toLowerCase()])];
+        const ranges = variants.flatMap((_, i) =>
+          ['reference', 'transaction_id', 'parent_transaction_id'].map((column) => `SELECT reference FROM attempts WHERE ${column} >= @search${i} AND ${column} < @searchEnd${i}`),
+        );
+        where.push(`reference IN (${ranges.join(' UNION ')})`);
+        variants.forEach((variant, i) => {
+          params[`search${i}`] = variant;
+          params[`searchEnd${i}`] = variant + PREFIX_END;
+        });
       }
       if (query.from) {
         where.push('created_at >= @from');
@@ -64,6 +71,15 @@ export function createHistoryQueries(db: Database.Database): { page(query: Histo
       if (query.vendor) {
         where.push('vendor = @vendor');
         params.vendor = query.vendor;
+      }
+      // attempts_gateway (gateway, created_at) serves this filter in the list's order.
+      if (query.gateway) {
+        where.push('gateway = @gateway');
+        params.gateway = query.gateway;
+      }
+      if (query.method) {
+        where.push('method = @method');
+        params.method = query.method;
       }
       if (query.kind) {
         where.push('kind = @kind');
@@ -91,7 +107,7 @@ export function createHistoryQueries(db: Database.Database): { page(query: Histo
         params.afterCreatedAt = query.after.createdAt;
         params.afterReference = query.after.reference;
       }
-      const sql = `SELECT reference, kind, amount, currency, vendor, state, created_at, training, transaction_id, parent_transaction_id, error_code
+      const sql = `SELECT reference, kind, amount, currency, vendor, gateway, method, state, created_at, training, transaction_id, parent_transaction_id, error_code
                      FROM attempts ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
                     ORDER BY created_at DESC, reference DESC LIMIT @limit`;
       const rows = (prepared(sql).all(params) as Row[]).map(toHistoryRow);

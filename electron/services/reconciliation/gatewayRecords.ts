@@ -29,6 +29,7 @@ export function recordsFromTransactionsCsv(table: CsvTable): GatewayRecord[] {
     const amount = decimalToMinorUnits(cell(row, 'amount'), currency);
     if (amount === undefined) throw new UnreadableTransactionFileError(`row ${line + 2}: "${cell(row, 'amount')}" is not an amount in ${currency}`);
     return {
+      gateway: 'nihaopay' as const,
       transactionId: cell(row, 'transaction_id'),
       reference: cell(row, 'reference'),
       status: cell(row, 'status').toLowerCase(),

@@ -3,7 +3,7 @@ import { paymentMethodName } from '../payments/paymentMethodName';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../../shared/bridge/contract';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
-import { HISTORY_KINDS, HISTORY_STATUSES, type HistoryCursor, type HistoryQuery, type HistoryRow } from '../../../shared/history/historyTypes';
+import { HISTORY_GATEWAYS, HISTORY_KINDS, HISTORY_METHODS, HISTORY_STATUSES, type HistoryCursor, type HistoryQuery, type HistoryRow } from '../../../shared/history/historyTypes';
 import { isCurrencyCode } from '../../../shared/money/currencies';
 import { VENDORS } from '../../../shared/payments/vendors';
 import { getApi } from '../../bridge/bridge';
@@ -11,6 +11,7 @@ import { errorText } from '../errors/errorText';
 import { dateTime, money } from '../money/localeMoney';
 import { EMPTY_FILTERS, historyQueryOf, type HistoryFilterForm } from './historyFilters';
 import { VirtualList } from './VirtualList';
+import './historyColumns.css';
 
 const ROW_HEIGHT = 44;
 
@@ -85,6 +86,28 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
           </select>
         </label>
         <label>
+          {t('gatewaysBackOffice.gateway')}
+          <select name="gateway" value={form.gateway} onChange={(e) => set('gateway', e.target.value as HistoryFilterForm['gateway'])}>
+            <option value="">{t('gatewaysBackOffice.all')}</option>
+            {HISTORY_GATEWAYS.map((gateway) => (
+              <option key={gateway} value={gateway}>
+                {t(`gatewaysBackOffice.gateways.${gateway}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('gatewaysBackOffice.method')}
+          <select name="method" value={form.method} onChange={(e) => set('method', e.target.value as HistoryFilterForm['method'])}>
+            <option value="">{t('gatewaysBackOffice.all')}</option>
+            {HISTORY_METHODS.map((method) => (
+              <option key={method} value={method}>
+                {t(`gatewaysBackOffice.methods.${method}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           {t('history.kind')}
           <select name="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as HistoryFilterForm['kind'])}>
             <option value="">{t('history.any')}</option>
@@ -138,6 +161,8 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
           <span>{t('history.columns.time')}</span>
           <span>{t('history.columns.kind')}</span>
           <span>{t('history.columns.vendor')}</span>
+          <span>{t('gatewaysBackOffice.gateway')}</span>
+          <span>{t('gatewaysBackOffice.method')}</span>
           <span className="num">{t('history.columns.amount')}</span>
           <span>{t('history.columns.status')}</span>
           <span>{t('history.columns.transactionId')}</span>
@@ -162,6 +187,8 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
                   {row.training && <em className="tag-training"> {t('history.training')}</em>}
                 </span>
                 <span>{paymentMethodName(t, row) ?? '—'}</span>
+                <span data-field="gateway">{t(`gatewaysBackOffice.gateways.${row.gateway}`, { defaultValue: row.gateway })}</span>
+                <span data-field="method">{t(`gatewaysBackOffice.methods.${row.method}`, { defaultValue: row.method })}</span>
                 <span className="num">{amountText(row)}</span>
                 <span className="state">{t(`history.states.${row.state}`)}</span>
                 <span className="mono">{row.transactionId ?? '—'}</span>

@@ -52,21 +52,29 @@ export function TransactionDetailView({
   if (!detail) return <p>{t('history.loading')}</p>;
   const { row } = detail;
   const amount = (value: number, currency = row.currency) => (isCurrencyCode(currency) ? money(value, currency, language) : String(value));
+  // OnlinePay's ids are its payment token and numeric payment id: labelled as OnlinePay names them.
+  const onlinePay = row.gateway === 'onlinepay';
+  const transactionIdLabel =
+    row.kind === 'refund'
+      ? onlinePay ? t('gatewaysBackOffice.refundToken') : t('history.detail.refundId')
+      : onlinePay ? t('gatewaysBackOffice.paymentToken') : t('history.detail.transactionId');
   const fields: Array<[string, string, string | undefined]> = [
     ['kind', t('history.detail.kind'), t(`history.kinds.${row.kind}`)],
     ['state', t('history.detail.state'), t(`history.states.${row.state}`)],
     ['amount', t('history.detail.amount'), amount(row.amount)],
     ['rmb-amount', t('history.detail.rmbAmount'), row.rmbAmount ? money(row.rmbAmount, 'CNY', language) : undefined],
     ['vendor', t('history.detail.vendor'), paymentMethodName(t, row)],
+    ['gateway', t('gatewaysBackOffice.gateway'), t(`gatewaysBackOffice.gateways.${row.gateway}`, { defaultValue: row.gateway })],
+    ['method', t('gatewaysBackOffice.method'), t(`gatewaysBackOffice.methods.${row.method}`, { defaultValue: row.method })],
     ['time', t('history.detail.time'), dateTime(row.createdAt, language)],
     ['gateway-time', t('history.detail.gatewayTime'), row.gatewayTime ? dateTime(row.gatewayTime, language) : undefined],
-    ['transaction-id', row.kind === 'refund' ? t('history.detail.refundId') : t('history.detail.transactionId'), row.transactionId],
+    ['transaction-id', transactionIdLabel, row.transactionId],
     ['original-transaction-id', t('history.detail.originalTransactionId'), row.parentTransactionId],
     ['original-reference', t('history.detail.originalReference'), row.parentReference],
-    ['vendor-transaction-id', t('history.detail.vendorTransactionId'), row.vendorTransactionId],
+    ['vendor-transaction-id', onlinePay ? t('gatewaysBackOffice.paymentId') : t('history.detail.vendorTransactionId'), row.vendorTransactionId],
     ['reference', t('history.detail.reference'), row.reference],
     ['reason', t('history.detail.reason'), row.reason],
-    ['environment', t('history.detail.environment'), t(`app.environment.${row.environment}`, { defaultValue: row.environment })],
+    ['environment', t('gatewaysBackOffice.environment'), t(`app.environment.${row.environment}`, { defaultValue: row.environment })],
     ['error', t('history.detail.error'), row.errorCode ? errorText(t, { code: row.errorCode as PosErrorData['code'], ...(row.errorLabel ? { gateway: { label: row.errorLabel } } : {}) }) : undefined],
   ];
   const balance = detail.balance;

@@ -1,13 +1,16 @@
-import type { HistoryKind, HistoryQuery, HistoryStatus } from '../../../shared/history/historyTypes';
+import type { HistoryKind, HistoryMethod, HistoryQuery, HistoryStatus } from '../../../shared/history/historyTypes';
 import { parseAmountInput } from '../../../shared/money/amount';
 import type { InStoreCurrency } from '../../../shared/money/currencies';
 import type { Vendor } from '../../../shared/payments/vendors';
+import type { GatewayName } from '../../../shared/gateway/paymentGateway';
 
 /** The filter form as typed: dates as the date inputs give them (local), amounts as text. */
 export interface HistoryFilterForm {
   from: string;
   to: string;
   vendor: Vendor | '';
+  gateway: GatewayName | '';
+  method: HistoryMethod | '';
   kind: HistoryKind | '';
   status: HistoryStatus | '';
   minAmount: string;
@@ -15,7 +18,7 @@ export interface HistoryFilterForm {
   search: string;
 }
 
-export const EMPTY_FILTERS: HistoryFilterForm = { from: '', to: '', vendor: '', kind: '', status: '', minAmount: '', maxAmount: '', search: '' };
+export const EMPTY_FILTERS: HistoryFilterForm = { from: '', to: '', vendor: '', gateway: '', method: '', kind: '', status: '', minAmount: '', maxAmount: '', search: '' };
 
 /** A local calendar day's start as UTC ISO (the journal's created_at is UTC). */
 function localDayStart(day: string, plusDays = 0): string {
@@ -32,6 +35,8 @@ export function historyQueryOf(form: HistoryFilterForm, currency: InStoreCurrenc
   if (form.from) query.from = localDayStart(form.from);
   if (form.to) query.to = localDayStart(form.to, 1);
   if (form.vendor) query.vendor = form.vendor;
+  if (form.gateway) query.gateway = form.gateway;
+  if (form.method) query.method = form.method;
   if (form.kind) query.kind = form.kind;
   if (form.status) query.status = form.status;
   for (const [key, text] of [['minAmount', form.minAmount], ['maxAmount', form.maxAmount]] as const) {
@@ -40,7 +45,8 @@ export function historyQueryOf(form: HistoryFilterForm, currency: InStoreCurrenc
     if (!parsed.ok) return { ok: false };
     query[key] = parsed.amount;
   }
-  const search = form.search.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  // Case is kept: the journal tries it as typed, upper- and lower-cased (OnlinePay's tokens are lower-case hex).
+  const search = form.search.replace(/[^A-Za-z0-9]/g, '');
   if (search) query.search = search;
   return { ok: true, query };
 }

@@ -18,6 +18,12 @@ export function ReceiptView({ document, paper, language }: { document: ReceiptDo
   const { t } = useTranslation();
   const { model } = document;
   const amount = (value: number, currency: string) => (isCurrencyCode(currency) ? money(value, currency, language) : `${value} ${currency}`);
+  // OnlinePay's own words for its ids (payment token, payment id), so a customer can quote them to it; NihaoPay's stay as they were.
+  const onlinePay = model.gateway === 'onlinepay';
+  const transactionIdLabel =
+    model.kind === 'refund'
+      ? onlinePay ? t('gatewaysBackOffice.refundToken') : t('receipt.refundId')
+      : onlinePay ? t('gatewaysBackOffice.paymentToken') : t('receipt.transactionId');
   const rows: Array<[string, string, string | undefined]> = [
     ['merchant', t('receipt.merchant'), model.merchantName],
     ['store', t('receipt.store'), model.storeName],
@@ -26,10 +32,10 @@ export function ReceiptView({ document, paper, language }: { document: ReceiptDo
     ['vendor', t('receipt.vendor'), paymentMethodName(t, model)],
     ['amount', model.kind === 'refund' ? t('receipt.refundAmount') : t('receipt.amount'), `${amount(model.amount, model.currency)} ${model.currency}`],
     ['rmb-amount', t('receipt.rmbAmount'), model.rmbAmount ? `${money(model.rmbAmount, 'CNY', language)} CNY` : undefined],
-    ['transaction-id', model.kind === 'refund' ? t('receipt.refundId') : t('receipt.transactionId'), model.transactionId],
+    ['transaction-id', transactionIdLabel, model.transactionId],
     ['original-transaction-id', t('receipt.originalTransactionId'), model.refund?.originalTransactionId],
     ['reference', t('receipt.reference'), model.reference],
-    ['vendor-transaction-id', t('receipt.vendorTransactionId'), model.vendorTransactionId],
+    ['vendor-transaction-id', onlinePay ? t('gatewaysBackOffice.paymentId') : t('receipt.vendorTransactionId'), model.vendorTransactionId],
     ['reason', t('receipt.reason'), model.refund?.reason],
   ];
   return (

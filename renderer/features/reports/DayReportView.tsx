@@ -7,7 +7,7 @@ import { dateTime, money } from '../money/localeMoney';
 
 const BEGINNING = '1970-01-01T00:00:00.000Z';
 
-/** An X or Z report as a table: per wallet and currency, then per currency, then what needs attention. */
+/** An X or Z report as tables: per currency, per gateway and method, per wallet, then what needs attention. */
 export function DayReportView({ report, language, paper }: { report: DayReport; language: Language; paper: ReceiptPaper }) {
   const { t } = useTranslation();
   const amount = (value: number, currency: string) => (isCurrencyCode(currency) ? money(value, currency, language) : String(value));
@@ -15,11 +15,23 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
   const narrow = paper !== 'A4';
   // Training and live money are separate lines; only a report that mixes them marks each line.
   const allTraining = report.totals.length > 0 && report.totals.every((line) => line.training);
+  const lineName = (line: ReportLine) => {
+    if (line.gateway !== undefined) {
+      const gateway = t(`gatewaysBackOffice.gateways.${line.gateway}`, { defaultValue: line.gateway });
+      return line.method === 'all' ? gateway : `${gateway} · ${t(`gatewaysBackOffice.methods.${line.method}`, { defaultValue: line.method })}`;
+    }
+    return line.vendor === 'all' ? (narrow ? line.currency : t('report.all')) : t(`vendor.${line.vendor}`, { defaultValue: line.vendor });
+  };
   const row = (line: ReportLine, key: string) => (
-    <tr key={key} data-vendor={line.vendor} data-currency={line.currency} data-training={line.training}>
+    <tr
+      key={key}
+      data-vendor={line.vendor}
+      data-currency={line.currency}
+      data-training={line.training}
+      {...(line.gateway !== undefined ? { 'data-gateway': line.gateway, 'data-method': line.method } : {})}
+    >
       <th scope="row">
-        {line.vendor === 'all' ? (narrow ? line.currency : t('report.all')) : t(`vendor.${line.vendor}`, { defaultValue: line.vendor })}{' '}
-        {line.training && !allTraining && <em>({t('report.training')})</em>}
+        {lineName(line)} {line.training && !allTraining && <em>({t('report.training')})</em>}
       </th>
       {!narrow && <td>{line.currency}</td>}
       <td className="num" data-field="sales">
@@ -67,6 +79,15 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
             <p>
               {t('report.failed')}: {report.totals.reduce((sum, line) => sum + line.failedCount, 0)}
             </p>
+          )}
+          {report.gateways && report.gateways.length > 0 && (
+            <>
+              <h2>{t('gatewaysBackOffice.byGateway')}</h2>
+              <table className="report-table" data-testid="report-gateways">
+                {head}
+                <tbody>{report.gateways.map((line) => row(line, `${line.training}-${line.currency}-${line.gateway}-${line.method}`))}</tbody>
+              </table>
+            </>
           )}
           <h2>{t('report.byVendor')}</h2>
           <table className="report-table" data-testid="report-lines">

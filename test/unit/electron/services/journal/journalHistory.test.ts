@@ -54,6 +54,27 @@ describe('journal history, refunds and day closes', () => {
     expect(refs({ search: 'S1' })).toHaveLength(10);
   });
 
+  it('filters by gateway and method, and says which on every row', () => {
+    clock += 60_000;
+    journal.insert({ reference: 'OP1', kind: 'sale', gateway: 'onlinepay', method: 'hostedqr', amount: 4321, currency: 'USD', environment: 'training', training: true });
+    journal.update('OP1', { state: 'sent' });
+    journal.update('OP1', { state: 'success', transactionId: '9f3c2ab04e', vendorTransactionId: '981' });
+    clock += 60_000;
+    journal.insert({ reference: 'OPR1', kind: 'refund', gateway: 'onlinepay', method: 'payout', amount: 21, currency: 'USD', environment: 'training', training: true, parentTransactionId: '9f3c2ab04e', parentReference: 'OP1', reason: 'test' });
+    const refs = (query: Parameters<Journal['history']>[0]) => journal.history(query).rows.map((r) => r.reference);
+    expect(refs({ gateway: 'onlinepay' })).toEqual(['OPR1', 'OP1']);
+    expect(refs({ gateway: 'onlinepay', method: 'hostedqr' })).toEqual(['OP1']);
+    expect(refs({ method: 'payout' })).toEqual(['OPR1']);
+    expect(refs({ gateway: 'nihaopay', method: 'hostedqr' })).toEqual([]);
+    expect(refs({ gateway: 'nihaopay' })).toHaveLength(32);
+    expect(refs({ method: 'refund' })).toEqual(['R2', 'R1']);
+    expect(journal.history({ gateway: 'onlinepay', limit: 1 }).rows[0]).toMatchObject({ reference: 'OPR1', gateway: 'onlinepay', method: 'payout' });
+    // OnlinePay's tokens are lower-case hex: found however the cashier types them; our references too.
+    expect(refs({ search: '9F3C2A' })).toEqual(['OPR1', 'OP1']);
+    expect(refs({ search: '9f3c2ab04e' })).toEqual(['OPR1', 'OP1']);
+    expect(refs({ search: 'op1' })).toEqual(['OP1']);
+  });
+
   it('lists a sale’s refunds and finds it by transaction id', () => {
     expect(journal.saleByTransactionId('20261122090000000006')?.reference).toBe('S06');
     expect(journal.saleByTransactionId('REFUNDID1')).toBeUndefined(); // a refund id is not a sale

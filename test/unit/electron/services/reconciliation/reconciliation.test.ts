@@ -83,8 +83,8 @@ describe('reconciliation of the journal with the gateway', () => {
     expect(report.missingAtGateway.map((r) => r.reference)).toEqual(['GHOSTSALE1']);
     expect(report.mismatched).toEqual(
       expect.arrayContaining([
-        { reference: wrongAmount!.reference, field: 'amount', journal: String(wrongAmount!.amount + 1), gateway: String(wrongAmount!.amount) },
-        { reference: wrongId!.reference, field: 'transactionId', journal: '20990101000000999999', gateway: wrongId!.transactionId },
+        { gateway: 'nihaopay', reference: wrongAmount!.reference, field: 'amount', journal: String(wrongAmount!.amount + 1), theirs: String(wrongAmount!.amount) },
+        { gateway: 'nihaopay', reference: wrongId!.reference, field: 'transactionId', journal: '20990101000000999999', theirs: wrongId!.transactionId },
       ]),
     );
     const found = report.missingInJournal.length + report.missingAtGateway.length + report.mismatched.length;
@@ -94,7 +94,8 @@ describe('reconciliation of the journal with the gateway', () => {
 
     const csv = reconciliationCsv(report);
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + 6);
-    expect(csv).toContain(`missing_in_journal,NOTJOURNALED1,,,success,`);
+    expect(csv).toContain(`missing_in_journal,nihaopay,NOTJOURNALED1,,,success,`);
+    expect(csv).toContain(`missing_in_journal,nihaopay,${failedHere!.reference},,failure,success,`);
   });
 
   it('leaves training sales out when reconciling a real environment', async () => {
@@ -108,12 +109,12 @@ describe('reconciliation of the journal with the gateway', () => {
     expect(() => recordsFromTransactionsCsv({ header: ['id', 'amount'], rows: [] })).toThrow(UnreadableTransactionFileError);
     expect(() => recordsFromTransactionsCsv({ header: ['transaction_id', 'reference', 'status', 'currency', 'amount'], rows: [['1', 'R', 'success', 'USD', '12.345']] })).toThrow(/not an amount in USD/);
     expect(recordsFromTransactionsCsv({ header: ['Reference', 'TRANSACTION_ID', 'amount', 'currency', 'status'], rows: [['R1', 'T1', '12.34', 'usd', 'SUCCESS']] })).toEqual([
-      { reference: 'R1', transactionId: 'T1', amount: 1234, currency: 'USD', status: 'success', time: '' },
+      { gateway: 'nihaopay', reference: 'R1', transactionId: 'T1', amount: 1234, currency: 'USD', status: 'success', time: '' },
     ]);
   });
 
   it('keeps spreadsheet formulas out of the exported CSV', () => {
-    const csv = reconciliationCsv({ from: today, to: today, matched: 0, missingInJournal: [{ reference: '=HYPERLINK("x")', transactionId: 'T', status: 'success', currency: 'USD', amount: 1, time: '' }], missingAtGateway: [], mismatched: [] });
+    const csv = reconciliationCsv({ from: today, to: today, matched: 0, missingInJournal: [{ gateway: 'nihaopay', reference: '=HYPERLINK("x")', transactionId: 'T', status: 'success', currency: 'USD', amount: 1, time: '' }], missingAtGateway: [], mismatched: [] });
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });
