@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '../services/gateway/loopbackHost';
+
 /**
  * Whether a custom gateway address may be used: the one rule for the Settings screen
  * (managerCalls.ts), the settings file and POS_GATEWAY_URL (gatewayTarget.ts).
@@ -30,14 +32,4 @@ export function decideCustomGatewayUrl(text: string): CustomGatewayUrlDecision {
   if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) return { ok: false, reason: 'queryOrFragment' };
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, reason: 'httpNotLoopback' };
   return { ok: true, baseUrl: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
-}
-
-/**
- * The URL parser has already put the host in canonical form: IPv4 in dotted decimal
- * (127.1 and 0x7f.0.0.1 become 127.0.0.1), IPv6 compressed in brackets, names lower-case.
- * Other names that may resolve to loopback (foo.localhost, an /etc/hosts entry) are not
- * trusted: what they resolve to is not decided here.
- */
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

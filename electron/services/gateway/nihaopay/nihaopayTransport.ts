@@ -1,18 +1,12 @@
-import axios from 'axios';
 import type { CsvTable } from '../../../../shared/gateway/nihaopay/nihaopayApi';
-import { createConnectTimeoutAgents } from '../connectTimeoutAgent';
+import { createBoundedHttp, resolveHttpBounds } from '../boundedHttp';
 import { readCsvTable } from './csvTable';
-import { createGatewayError, gatewayErrorFromTransport, type RedactionContext } from '../gatewayError';
+import { createGatewayError, type RedactionContext } from '../gatewayError';
 import { badReplyError, gatewayErrorFromReply } from './nihaopayGatewayError';
 import type { Reading } from '../replyReading';
 import { errorReplySchema } from './replySchemas';
 
-/** A cashier will not wait longer than this for one call, whatever the settings say. */
-export const MAX_DEADLINE_MS = 30_000;
-export const DEFAULT_DEADLINE_MS = 30_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-/** NihaoPay's replies are a few hundred bytes; a megabyte is already absurd. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_DEADLINE_MS, DEFAULT_MAX_BODY_BYTES, MAX_DEADLINE_MS } from '../boundedHttp';
 
 export interface NihaoPayClientOptions {
   /** e.g. https://api.nihaopay.com, or the sandbox's URL; paths start at /v1.2. */
@@ -50,14 +44,7 @@ function resolveOptions(options: NihaoPayClientOptions): ResolvedOptions {
   if (typeof options.token !== 'string' || !/^[\x21-\x7e]+$/.test(options.token)) {
     throw new TypeError('token must be a non-empty string of visible ASCII characters');
   }
-  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  if (!Number.isSafeInteger(deadlineMs) || deadlineMs <= 0 || deadlineMs > MAX_DEADLINE_MS) {
-    throw new RangeError(`deadlineMs must be an integer from 1 to ${MAX_DEADLINE_MS}`);
-  }
-  const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, deadlineMs);
-  if (!Number.isSafeInteger(connectTimeoutMs) || connectTimeoutMs <= 0) throw new RangeError('connectTimeoutMs must be a positive integer');
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) throw new RangeError('maxBodyBytes must be a positive integer');
+  const { connectTimeoutMs, deadlineMs, maxBodyBytes } = resolveHttpBounds(options);
   return {
     baseUrl: url.href.replace(/\/+$/, ''),
     token: options.token,
@@ -92,57 +79,16 @@ export interface NihaoPayTransport {
 export function createNihaoPayTransport(options: NihaoPayClientOptions): NihaoPayTransport {
   const settings = resolveOptions(options);
   const redaction: RedactionContext = { secret: settings.token };
-  const { httpAgent, httpsAgent } = createConnectTimeoutAgents(settings.connectTimeoutMs);
-  const http = axios.create({
-    // Node's http adapter is the one that honours the agents and byte limits below.
-    adapter: 'http',
-    // Also an idle and connect-phase timer inside axios; the overall deadline is our AbortController.
-    timeout: settings.deadlineMs,
-    maxContentLength: settings.maxBodyBytes,
-    maxBodyLength: settings.maxBodyBytes,
-    // A redirect from a payment API is never followed: it would resend the token and the form elsewhere.
-    maxRedirects: 0,
-    // Environment proxies are not for payment traffic; a token must go only where configured.
-    proxy: false,
-    httpAgent,
-    httpsAgent,
-    // Error bodies carry the label, so every status is read; we decide what it means.
-    validateStatus: () => true,
-    // We parse JSON ourselves so that an HTML page with status 200 is a bad reply, not a string.
-    responseType: 'text',
-    responseEncoding: 'utf8',
-    transformResponse: [(data: unknown) => data],
-  });
+  const send = createBoundedHttp(settings, { ...redaction, gatewayName: 'NihaoPay' });
 
-  async function exchange(method: 'GET' | 'POST', path: string, form?: URLSearchParams): Promise<RawReply> {
-    const controller = new AbortController();
-    let deadlinePassed = false;
-    const timer = setTimeout(() => {
-      deadlinePassed = true;
-      controller.abort();
-    }, settings.deadlineMs);
-    try {
-      const headers: Record<string, string> = {
-        Authorization: `Bearer ${settings.token}`,
-        Accept: 'application/json, text/csv;q=0.9',
-        'User-Agent': settings.userAgent,
-      };
-      if (form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      const response = await http.request<unknown>({
-        method,
-        url: settings.baseUrl + path,
-        headers,
-        data: form?.toString(),
-        signal: controller.signal,
-      });
-      const text = typeof response.data === 'string' ? response.data : '';
-      const contentType = String(response.headers['content-type'] ?? '');
-      return { status: response.status, text, contentType };
-    } catch (err) {
-      throw gatewayErrorFromTransport(err, { ...redaction, gatewayName: 'NihaoPay', ...(deadlinePassed ? { deadlineMs: settings.deadlineMs } : {}) });
-    } finally {
-      clearTimeout(timer);
-    }
+  function exchange(method: 'GET' | 'POST', path: string, form?: URLSearchParams): Promise<RawReply> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${settings.token}`,
+      Accept: 'application/json, text/csv;q=0.9',
+      'User-Agent': settings.userAgent,
+    };
+    if (form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    return send({ method, url: settings.baseUrl + path, headers, ...(form ? { data: form.toString() } : {}) });
   }
 
   async function json<T>(method: 'GET' | 'POST', path: string, form: URLSearchParams | undefined, read: (value: unknown) => Reading<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import type { GatewayErrorKind } from '../../../../shared/gateway/gatewayErrorKinds';
 import { classifyOnlinePayError, type OnlinePayRequestKind } from '../../../../shared/gateway/onlinepay/onlinePayErrors';
-import { createGatewayError, gatewayErrorFromTransport, type GatewayError, type GatewayErrorDetails, type TransportContext } from '../gatewayError';
+import { createGatewayError, type GatewayError, type GatewayErrorDetails, type TransportContext } from '../gatewayError';
 import type { OnlinePayErrorItem } from './onlinePayReplies';
 
 const KIND_PHRASE: Readonly<Record<GatewayErrorKind, string>> = {
@@ -72,9 +72,4 @@ export function onlinePayErrorFromStatus(httpStatus: number, raw: string, contex
     return createGatewayError(kind, `OnlinePay ${KIND_PHRASE[kind]} (HTTP ${httpStatus})`, { httpStatus, raw }, context);
   }
   return onlinePayBadReply(httpStatus, 'the reply is not an OnlinePay reply', raw, context);
-}
-
-/** No complete reply (timeout, reset, oversized body, refused connection): indeterminate, by the neutral factory. */
-export function onlinePayTransportError(err: unknown, context: TransportContext): GatewayError {
-  return gatewayErrorFromTransport(err, { ...context, gatewayName: 'OnlinePay' });
 }

@@ -1,17 +1,12 @@
-import axios from 'axios';
 import type { OnlinePayRequestKind } from '../../../../shared/gateway/onlinepay/onlinePayErrors';
-import { createConnectTimeoutAgents } from '../connectTimeoutAgent';
+import { createBoundedHttp, resolveHttpBounds } from '../boundedHttp';
 import { createGatewayError, type RedactionContext } from '../gatewayError';
+import { isLoopbackHost } from '../loopbackHost';
 import type { Reading } from '../replyReading';
-import { onlinePayBadReply, onlinePayErrorFromItems, onlinePayErrorFromStatus, onlinePayTransportError } from './onlinePayGatewayError';
+import { onlinePayBadReply, onlinePayErrorFromItems, onlinePayErrorFromStatus } from './onlinePayGatewayError';
 import { envelopeSchema } from './onlinePayReplies';
 
-/** A cashier will not wait longer than this for one call, whatever the settings say. */
-export const MAX_DEADLINE_MS = 30_000;
-export const DEFAULT_DEADLINE_MS = 30_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-/** A full page of 500 payments is a few hundred kilobytes; a megabyte is already absurd. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_DEADLINE_MS, DEFAULT_MAX_BODY_BYTES, MAX_DEADLINE_MS } from '../boundedHttp';
 
 export interface OnlinePayClientOptions {
   /** https://business.onlinepay.com, https://business.sandbox.onlinepay.com, or a loopback sandbox (http allowed there only). */
@@ -37,10 +32,7 @@ export interface ResolvedOnlinePayOptions {
   userAgent: string;
 }
 
-/** 127.0.0.0/8, ::1 and localhost: where the built-in sandbox listens. */
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+export { isLoopbackHost } from '../loopbackHost';
 
 /** Settings mistakes are configuration errors, thrown at creation and never with the key in them. */
 export function resolveOnlinePayOptions(options: OnlinePayClientOptions): ResolvedOnlinePayOptions {
@@ -58,14 +50,7 @@ export function resolveOnlinePayOptions(options: OnlinePayClientOptions): Resolv
   if (typeof options.privateKey !== 'string' || !/^[\x21-\x7e]+$/.test(options.privateKey)) {
     throw new TypeError('privateKey must be a non-empty string of visible ASCII characters');
   }
-  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  if (!Number.isSafeInteger(deadlineMs) || deadlineMs <= 0 || deadlineMs > MAX_DEADLINE_MS) {
-    throw new RangeError(`deadlineMs must be an integer from 1 to ${MAX_DEADLINE_MS}`);
-  }
-  const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, deadlineMs);
-  if (!Number.isSafeInteger(connectTimeoutMs) || connectTimeoutMs <= 0) throw new RangeError('connectTimeoutMs must be a positive integer');
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) throw new RangeError('maxBodyBytes must be a positive integer');
+  const { connectTimeoutMs, deadlineMs, maxBodyBytes } = resolveHttpBounds(options);
   const userAgent = options.userAgent ?? 'Counterpay';
   if (!/^[\x20-\x7e]{1,200}$/.test(userAgent)) throw new TypeError('userAgent must be 1-200 printable ASCII characters');
   return { baseUrl: url.href.replace(/\/+$/, ''), privateKey: options.privateKey, connectTimeoutMs, deadlineMs, maxBodyBytes, userAgent };
@@ -98,55 +83,16 @@ export interface OnlinePayTransport {
 export function createOnlinePayTransport(options: OnlinePayClientOptions): OnlinePayTransport {
   const { privateKey, ...settings } = resolveOnlinePayOptions(options);
   const redaction: RedactionContext = { secret: privateKey };
-  const { httpAgent, httpsAgent } = createConnectTimeoutAgents(settings.connectTimeoutMs);
-  const http = axios.create({
-    // Node's http adapter is the one that honours the agents and byte limits below.
-    adapter: 'http',
-    // Also an idle and connect-phase timer inside axios; the overall deadline is our AbortController.
-    timeout: settings.deadlineMs,
-    maxContentLength: settings.maxBodyBytes,
-    maxBodyLength: settings.maxBodyBytes,
-    // A redirect from a payment API is never followed: it would resend the key and the body elsewhere.
-    maxRedirects: 0,
-    // Environment proxies are not for payment traffic; the key must go only where configured.
-    proxy: false,
-    httpAgent,
-    httpsAgent,
-    // Error bodies carry the codes, so every status is read; we decide what it means.
-    validateStatus: () => true,
-    // We parse JSON ourselves so that an HTML page with status 200 is a bad reply, not a string.
-    responseType: 'text',
-    responseEncoding: 'utf8',
-    transformResponse: [(data: unknown) => data],
-  });
+  const send = createBoundedHttp(settings, { ...redaction, gatewayName: 'OnlinePay' });
 
   async function exchange(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<{ status: number; text: string }> {
-    const controller = new AbortController();
-    let deadlinePassed = false;
-    const timer = setTimeout(() => {
-      deadlinePassed = true;
-      controller.abort();
-    }, settings.deadlineMs);
-    try {
-      const headers: Record<string, string> = {
-        Authorization: `Bearer ${privateKey}`,
-        Accept: 'application/json',
-        'User-Agent': settings.userAgent,
-      };
-      if (body) headers['Content-Type'] = 'application/json';
-      const response = await http.request<unknown>({
-        method,
-        url: settings.baseUrl + path,
-        headers,
-        data: body ? JSON.stringify(body) : undefined,
-        signal: controller.signal,
-      });
-      return { status: response.status, text: typeof response.data === 'string' ? response.data : '' };
-    } catch (err) {
-      throw onlinePayTransportError(err, deadlinePassed ? { ...redaction, deadlineMs: settings.deadlineMs } : redaction);
-    } finally {
-      clearTimeout(timer);
-    }
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${privateKey}`,
+      Accept: 'application/json',
+      'User-Agent': settings.userAgent,
+    };
+    if (body) headers['Content-Type'] = 'application/json';
+    return send({ method, url: settings.baseUrl + path, headers, ...(body ? { data: JSON.stringify(body) } : {}) });
   }
 
   async function call<T>({ method, path, body, request, read }: OnlinePayCall<T>): Promise<T> {
