@@ -1,4 +1,5 @@
 import { postControl } from './nihaopay/sandboxControlClient';
+import { closeOnSignals } from './closeOnSignals';
 import { startSandbox, type Sandbox } from './nihaopay/sandboxServer';
 import { runOnlinePaySandboxCli } from './onlinepay/onlinePaySandboxCli';
 import type { OnlinePaySandbox } from './onlinepay/onlinePaySandboxServer';
@@ -117,19 +118,5 @@ export async function main(argv: readonly string[], print: (line: string) => voi
   if (!parsed.ok) throw new Error(parsed.message);
   const sandbox = await startSandbox(parsed.value);
   print(sandbox.url);
-  const stop = (): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    void sandbox.close();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const close = sandbox.close.bind(sandbox);
-  // Closing by hand also releases the signal handlers, so tests leave no listeners behind.
-  sandbox.close = () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    return close();
-  };
-  return sandbox;
+  return closeOnSignals(sandbox);
 }

@@ -1,4 +1,5 @@
 import { postControl } from '../nihaopay/sandboxControlClient';
+import { closeOnSignals } from '../closeOnSignals';
 import { ONLINEPAY_CURRENCIES, isOnlinePayCurrency, type OnlinePayCurrency } from './onlinePayDictionaries';
 import { startOnlinePaySandbox, type OnlinePaySandbox, type OnlinePaySandboxOptions } from './onlinePaySandboxServer';
 
@@ -112,19 +113,5 @@ export async function runOnlinePaySandboxCli(argv: readonly string[], print: (li
   if (!parsed.ok) throw new Error(parsed.message);
   const sandbox = await startOnlinePaySandbox(parsed.value);
   print(sandbox.url);
-  const stop = (): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    void close();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const close = sandbox.close.bind(sandbox);
-  // Closing by hand also releases the signal handlers, so tests leave no listeners behind.
-  sandbox.close = () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    return close();
-  };
-  return sandbox;
+  return closeOnSignals(sandbox);
 }
