@@ -66,6 +66,7 @@ export function createHistoryCalls(ctx: HistoryCallsContext): Pick<CallHandlers,
         detail.refunds = refunds.map(historyRow);
         if (row.state === 'success') {
           detail.balance = refundBalance(row, refunds);
+          detail.refundBy = row.gateway === 'onlinepay' ? (row.walletToken ? 'walletPayout' : 'bankPayout') : 'gatewayRefund';
           // The refund query is NihaoPay's: an OnlinePay sale is not its to answer for.
           if (row.gateway === 'nihaopay') detail.gateway = await gatewayRefunds(ctx.gateway(), row.transactionId);
         }

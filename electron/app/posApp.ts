@@ -39,6 +39,8 @@ import { createRefundCalls } from './refundCalls';
 import { createReceiptCalls } from './receiptCalls';
 import { createReportCalls } from './reportCalls';
 import { receiptScanOf } from './receiptScan';
+import { createPayoutService } from '../services/refunds/payoutService';
+import { createRefundRouter } from '../services/refunds/refundRouter';
 import { createRefundService } from '../services/refunds/refundService';
 import type { PagePrinter } from '../services/receipts/pagePrinter';
 import type { ReceiptScan } from '../../shared/bridge/backOfficeContract';
@@ -333,27 +335,41 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   onOnlinePaySettled = (reference) => checkout.nudgeShowQr(reference);
 
   // Refunds: journaled like sales; recovery leaves the one being settled on screen alone.
-  const refunds = createRefundService({
+  // Each sale goes back the way its gateway pays money back: a NihaoPay refund, an OnlinePay payout.
+  const refunds = createRefundRouter({
     journal,
-    gateway: () => connection.gateway(),
-    config: () => ({ terminalName: settings.get().terminalName, environment: connection.target().environment, training: connection.target().training }),
-    randomBytes: (size) => crypto.randomBytes(size),
-    now,
-    sleep,
-    log,
-    notFoundSettleMs: NOT_FOUND_SETTLE_MS,
-    crashPoint: crashPointFromEnv(options.env),
+    nihaopay: createRefundService({
+      journal,
+      gateway: () => connection.gateway(),
+      config: () => ({ terminalName: settings.get().terminalName, environment: connection.target().environment, training: connection.target().training }),
+      randomBytes: (size) => crypto.randomBytes(size),
+      now,
+      sleep,
+      log,
+      notFoundSettleMs: NOT_FOUND_SETTLE_MS,
+      crashPoint: crashPointFromEnv(options.env),
+    }),
+    onlinepay: createPayoutService({
+      journal,
+      client: () => onlinePay.client(),
+      config: () => ({ terminalName: settings.get().terminalName, environment: onlinePay.target().environment, training: onlinePay.target().training }),
+      randomBytes: (size) => crypto.randomBytes(size),
+      now,
+      sleep,
+      log,
+      notFoundSettleMs: NOT_FOUND_SETTLE_MS,
+      crashPoint: crashPointFromEnv(options.env),
+    }),
   });
 
   // Start-up recovery: before a new payment is accepted, every unfinished attempt of the
   // last run is looked up (never re-sent). Later, unsettled ones are checked periodically.
   const recover = async (phase: 'startup' | 'recheck') => {
-    const gateway = connection.gateway();
-    if (!gateway) return;
     const before = new Set(journal.unfinished().filter((row) => row.state === 'needs_attention').map((row) => row.reference));
     const results = await recoverUnfinishedAttempts({
       journal,
-      gateway,
+      gateway: connection.gateway(),
+      payouts: () => onlinePay.client(),
       ports,
       now,
       log,

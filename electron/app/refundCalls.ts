@@ -1,11 +1,12 @@
+import { maskAccountNumber } from '../../shared/refunds/payoutDestination';
 import type { ManagerPin } from '../services/auth/managerPin';
 import type { Journal } from '../services/journal/journal';
-import type { RefundService } from '../services/refunds/refundService';
+import type { PayoutService } from '../services/refunds/payoutService';
 import type { SettingsStore } from '../services/settings/settingsStore';
 import type { CallHandlers } from './callDispatcher';
 
 export interface RefundCallsContext {
-  refunds: RefundService;
+  refunds: PayoutService;
   managerPin: ManagerPin;
   journal: Journal;
   settings: SettingsStore;
@@ -21,7 +22,9 @@ export interface RefundCallsContext {
 export function createRefundCalls(ctx: RefundCallsContext): Pick<CallHandlers, 'refund'> {
   return {
     async refund({ pin, ...request }) {
-      const asked = `${request.transactionId} ${request.amount} ${request.currency}`;
+      // What was asked, for the audit: a bank account by its last four digits only.
+      const to = request.bankPayout ? ` to bank ${request.bankPayout.bankAccount.bankCode} ${maskAccountNumber(request.bankPayout.bankAccount.accountNumber)}` : '';
+      const asked = `${request.transactionId} ${request.amount} ${request.currency}${to}`;
       if (ctx.settings.get().refundsNeedPin) {
         const error = await ctx.managerPin.check(pin);
         if (error) {

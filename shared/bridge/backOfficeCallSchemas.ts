@@ -1,9 +1,11 @@
+import { ONLINEPAY_BANK_CODES } from '../gateway/onlinepay/onlinePayApi';
 import { PRINT_PAPERS } from '../printing/printPapers';
 import { z } from 'zod';
 import { HISTORY_GATEWAYS, HISTORY_KINDS, HISTORY_MAX_PAGE_SIZE, HISTORY_METHODS, HISTORY_STATUSES } from '../history/historyTypes';
 import { CURRENCIES, type CurrencyCode } from '../money/currencies';
 import { VENDORS } from '../payments/vendors';
 import { RECEIPT_PAPERS } from '../receipts/receiptModel';
+import { PAYOUT_FIELD_RULES } from '../refunds/payoutDestination';
 import type { BackOfficeCallArgs } from './backOfficeContract';
 
 /** The same rule as callSchemas.ts: digits only, bounded; whether it is right is main's business. */
@@ -14,6 +16,32 @@ const reference = z.string().min(1).max(30).regex(/^[A-Za-z0-9]+$/);
 const transactionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const currency = z.enum(Object.keys(CURRENCIES) as [CurrencyCode, ...CurrencyCode[]]);
+
+/**
+ * A bank account for an OnlinePay sale's payout. Bounded here; whether the province and
+ * city are the dictionaries' (and go together) is checked in main (payoutDestination.ts), at the field.
+ */
+const bankPayout = z
+  .object({
+    bankAccount: z
+      .object({
+        accountHolder: z.string().max(100).regex(PAYOUT_FIELD_RULES.accountHolder),
+        accountNumber: z.string().max(30).regex(PAYOUT_FIELD_RULES.accountNumber),
+        bankCode: z.enum(ONLINEPAY_BANK_CODES),
+      })
+      .strict(),
+    billing: z
+      .object({
+        state: z.string().max(2).regex(/^\d{2}$/),
+        city: z.string().max(4).regex(/^\d{4}$/),
+        countryCode: z.string().max(3).regex(PAYOUT_FIELD_RULES.countryCode),
+        zip: z.string().max(10).regex(PAYOUT_FIELD_RULES.zip).optional(),
+        street: z.string().max(200).regex(PAYOUT_FIELD_RULES.street).optional(),
+        phone: z.string().max(20).regex(PAYOUT_FIELD_RULES.phone).optional(),
+      })
+      .strict(),
+  })
+  .strict();
 
 /** Argument schemas of the back office's calls, merged into CALL_SCHEMAS. */
 export const BACK_OFFICE_CALL_SCHEMAS = {
@@ -43,6 +71,7 @@ export const BACK_OFFICE_CALL_SCHEMAS = {
       amount,
       currency,
       reason: z.string().trim().min(1).max(120).regex(/^[^\u0000-\u001f\u007f]*$/),
+      bankPayout: bankPayout.optional(),
     })
     .strict(),
   getReceipt: z.object({ reference }).strict(),

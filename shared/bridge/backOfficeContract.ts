@@ -7,6 +7,7 @@ import type { PrintPaper } from '../printing/printPapers';
 import type { HistoryPage, HistoryQuery } from '../history/historyTypes';
 import type { CurrencyCode } from '../money/currencies';
 import type { ReceiptDocument, ReceiptPaper } from '../receipts/receiptModel';
+import type { BankPayout } from '../refunds/payoutDestination';
 import type { RefundOutcome, TransactionDetail } from '../refunds/refundTypes';
 import type { DayReport } from '../reports/dayReport';
 
@@ -36,7 +37,15 @@ export interface BackOfficeCallArgs {
    * Refunds part or all of an approved sale (by its transaction id), in the sale's
    * currency, with a reason. Needs the manager PIN when refunds are set to (audited).
    */
-  refund: { pin?: string; transactionId: string; amount: number; currency: CurrencyCode; reason: string };
+  refund: {
+    pin?: string;
+    transactionId: string;
+    amount: number;
+    currency: CurrencyCode;
+    reason: string;
+    /** OnlinePay sales without a known wallet only (the detail's `refundBy` is `bankPayout`): the account paid back. */
+    bankPayout?: BankPayout;
+  };
   /** The receipt of an approved sale or completed refund. */
   getReceipt: { reference: string };
   /**

@@ -1,4 +1,5 @@
 import type { PosErrorData } from '../errors/posErrors';
+import type { RefundKind } from '../gateway/paymentGateway';
 import type { HistoryRow } from '../history/historyTypes';
 import type { PaymentState } from '../payments/paymentState';
 import type { RefundBalance } from './refundBalance';
@@ -31,6 +32,12 @@ export interface TransactionDetail {
   refunds: HistoryRow[];
   /** Sales: what is left to refund, by the journal. */
   balance?: RefundBalance;
+  /**
+   * Approved sales: how a refund of it goes back — a NihaoPay refund, or (OnlinePay) a payout
+   * to the payer's wallet when the journal has its token, else to a bank account the form asks for.
+   * The wallet token itself never leaves main.
+   */
+  refundBy?: RefundKind;
   /** Approved sales: the gateway's refund query (the refund history as NihaoPay keeps it). */
   gateway?: GatewayRefundsView;
 }

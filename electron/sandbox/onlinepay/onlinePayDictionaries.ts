@@ -8,7 +8,7 @@
 // table, in shared/gateway/onlinepay/onlinePayApi.ts; exponents from the one currency table.
 export { ONLINEPAY_CURRENCIES, isOnlinePayCurrency, ONLINEPAY_LOCALES } from '../../../shared/gateway/onlinepay/onlinePayApi';
 export type { OnlinePayCurrency, OnlinePayLocale } from '../../../shared/gateway/onlinepay/onlinePayApi';
-import { ONLINEPAY_BANK_CODES, ONLINEPAY_LOCALES, type OnlinePayCurrency, type OnlinePayLocale } from '../../../shared/gateway/onlinepay/onlinePayApi';
+import { ONLINEPAY_LOCALES, type OnlinePayCurrency, type OnlinePayLocale } from '../../../shared/gateway/onlinepay/onlinePayApi';
 import { currencyExponent } from '../../../shared/money/currencies';
 
 /** ISO 4217 exponents: the text's amounts are "in cents, except JPY". */
@@ -25,23 +25,9 @@ export function isFinalStatus(status: OnlinePayStatus): boolean {
   return status === 'approved' || status === 'declined';
 }
 
-/** "Supported Chinese bank codes". */
-export const BANK_CODES: ReadonlySet<string> = new Set(ONLINEPAY_BANK_CODES);
-
-/** "Supported Chinese state codes" (provinces). */
-export const STATE_CODES: ReadonlySet<string> = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42',
-  '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
-]);
-
-/**
- * City codes are four digits in the text's list of some 330 cities. The sandbox checks
- * the shape only, not membership: carrying the whole list would add nothing a test of
- * the POS needs, and a shape check still catches a field filled with a city *name*.
- */
-export function isCityCode(value: string): boolean {
-  return /^\d{4}$/.test(value);
-}
+// Banks, provinces and cities: the one copy in shared/gateway/onlinepay/onlinePayDictionaries.ts,
+// tested row by row against the text; the sandbox refuses a city of another province as the client does.
+export { isOnlinePayBankCode, isOnlinePayStateCode, isCityOfState } from '../../../shared/gateway/onlinepay/onlinePayDictionaries';
 
 /** ISO 3166-1: two or three Latin letters, or the three-digit numeric code. */
 export function isCountryCode(value: string): boolean {

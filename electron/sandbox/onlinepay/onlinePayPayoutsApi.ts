@@ -1,5 +1,5 @@
 import { changeStatus, type OnlinePayContext } from './onlinePayContext';
-import { BANK_CODES, STATE_CODES, isCityCode, isCountryCode, isOnlinePayCurrency, type OnlinePayCurrency, type OnlinePayStatus } from './onlinePayDictionaries';
+import { isCityOfState, isCountryCode, isOnlinePayBankCode, isOnlinePayStateCode, isOnlinePayCurrency, type OnlinePayCurrency, type OnlinePayStatus } from './onlinePayDictionaries';
 import { errorReply, okReply, type OnlinePayErrorCode, type OnlinePayReply } from './onlinePayErrors';
 import { isJsonObject, orderNumberOf, positiveMinorUnits, textOf, type JsonObject } from './onlinePayRequestFields';
 
@@ -82,14 +82,14 @@ function isBankAccount(account: JsonObject): boolean {
   const number = typeof account['accountNumber'] === 'string' ? account['accountNumber'].replace(/\s/g, '') : '';
   const bankCode = account['bankCode'];
   // Chinese account and card numbers run from 10 to 30 digits.
-  return textOf(account['accountHolder'], 100) !== undefined && /^\d{10,30}$/.test(number) && typeof bankCode === 'string' && BANK_CODES.has(bankCode);
+  return textOf(account['accountHolder'], 100) !== undefined && /^\d{10,30}$/.test(number) && isOnlinePayBankCode(bankCode);
 }
 
 function isBillingAddress(billing: JsonObject): boolean {
   const { state, countryCode, city, zip, street, phone } = billing;
-  if (typeof state !== 'string' || !STATE_CODES.has(state)) return false;
+  if (!isOnlinePayStateCode(state)) return false;
   if (typeof countryCode !== 'string' || !isCountryCode(countryCode)) return false;
-  if (typeof city !== 'string' || !isCityCode(city)) return false;
+  if (typeof city !== 'string' || !isCityOfState(city, state)) return false;
   if (zip !== undefined && (typeof zip !== 'string' || !/^[A-Za-z0-9 -]{3,10}$/.test(zip))) return false;
   if (street !== undefined && textOf(street) === undefined) return false;
   // "Valid customer phone number 20)": read as at most 20 characters.

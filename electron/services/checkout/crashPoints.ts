@@ -28,7 +28,15 @@ export type RefundCrashPoint = (typeof REFUND_CRASH_POINTS)[number];
 export const CODE_CRASH_POINTS = ['codeAfterJournalInsert', 'codeAfterMarkedSent', 'codeAfterReply'] as const;
 export type CodeCrashPoint = (typeof CODE_CRASH_POINTS)[number];
 
-export type CrashPoint = (typeof CRASH_POINTS)[number] | RefundCrashPoint | CodeCrashPoint;
+/**
+ * The same for a payout (an OnlinePay sale's refund): journaled but not sent, marked sent,
+ * and OnlinePay's reply received but not yet journaled — the money may have left and only
+ * the payouts list, by our order number, can tell the restarted app so.
+ */
+export const PAYOUT_CRASH_POINTS = ['payoutAfterJournalInsert', 'payoutAfterMarkedSent', 'payoutAfterReply'] as const;
+export type PayoutCrashPoint = (typeof PAYOUT_CRASH_POINTS)[number];
+
+export type CrashPoint = (typeof CRASH_POINTS)[number] | RefundCrashPoint | CodeCrashPoint | PayoutCrashPoint;
 
 /**
  * The hook kill tests install through POS_TEST_CRASH_AT: SIGKILL at the named point,
@@ -36,7 +44,7 @@ export type CrashPoint = (typeof CRASH_POINTS)[number] | RefundCrashPoint | Code
  */
 export function crashPointFromEnv(env: NodeJS.ProcessEnv): ((point: CrashPoint) => void) | undefined {
   const target = env.POS_TEST_CRASH_AT;
-  if (!target || ![...CRASH_POINTS, ...REFUND_CRASH_POINTS, ...CODE_CRASH_POINTS].includes(target as CrashPoint)) return undefined;
+  if (!target || ![...CRASH_POINTS, ...REFUND_CRASH_POINTS, ...CODE_CRASH_POINTS, ...PAYOUT_CRASH_POINTS].includes(target as CrashPoint)) return undefined;
   return (point) => {
     if (point === target) process.kill(process.pid, 'SIGKILL');
   };

@@ -3,6 +3,7 @@ import type { PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTy
 import type { AttemptSummary } from '../../../shared/checkout/attention';
 import type { AttemptRow, Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
+import { settlePayoutByListing, type PayoutLookupGateway } from '../refunds/payoutLookup';
 import { settleRefundByQuery } from '../refunds/refundQuery';
 import { journalPayment, lookUpAttempt } from './attemptLookup';
 import type { GatewayPorts } from '../gateway/gatewayPort';
@@ -16,8 +17,10 @@ export interface RecoveredAttempt extends AttemptSummary {
 
 export interface RecoveryOptions {
   journal: Journal;
-  /** NihaoPay: refunds are settled through their sale's refund query. */
-  gateway: PaymentGateway & Pick<NihaoPayApi, 'getRefunds'>;
+  /** NihaoPay, when configured: its refunds are settled through their sale's refund query. */
+  gateway: (PaymentGateway & Pick<NihaoPayApi, 'getRefunds'>) | undefined;
+  /** OnlinePay, when configured: its payouts (the refunds of its sales) are found by our order number. */
+  payouts?: () => PayoutLookupGateway | undefined;
   /** Sales are looked up by reference at the gateway that took them. Default: NihaoPay's, through `gateway`. */
   ports?: GatewayPorts;
   now: () => Date;
@@ -73,14 +76,8 @@ async function recoverOne(row: AttemptRow, options: RecoveryOptions): Promise<Re
     journal.update(row.reference, { state: 'failure', errorCode: 'PAYMENT_NOT_SENT', detail: 'recovery: never sent' });
     return 'notCharged';
   }
-  if (row.kind === 'refund') {
-    const result = await settleRefundByQuery(row, { journal, gateway: options.gateway, now: options.now, notFoundSettleMs: options.notFoundSettleMs, via: 'recovery' });
-    if (result === 'success') return 'paid';
-    if (result === 'failure') return 'notCharged';
-    journal.update(row.reference, { state: 'needs_attention', detail: 'recovery: not in the refund query yet' });
-    return 'unresolved';
-  }
-  const port = options.ports ? options.ports(row.gateway) : row.gateway === 'nihaopay' ? createNihaoPayPort(options.gateway) : undefined;
+  if (row.kind === 'refund') return recoverRefund(row, options);
+  const port = options.ports ? options.ports(row.gateway) : row.gateway === 'nihaopay' && options.gateway ? createNihaoPayPort(options.gateway) : undefined;
   if (!port) {
     // That gateway is not configured now (its credential was removed): keep the row for later, never guess.
     journal.update(row.reference, { state: 'needs_attention', detail: `recovery: ${row.gateway} not configured` });
@@ -99,5 +96,26 @@ async function recoverOne(row: AttemptRow, options: RecoveryOptions): Promise<Re
     }
   }
   journal.update(row.reference, { state: 'needs_attention', detail: `recovery: ${answer.kind}` });
+  return 'unresolved';
+}
+
+/**
+ * A refund is settled the way its gateway lists them: a NihaoPay refund in its sale's
+ * refund query (found by amount and time), an OnlinePay payout in the payouts list (found
+ * by our own order number). A gateway not configured now keeps the row for later.
+ */
+async function recoverRefund(row: AttemptRow, options: RecoveryOptions): Promise<RecoveryResult> {
+  const { journal } = options;
+  const common = { journal, now: options.now, notFoundSettleMs: options.notFoundSettleMs, via: 'recovery' };
+  let result: 'success' | 'failure' | 'unresolved';
+  if (row.gateway === 'onlinepay') {
+    const client = options.payouts?.();
+    result = client ? await settlePayoutByListing(row, { ...common, client }) : 'unresolved';
+  } else {
+    result = options.gateway ? await settleRefundByQuery(row, { ...common, gateway: options.gateway }) : 'unresolved';
+  }
+  if (result === 'success') return 'paid';
+  if (result === 'failure') return 'notCharged';
+  journal.update(row.reference, { state: 'needs_attention', detail: row.gateway === 'onlinepay' ? 'recovery: payout not final yet' : 'recovery: not in the refund query yet' });
   return 'unresolved';
 }

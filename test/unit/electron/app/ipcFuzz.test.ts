@@ -159,7 +159,7 @@ function validValue(field: Field): unknown {
     type.kind === 'number'
       ? [1, type.min ?? 0, (type.min ?? 0) + 1, 10, 100]
       : type.kind === 'string'
-        ? ['A', '1', 'a', 'A1', '0000', '2026-01-31', '2026-01-31T09:30:00.000Z', 'https://example.com/', '123456', 'A'.repeat(43)]
+        ? ['A', '1', 'a', 'A1', '0000', '11', 'CN', '2026-01-31', '2026-01-31T09:30:00.000Z', 'https://example.com/', '123456', '6222020200112233445', 'A'.repeat(43)]
         : type.kind === 'enum'
           ? [...type.options]
           : type.kind === 'boolean'
