@@ -151,6 +151,7 @@ export function TransactionDetailView({
               snapshot={snapshot}
               transactionId={row.transactionId}
               balance={balance}
+              {...(detail?.refundBy ? { refundBy: detail.refundBy } : {})}
               onCancel={() => setRefunding(false)}
               onDone={(done) => {
                 setOutcome(done);

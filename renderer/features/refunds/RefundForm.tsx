@@ -6,25 +6,31 @@ import { minorToDecimalString, parseAmountInput } from '../../../shared/money/am
 import { isCurrencyCode, type CurrencyCode } from '../../../shared/money/currencies';
 import type { RefundBalance } from '../../../shared/refunds/refundBalance';
 import type { RefundOutcome } from '../../../shared/refunds/refundTypes';
+import type { RefundKind } from '../../../shared/gateway/paymentGateway';
+import type { PayoutField } from '../../../shared/refunds/payoutDestination';
 import { getApi } from '../../bridge/bridge';
+import { BankPayoutFields, EMPTY_BANK_PAYOUT, bankPayoutOf, missingBankField, type BankPayoutDraft } from './BankPayoutFields';
 import { errorText } from '../errors/errorText';
 import { money } from '../money/localeMoney';
 
 /**
  * Refund part or all of a sale: amount (at most the balance, in the sale's currency), a
  * reason, and the manager PIN when refunds need it. Main checks all of it again; this form
- * only saves the cashier a round trip.
+ * only saves the cashier a round trip. An OnlinePay sale is paid back by payout: to the
+ * payer's wallet when main knows it (said, not asked), else to the bank account filled in here.
  */
 export function RefundForm({
   snapshot,
   transactionId,
   balance,
+  refundBy = 'gatewayRefund',
   onDone,
   onCancel,
 }: {
   snapshot: AppSnapshot;
   transactionId: string;
   balance: RefundBalance;
+  refundBy?: RefundKind;
   onDone: (outcome: RefundOutcome) => void;
   onCancel: () => void;
 }) {
@@ -36,7 +42,16 @@ export function RefundForm({
   const [pin, setPin] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<PosErrorData | 'reason'>();
+  const [bank, setBank] = useState<BankPayoutDraft>(EMPTY_BANK_PAYOUT);
+  const [invalidField, setInvalidField] = useState<PayoutField>();
   const askPin = refundsNeedPin && hasManagerPin;
+  const byBank = refundBy === 'bankPayout';
+
+  /** Puts the cursor on the field the error is about, so the manager fixes it where it is. */
+  const pointAt = (field: PayoutField) => {
+    setInvalidField(field);
+    requestAnimationFrame(() => document.getElementById(`payout-${field}`)?.focus());
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,12 +60,29 @@ export function RefundForm({
     const parsed = parseAmountInput(amount, currency, Number.MAX_SAFE_INTEGER);
     if (!parsed.ok) return setError({ code: parsed.error, params: { currency, maximum: '' } });
     if (reason.trim() === '') return setError('reason');
+    if (byBank) {
+      const missing = missingBankField(bank);
+      if (missing) {
+        pointAt(missing);
+        return setError({ code: 'PAYOUT_DESTINATION_INVALID' });
+      }
+    }
     setError(undefined);
+    setInvalidField(undefined);
     setSending(true);
-    const result = await getApi().refund({ transactionId, amount: parsed.amount, currency, reason: reason.trim(), ...(askPin ? { pin } : {}) });
+    const result = await getApi().refund({
+      transactionId,
+      amount: parsed.amount,
+      currency,
+      reason: reason.trim(),
+      ...(byBank ? { bankPayout: bankPayoutOf(bank) } : {}),
+      ...(askPin ? { pin } : {}),
+    });
     setSending(false);
     if (!result.ok) {
       setPin('');
+      const field = result.error.params?.field;
+      if (result.error.code === 'PAYOUT_DESTINATION_INVALID' && typeof field === 'string') pointAt(field as PayoutField);
       return setError(result.error);
     }
     onDone(result.value);
@@ -69,6 +101,25 @@ export function RefundForm({
       </div>
       <label htmlFor="refund-reason">{t('refund.reason')}</label>
       <input id="refund-reason" autoComplete="off" maxLength={120} value={reason} onChange={(e) => setReason(e.target.value)} />
+      {refundBy === 'walletPayout' && (
+        <p className="field-hint" data-testid="refund-to-wallet">
+          {t('payout.toWallet')}
+        </p>
+      )}
+      {byBank && (
+        <BankPayoutFields
+          draft={bank}
+          invalid={invalidField}
+          onChange={(next) => {
+            // The mark goes once the marked field is changed.
+            if (invalidField && next[invalidField] !== bank[invalidField]) {
+              setInvalidField(undefined);
+              if (error !== 'reason' && error?.code === 'PAYOUT_DESTINATION_INVALID') setError(undefined);
+            }
+            setBank(next);
+          }}
+        />
+      )}
       {askPin && (
         <>
           <label htmlFor="refund-pin">{t('refund.pin')}</label>
@@ -83,7 +134,7 @@ export function RefundForm({
           {t('refund.cancel')}
         </button>
         <button type="submit" className="button button-danger button-large" disabled={sending}>
-          {sending ? t('refund.sending') : t('refund.submit')}
+          {sending ? t('refund.sending') : refundBy === 'gatewayRefund' ? t('refund.submit') : t('payout.submit')}
         </button>
       </div>
     </form>
