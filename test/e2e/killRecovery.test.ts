@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { CODE_CRASH_POINTS, CRASH_POINTS, REFUND_CRASH_POINTS, type CodeCrashPoint, type CrashPoint, type RefundCrashPoint } from '../../electron/services/checkout/crashPoints';
+import { CODE_CRASH_POINTS, CRASH_POINTS, PAYOUT_CRASH_POINTS, REFUND_CRASH_POINTS, type CodeCrashPoint, type CrashPoint, type PayoutCrashPoint, type RefundCrashPoint } from '../../electron/services/checkout/crashPoints';
 import { startOnlinePaySandbox, type OnlinePaySandbox } from '../../electron/sandbox/onlinepay/onlinePaySandboxServer';
 import { JOURNAL_FILE_NAME } from '../../electron/services/journal/journal';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/nihaopay/sandboxServer';
@@ -270,6 +270,103 @@ describe('kill tests: SIGKILL at every point of an OnlinePay card sale, then res
         // It exists at OnlinePay: found by its order number, paid or still open, with OnlinePay's token.
         expect(rows[0]!.transaction_id).toBe(sandbox.payments()[0]!.token);
         expect(rows[0]!.state).toBe(customer === 'pays' ? 'success' : 'needs_attention');
+      }
+      const open = rows.filter((r) => r.state !== 'success' && r.state !== 'failure').map((r) => r.reference);
+      expect(after.attention.unresolved.map((a) => a.reference).sort()).toEqual(open.sort());
+    } finally {
+      sandbox.setFault(null);
+      temp.cleanup();
+    }
+  });
+});
+
+/**
+ * The same for the refund of an OnlinePay sale, which is a payout (here to a bank account):
+ * killed after it is journaled, after it is marked sent, while OnlinePay has it, and after
+ * OnlinePay's reply but before the journal has it; for a payout OnlinePay approves at once,
+ * one it declines and one left pending (the sandbox's amounts ending 51 and 61). After the
+ * restart the payout must be found by its order number, never sent again: OnlinePay has
+ * made at most one, and an approved one is in the journal as done.
+ */
+type PayoutKillPoint = PayoutCrashPoint | 'duringPayout';
+const PAYOUT_KILL_POINTS: readonly PayoutKillPoint[] = [...PAYOUT_CRASH_POINTS.slice(0, 2), 'duringPayout', ...PAYOUT_CRASH_POINTS.slice(2)];
+const PAYOUT_OUTCOMES = { approved: 1500, declined: 1551, pending: 1561 } as const;
+const BANK_PAYOUT = {
+  bankAccount: { accountHolder: 'Li Wei', accountNumber: '6222020200112233445', bankCode: 'ICBC' },
+  billing: { state: '11', city: '1000', countryCode: 'CN' },
+} as const;
+
+describe('kill tests: SIGKILL at every point of an OnlinePay payout (refund), then restart', () => {
+  let sandbox: OnlinePaySandbox;
+  const figures: Array<Record<string, string | number>> = [];
+  beforeAll(async () => {
+    sandbox = await startOnlinePaySandbox({ privateKey: 'kill-test-payout-key-0123456789', port: 0 });
+  });
+  afterAll(async () => {
+    console.table(figures);
+    await sandbox.close();
+  });
+
+  const cases = PAYOUT_KILL_POINTS.flatMap((point) => (Object.keys(PAYOUT_OUTCOMES) as Array<keyof typeof PAYOUT_OUTCOMES>).map((outcome) => [point, outcome] as const));
+
+  it.each(cases)('payout killed at %s, %s at OnlinePay: paid out at most once, nothing lost', async (point, outcome) => {
+    sandbox.reset();
+    const temp = makeTempDir('counterpay-kill-payout-');
+    const env = { POS_ONLINEPAY: 'custom', POS_ONLINEPAY_URL: sandbox.url, POS_ONLINEPAY_KEY: sandbox.privateKey, POS_DATA_DIR: '' };
+    const payoutPosts = () => sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/payouts');
+    const payouts = () => sandbox.payments().filter((p) => p.operationType === 'payout');
+    try {
+      const crashEnv = point === 'duringPayout' ? {} : { POS_TEST_CRASH_AT: point };
+      const first = await spawnPos(temp.dir, { ...env, ...crashEnv });
+      await first.waitFor((s) => !s.attention.recovering);
+      // The sale, paid by card on the page (untouched by the payout's crash point).
+      expect(await first.call('startSale', { amount: 5000 })).toMatchObject({ ok: true });
+      void first.call('startHostedPayment', {});
+      const showing = await first.waitFor((s) => s.checkout.phase === 'showingQr');
+      if (showing.checkout.phase !== 'showingQr') throw new Error('not showing');
+      const token = showing.checkout.qr.transactionId;
+      sandbox.payByCard(token, { pan: '4111111111111111', threeDS: 'success' });
+      await first.waitFor((s) => s.checkout.phase === 'approved');
+
+      if (point === 'duringPayout') sandbox.setFault({ latencyMs: GATEWAY_LATENCY_MS, method: 'POST', pathPrefix: '/api/v1/payouts' });
+      const paying = first.call('refund', { transactionId: token, amount: PAYOUT_OUTCOMES[outcome], currency: 'USD', reason: 'kill test', bankPayout: BANK_PAYOUT });
+      if (point === 'duringPayout') {
+        await waitUntil(() => payoutPosts().length > 0);
+        first.process.kill('SIGKILL');
+        await delay(GATEWAY_LATENCY_MS + 200); // OnlinePay goes on and pays out while the till restarts
+      }
+      await Promise.race([first.exited, paying]);
+      const died = await Promise.race([first.exited.then(() => true), delay(500).then(() => false)]);
+      if (!died) first.process.kill('SIGKILL');
+      await first.exited;
+      sandbox.setFault(null);
+      expect(died).toBe(true);
+
+      const second = await spawnPos(temp.dir, env);
+      const after = await second.waitFor((s) => !s.attention.recovering);
+      await second.stop();
+
+      const db = new Database(path.join(temp.dir, JOURNAL_FILE_NAME), { readonly: true });
+      const rows = db.prepare(`SELECT reference, gateway, method, state, transaction_id, amount FROM attempts WHERE kind = 'refund'`).all() as Array<{ reference: string; gateway: string; method: string; state: string; transaction_id: string | null; amount: number }>;
+      const integrity = db.pragma('integrity_check', { simple: true });
+      db.close();
+
+      const approved = payouts().filter((p) => p.status === 'approved');
+      const journaledDone = new Set(rows.filter((r) => r.state === 'success').map((r) => r.reference));
+      const missing = approved.filter((p) => !journaledDone.has(p.orderNumber ?? ''));
+      figures.push({ point, outcome, rows: rows.length, states: rows.map((r) => r.state).join(','), payoutPosts: payoutPosts().length, atGateway: payouts().length, approved: approved.length, missing: missing.length });
+
+      expect(integrity).toBe('ok');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ gateway: 'onlinepay', method: 'payout', amount: PAYOUT_OUTCOMES[outcome] });
+      expect(payoutPosts().length).toBeLessThanOrEqual(1); // never sent twice, not even by recovery
+      expect(payouts().length).toBeLessThanOrEqual(1); // 0 duplicate payouts at OnlinePay
+      expect(missing).toEqual([]); // a payout OnlinePay made is journaled as done
+      if (point === 'payoutAfterJournalInsert') expect({ state: rows[0]!.state, posts: payoutPosts().length }).toEqual({ state: 'failure', posts: 0 });
+      if (point === 'payoutAfterReply' || point === 'duringPayout') {
+        // It exists at OnlinePay: found by its order number, with OnlinePay's token, as OnlinePay has it.
+        expect(rows[0]!.transaction_id).toBe(payouts()[0]!.token);
+        expect(rows[0]!.state).toBe({ approved: 'success', declined: 'failure', pending: 'needs_attention' }[outcome]);
       }
       const open = rows.filter((r) => r.state !== 'success' && r.state !== 'failure').map((r) => r.reference);
       expect(after.attention.unresolved.map((a) => a.reference).sort()).toEqual(open.sort());
