@@ -6,13 +6,16 @@ import { recoverUnfinishedAttempts } from '../../../../../electron/services/chec
 import { createNihaoPayClient } from '../../../../../electron/services/gateway/nihaopay/nihaopayClient';
 import { openJournal } from '../../../../../electron/services/journal/journal';
 import { createLogger } from '../../../../../electron/services/log/logger';
+import { createRefundService } from '../../../../../electron/services/refunds/refundService';
 import { startSandbox } from '../../../../../electron/sandbox/nihaopay/sandboxServer';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 /**
  * A randomized soak: many sales through the real client and the sandbox over HTTP, with
  * faults injected at random — drops after commit, 5xx, 429, latency, replies that never
- * end, broken replies. At the end the journal and the sandbox must agree exactly.
+ * end, broken replies — then refunds of about half of the paid ones under the same faults.
+ * At the end the journal and the sandbox must agree exactly, sales and refunds.
+ * (The OnlinePay side, card sales and payouts, is onlinePaySoak.test.ts.)
  * CI runs SOAK_SALES=200 (the default); `npm run soak` runs 1,000.
  */
 const SALES = Number(process.env.SOAK_SALES ?? 200);
@@ -92,7 +95,39 @@ describe(`soak: ${SALES} sales with random faults`, () => {
         await recoverUnfinishedAttempts({ journal, gateway: client, now, log, notFoundSettleMs: 10_000 });
       }
 
-      const rows = journal.recent(SALES + 10);
+      // Refunds of about half the paid sales, part or all, under faults; an unknown outcome is settled by the refund query.
+      const refunds = createRefundService({
+        journal,
+        gateway: () => client,
+        config: () => ({ terminalName: 'SOAK', environment: 'training', training: true }),
+        randomBytes: (n) => crypto.randomBytes(n),
+        now,
+        sleep: async (ms) => {
+          clock += ms;
+        },
+        log,
+        notFoundSettleMs: 10_000,
+      });
+      for (const sale of journal.recent(SALES + 10).filter((row) => row.kind === 'sale' && row.state === 'success')) {
+        if (random() < 0.5) continue;
+        const fault = FAULTS[Math.floor(random() * FAULTS.length)] ?? null;
+        sandbox.setFault(fault ? { ...fault, times: 1 } : null);
+        const amount = random() < 0.3 ? sale.amount : 1 + Math.floor(random() * (sale.amount - 1));
+        const result = await refunds.refund({ transactionId: sale.transactionId!, amount, currency: 'USD', reason: 'soak' });
+        const key = result.ok ? `refund ${result.value.state}` : `refund refused ${result.error.code}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+        clock += 5_000;
+      }
+      sandbox.setFault(null);
+      await refunds.idle();
+      clock += 60_000;
+      for (let round = 0; round < 5 && journal.unfinished().length > 0; round++) {
+        await recoverUnfinishedAttempts({ journal, gateway: client, now, log, notFoundSettleMs: 10_000 });
+      }
+
+      const allRows = journal.recent(10 * SALES);
+      const refundRows = allRows.filter((row) => row.kind === 'refund');
+      const rows = allRows.filter((row) => row.kind === 'sale');
       const ledger = sandbox.transactions.all();
       const paidAtGateway = new Map(ledger.filter((t) => t.status === 'success').map((t) => [t.reference, t]));
       const paidInJournal = rows.filter((r) => r.state === 'success');
@@ -100,7 +135,7 @@ describe(`soak: ${SALES} sales with random faults`, () => {
       const sentPerReference = new Map<string, number>();
       for (const r of scanRequests) sentPerReference.set(r.body.reference ?? '', (sentPerReference.get(r.body.reference ?? '') ?? 0) + 1);
 
-      console.table({ sales: SALES, ...counts, journalRows: rows.length, paidInJournal: paidInJournal.length, paidAtGateway: paidAtGateway.size, unfinished: journal.unfinished().length, lookups: sandbox.requests.length - scanRequests.length });
+      console.table({ sales: SALES, ...counts, journalRows: rows.length, refundRows: refundRows.length, paidInJournal: paidInJournal.length, paidAtGateway: paidAtGateway.size, unfinished: journal.unfinished().length, lookups: sandbox.requests.length - scanRequests.length });
 
       expect(rows).toHaveLength(SALES);
       expect(journal.unfinished()).toEqual([]);
@@ -110,6 +145,16 @@ describe(`soak: ${SALES} sales with random faults`, () => {
         const booked = paidAtGateway.get(row.reference)!;
         expect({ id: row.transactionId, amount: row.amount, currency: row.currency }).toEqual({ id: booked.id, amount: booked.amount, currency: booked.currency });
       }
+      // Refunds: every refund the gateway made is journaled as done under its id and amount, and nothing else is.
+      const refundedAtGateway = ledger.flatMap((t) => (t.refunds ?? []).map((r) => ({ id: r.id, amount: r.amount, sale: t.id })));
+      const doneRefunds = refundRows.filter((r) => r.state === 'success');
+      expect(doneRefunds.map((r) => ({ id: r.transactionId, amount: r.amount, sale: r.parentTransactionId })).sort((a, b) => a.id!.localeCompare(b.id!))).toEqual(
+        refundedAtGateway.sort((a, b) => a.id.localeCompare(b.id)),
+      );
+      expect(refundRows.length).toBeGreaterThan(0);
+      expect(doneRefunds.length).toBeGreaterThan(0);
+      // No sale was refunded more than it took.
+      for (const sale of ledger) expect((sale.refunds ?? []).reduce((sum, r) => sum + r.amount, 0)).toBeLessThanOrEqual(sale.amount);
       expect(journal.integrityCheck()).toBe('ok');
     } finally {
       checkout.close();
