@@ -79,6 +79,11 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
     onNotification: (transaction: GatewayTransaction) => {
       const applied = applyIpnToJournal(ctx.journal, transaction);
       if (!applied.written && applied.reason === 'mismatch') ctx.log.warn('IPN not applied: it disagrees with the journal', { reference: transaction.reference, problem: applied.problem });
+      if (!applied.written && applied.reason === 'missing') {
+        // Signed by NihaoPay, but for no attempt of this terminal (the store's static QR, another till, a web shop on the same account): kept on record, never a sale of ours.
+        ctx.log.info('IPN for a payment this terminal did not make', { reference: transaction.reference, status: transaction.status });
+        ctx.journal.audit({ action: 'ipn not from this terminal', outcome: 'ok', detail: `${transaction.id} ${transaction.status} ${transaction.amount} ${transaction.currency} ${transaction.reference}` });
+      }
       // The watch of that code reads the journal at once instead of at its next look-up.
       ctx.checkout().nudgeShowQr(transaction.reference);
     },

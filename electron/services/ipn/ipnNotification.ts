@@ -18,14 +18,17 @@ export const ipnNotificationSchema = z.object({
   status: z.enum(TRANSACTION_STATUSES),
   amount: minorUnits,
   currency: z.string().regex(/^[A-Z]{3}$/),
-  reference: z.string().refine(isValidReference, 'not a reference (1-30 letters and digits)'),
+  // Ours are 1-30 letters and digits; a store QR or a plugin's reference may have dashes
+  // (the text's own example `20170427-137-0011`). Signed, such an IPN is read, and only
+  // recorded: no attempt of this terminal has that reference.
+  reference: z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'not a reference (visible ASCII, at most 64)'),
   time: z.string().min(1).max(64),
   rmb_amount: minorUnits.nullish().catch(undefined),
   note: z.string().nullish().catch(undefined),
   sys_reserve: z.string().nullish().catch(undefined),
 });
 
-export type IpnReading = { ok: true; transaction: GatewayTransaction } | { ok: false; problem: string };
+export type IpnReading = { ok: true; transaction: GatewayTransaction; /** False when the reference is not one this terminal could have made. */ ours: boolean } | { ok: false; problem: string };
 
 export function readIpnNotification(fields: IpnFields): IpnReading {
   const parsed = ipnNotificationSchema.safeParse(fields);
@@ -47,5 +50,5 @@ export function readIpnNotification(fields: IpnFields): IpnReading {
   if (ipn.rmb_amount !== undefined && ipn.rmb_amount !== null) transaction.rmbAmount = ipn.rmb_amount;
   const vendorTransactionId = vendorIdFromSysReserve(ipn.sys_reserve);
   if (vendorTransactionId !== undefined) transaction.vendorTransactionId = vendorTransactionId;
-  return { ok: true, transaction };
+  return { ok: true, transaction, ours: isValidReference(ipn.reference) };
 }

@@ -88,7 +88,8 @@ export async function startIpnReceiver(config: Partial<IpnReceiverConfig>, deps:
       deps.log?.error('IPN handler failed; NihaoPay will send it again', { reference: reading.transaction.reference, error });
       return reply(response, 500, 'try again');
     }
-    reply(response, 200, 'success');
+    // "ok", as every public NihaoPay receiver answers (PHP, Java, .NET demos and the plugins).
+    reply(response, 200, 'ok');
   }
 
   return listenForPosts(settings, handle, settings.path);

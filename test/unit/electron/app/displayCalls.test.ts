@@ -2,6 +2,7 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPosApp, type PosApp } from '../../../../electron/app/posApp';
 import { TRAINING_PLACEHOLDER_IPN_URL } from '../../../../electron/app/ipnConnection';
+import { signIpn } from '../../../../electron/services/ipn/ipnSignature';
 import { qrImage } from '../../../../electron/services/qr/qrImage';
 import { createConfBackend } from '../../../../electron/services/settings/confBackend';
 import type { AppSnapshot } from '../../../../shared/bridge/contract';
@@ -289,6 +290,19 @@ describe('display calls in the composed app (training)', () => {
       expect((await view(pos)).screen).toEqual({ kind: 'result', outcome: 'paid', amount: 1281, currency: 'USD', vendor: 'wechatpay' });
       expect(displayEvents.at(-1)!.screen).toMatchObject({ kind: 'result', outcome: 'paid' });
     }, 15_000);
+
+    it('records a signed IPN for a payment this terminal did not make (a dashed store-QR reference) and answers ok', async () => {
+      const pos = await start();
+      const port = await freePort();
+      await display(pos, { ipnReceiverEnabled: true, ipnReceiverPort: port });
+      await until(async () => expect(await listening(port)).toBe(true));
+      const fields = { id: '20261203111500022222', amount: '880', currency: 'USD', reference: '20170427-137-0011', status: 'success', time: '2026-12-03T11:15:00Z', sys_reserve: '', note: 'null' };
+      const body = new URLSearchParams({ ...fields, verify_sign: signIpn(fields, pos.sandbox!.token) }).toString();
+      const response = await fetch(`http://127.0.0.1:${port}/nihaopay/ipn`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      expect({ status: response.status, text: await response.text() }).toEqual({ status: 200, text: 'ok' });
+      expect(pos.journal.auditLog(5).find((a) => a.action === 'ipn not from this terminal')).toMatchObject({ outcome: 'ok', detail: '20261203111500022222 success 880 USD 20170427-137-0011' });
+      expect(pos.journal.recent(5)).toEqual([]);
+    });
 
     it('alerts the cashier when a code they stopped waiting for is paid after all (heard by IPN)', async () => {
       const pos = await start();

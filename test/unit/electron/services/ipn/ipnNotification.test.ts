@@ -28,6 +28,7 @@ describe('readIpnNotification', () => {
         rmbAmount: 12,
         vendorTransactionId: '4200000117201806013734875340',
       },
+      ours: true,
     });
   });
 
@@ -51,10 +52,16 @@ describe('readIpnNotification', () => {
     ['a negative amount', { amount: '-2' }],
     ['an unknown status', { status: 'paid' }],
     ['a lower-case currency', { currency: 'usd' }],
-    ['a reference with a dash', { reference: 'REF-1' }],
+    ['a reference with a space', { reference: 'REF 1' }],
+    ['a reference over 64 characters', { reference: 'R'.repeat(65) }],
     ['no id', { id: undefined }],
   ])('refuses %s', (_name, change) => {
     expect(readIpnNotification({ ...DOCUMENT_IPN, ...change }).ok).toBe(false);
+  });
+
+  it('reads a reference with dashes (the text’s own `20170427-137-0011`, plugins’ orders) as not this terminal’s', () => {
+    const reading = readIpnNotification({ ...DOCUMENT_IPN, reference: '20170427-137-0011' });
+    expect(reading).toMatchObject({ ok: true, ours: false, transaction: { reference: '20170427-137-0011', amount: 2 } });
   });
 
   it('drops an unreadable sys_reserve instead of refusing the payment', () => {

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { startIpnReceiver, startIpnReceiverIfEnabled, type IpnReceiver } from '../../../../../electron/services/ipn/ipnReceiver';
-import { signIpn } from '../../../../../electron/services/ipn/ipnSignature';
+import { createHash } from 'node:crypto';
+import { ipnSigningString, signIpn } from '../../../../../electron/services/ipn/ipnSignature';
 import type { GatewayTransaction } from '../../../../../shared/gateway/nihaopay/nihaopayTypes';
 
 const TOKEN = 'merchant-token-receiver-0a1b2c3d';
@@ -51,9 +52,22 @@ async function post(body: string, contentType = 'application/x-www-form-urlencod
 }
 
 describe('the IPN receiver', () => {
+  it('takes a failed payment’s IPN with an empty sys_reserve, signed as `sys_reserve=` (Java, OpenCart) or left out (PHP, .NET)', async () => {
+    const failed = { ...FIELDS, status: 'failure', sys_reserve: '' };
+    const javaStyle = new URLSearchParams({ ...failed, verify_sign: createHash('md5').update(ipnSigningString(failed, TOKEN, 'signedEmpty')).digest('hex') }).toString();
+    expect(await post(javaStyle)).toEqual({ status: 200, text: 'ok' });
+    expect(await post(signedForm(failed))).toEqual({ status: 200, text: 'ok' });
+    expect(received.map((t) => t.status)).toEqual(['failure', 'failure']);
+  });
+
+  it('takes a signed IPN whose reference has dashes (a store QR, a plugin), for the app to record as not its own', async () => {
+    expect(await post(signedForm({ ...FIELDS, reference: '20170427-137-0011' }))).toEqual({ status: 200, text: 'ok' });
+    expect(received.map((t) => t.reference)).toEqual(['20170427-137-0011']);
+  });
+
   it('listens on loopback by default and hands a verified notification to the callback', async () => {
     expect(receiver.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/nihaopay\/ipn$/);
-    expect(await post(signedForm())).toEqual({ status: 200, text: 'success' });
+    expect(await post(signedForm())).toEqual({ status: 200, text: 'ok' });
     expect(received).toEqual([
       {
         id: FIELDS.id,
@@ -128,7 +142,7 @@ describe('the IPN receiver', () => {
   it('answers 500 when the callback fails, so that NihaoPay sends it again', async () => {
     failNext = true;
     expect(await post(signedForm())).toEqual({ status: 500, text: 'try again' });
-    expect(await post(signedForm())).toEqual({ status: 200, text: 'success' });
+    expect(await post(signedForm())).toEqual({ status: 200, text: 'ok' });
     expect(received).toHaveLength(1);
   });
 

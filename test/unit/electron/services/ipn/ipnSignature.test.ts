@@ -100,3 +100,39 @@ describe('verifyIpn', () => {
     expect(verifyIpn({ ...DOCUMENT_IPN, verify_sign: signIpn(DOCUMENT_IPN, 'other-token') }, TOKEN)).toBe(false);
   });
 });
+
+describe('NihaoPay’s two ways of signing an empty value', () => {
+  /** A failed payment's IPN: sys_reserve arrives empty. */
+  const FAILED = { id: '20261203101500011111', amount: '1251', currency: 'USD', reference: 'T1261203101500ABCD', status: 'failure', time: '2026-12-03T10:15:00Z', sys_reserve: '', note: 'null' };
+
+  it('accepts an empty value left out (PHP, WHMCS, .NET) and signed as key= (Java, OpenCart, the text’s key2=)', () => {
+    const leftOut = md5(ipnSigningString(FAILED, TOKEN, 'leftOut'));
+    const signedEmpty = md5(ipnSigningString(FAILED, TOKEN, 'signedEmpty'));
+    expect(ipnSigningString(FAILED, TOKEN, 'signedEmpty')).toContain('&sys_reserve=&');
+    expect(ipnSigningString(FAILED, TOKEN, 'leftOut')).not.toContain('sys_reserve');
+    expect(leftOut).not.toBe(signedEmpty);
+    expect(verifyIpn({ ...FAILED, verify_sign: leftOut }, TOKEN)).toBe(true);
+    expect(verifyIpn({ ...FAILED, verify_sign: signedEmpty }, TOKEN)).toBe(true);
+  });
+
+  it('still needs the token, and still refuses a tampered field, either way', () => {
+    const signedEmpty = md5(ipnSigningString(FAILED, TOKEN, 'signedEmpty'));
+    expect(verifyIpn({ ...FAILED, verify_sign: md5(ipnSigningString(FAILED, 'another-token', 'signedEmpty')) }, TOKEN)).toBe(false);
+    expect(verifyIpn({ ...FAILED, status: 'success', verify_sign: signedEmpty }, TOKEN)).toBe(false);
+    // A value filled in after signing is not the empty one that was signed.
+    expect(verifyIpn({ ...FAILED, sys_reserve: '{"vendor_id":"1"}', verify_sign: signedEmpty }, TOKEN)).toBe(false);
+  });
+
+  it('reproduces the text’s sample verify_sign with the public demo token of NihaoPay’s PHP demo', () => {
+    // The token the PHP demo (and the Java demo, the iOS sample) configures for apitest.nihaopay.com.
+    const DEMO_TOKEN = '4847fed22494dc22b1b1a478b34e374e0b429608f31adf289704b4ea093e60a8';
+    // The sample's signature covers the v1.1 fields it was made from: rmb_amount and
+    // sys_reserve, which the v1.2 text added to the sample, were not in the signed post;
+    // note = null is left out as the formula says.
+    const { rmb_amount: _rmb, sys_reserve: _reserve, ...signedFields } = DOCUMENT_IPN;
+    expect(signIpn(signedFields, DEMO_TOKEN)).toBe('46072c81e3c6140d6bc92655196b247f');
+    expect(verifyIpn({ ...signedFields, verify_sign: '46072c81e3c6140d6bc92655196b247f' }, DEMO_TOKEN)).toBe(true);
+    // With the two v1.2 fields as the sample prints them it is another message, and fails.
+    expect(verifyIpn({ ...DOCUMENT_IPN, verify_sign: '46072c81e3c6140d6bc92655196b247f' }, DEMO_TOKEN)).toBe(false);
+  });
+});
