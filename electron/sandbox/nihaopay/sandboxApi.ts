@@ -45,7 +45,7 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: /^\/v1\.2\/transactions\/staticqrcode$/, answer: (r, c) => answerStaticQrCode(r.body, c) },
   { method: 'POST', pattern: /^\/v1\.2\/merchantqrcode$/, answer: (r, c) => answerMerchantQrCode(r.body, c) },
   { method: 'GET', pattern: /^\/v1\.2\/transactions\/merchant\/([^/]+)$/, answer: (_r, c, reference) => answerLookup(reference === undefined ? undefined : { reference }, c) },
-  { method: 'GET', pattern: /^\/v1\.2\/transactions\/refunds\/([^/]+)\/?$/, answer: (_r, c, id) => answerRefundQuery(id, c) },
+  { method: 'GET', pattern: /^\/v1\.2\/transactions\/refunds\/([^/]+)\/$/, answer: (_r, c, id) => answerRefundQuery(id, c) },
   { method: 'POST', pattern: /^\/v1\.2\/transactions\/([^/]+)\/refund$/, answer: (r, c, id) => answerRefund(id, r.body, c) },
   { method: 'GET', pattern: /^\/v1\.2\/transactions\/?$/, answer: (r, c) => answerTransactionList(query(r), c) },
   { method: 'GET', pattern: /^\/v1\.2\/transactions\/([^/]+)$/, answer: (_r, c, id) => answerLookup(id === undefined ? undefined : { id }, c) },
