@@ -19,6 +19,8 @@ export interface GatewayErrorDetails {
   raw?: string;
   /** For transport failures: the socket or axios code (ECONNRESET, ERR_DEADLINE, …). */
   transportCode?: string;
+  /** NihaoPay: a 2xx carried an error object without `code`; errorStatus is the one its label is documented with. */
+  statusFromLabel?: boolean;
 }
 
 /** Values that must never appear in an error (the merchant token). */
@@ -39,6 +41,7 @@ export class GatewayError extends Error {
   readonly gatewayMessage?: string;
   readonly raw?: string;
   readonly transportCode?: string;
+  readonly statusFromLabel?: boolean;
 
   constructor(kind: GatewayErrorKind, message: string, details: GatewayErrorDetails = {}) {
     super(message);
@@ -50,6 +53,7 @@ export class GatewayError extends Error {
     if (details.gatewayMessage !== undefined) this.gatewayMessage = details.gatewayMessage;
     if (details.raw !== undefined) this.raw = details.raw;
     if (details.transportCode !== undefined) this.transportCode = details.transportCode;
+    if (details.statusFromLabel) this.statusFromLabel = true;
   }
 
   /** The plain data that crosses the bridge; the renderer translates the code (and label). */
@@ -188,9 +192,22 @@ function readCode(err: unknown): string | undefined {
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
-function redact(text: string, context: RedactionContext): string {
+/** Below this length a secret is redacted only where it stands alone, not inside longer words. */
+const SHORT_SECRET = 16;
+
+/**
+ * Every occurrence of the secret becomes [redacted]. A real token is long and random, and
+ * every occurrence goes; a very short one (a test key, a mistyped "1") would otherwise eat
+ * every word it is part of and leave the message unreadable, so it is taken only where no
+ * letter or digit touches it — which is how a credential appears (after "Bearer ", in a
+ * query, between quotes).
+ */
+export function redact(text: string, context: RedactionContext): string {
   const secret = context.secret;
-  return secret ? text.split(secret).join('[redacted]') : text;
+  if (!secret) return text;
+  if (secret.length >= SHORT_SECRET) return text.split(secret).join('[redacted]');
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g'), '[redacted]');
 }
 
 /** Redaction runs before truncation so a cut can never leave half a token behind. */

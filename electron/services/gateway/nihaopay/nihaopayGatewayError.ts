@@ -1,6 +1,6 @@
 import type { PosErrorData } from '../../../../shared/errors/posErrors';
 import { KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../../shared/gateway/gatewayErrorKinds';
-import { classifyNihaoPayError, type NihaoPayRequestKind } from '../../../../shared/gateway/nihaopay/nihaopayErrors';
+import { classifyNihaoPayError, nihaoPayErrorByLabel, type NihaoPayRequestKind } from '../../../../shared/gateway/nihaopay/nihaopayErrors';
 import { createGatewayError, GatewayError, KIND_PHRASE, type GatewayErrorDetails, type RedactionContext } from '../gatewayError';
 import { errorReplySchema } from './replySchemas';
 
@@ -32,6 +32,11 @@ export function gatewayErrorFromReply(httpStatus: number, body: unknown, context
     try {
       value = JSON.parse(body);
     } catch {
+      // A 401/403 page that is not JSON (a proxy's or the gateway's own HTML) still says the
+      // credentials were refused: nothing was done, and the cashier is told to check the token.
+      if (httpStatus === 401 || httpStatus === 403) {
+        return createGatewayError('authentication', `NihaoPay ${KIND_PHRASE.authentication} (HTTP ${httpStatus}, not JSON)`, { httpStatus, errorStatus: httpStatus, raw }, context);
+      }
       return badReplyError(httpStatus, 'the error reply is not JSON', raw, context);
     }
   }
@@ -39,10 +44,14 @@ export function gatewayErrorFromReply(httpStatus: number, body: unknown, context
   if (!parsed.success) return badReplyError(httpStatus, 'the error reply is not an error object', raw, context);
   const { code, label, message } = parsed.data;
   // The status on the wire wins; the body's code only speaks when the wire said success.
-  const status = httpStatus >= 400 ? httpStatus : (code ?? httpStatus);
+  // A 2xx with only label and message (no code) speaks for the status the error list gives
+  // that label; a money request still looks it up (see statusFromLabel in gatewayFailure).
+  const documented = nihaoPayErrorByLabel(label)?.httpStatus;
+  const statusFromLabel = httpStatus < 400 && code === undefined && documented !== undefined;
+  const status = httpStatus >= 400 ? httpStatus : (code ?? documented ?? httpStatus);
   if (status < 400) return badReplyError(httpStatus, `an error object with code ${status} is not an error`, raw, context);
   const kind = classifyNihaoPayError(status, label);
-  const details: GatewayErrorDetails = { httpStatus, label, errorStatus: status, raw };
+  const details: GatewayErrorDetails = { httpStatus, label, errorStatus: status, raw, ...(statusFromLabel ? { statusFromLabel: true } : {}) };
   if (message !== undefined) details.gatewayMessage = message;
   const text = `NihaoPay ${KIND_PHRASE[kind]} (HTTP ${httpStatus}, label ${label})${message ? `: ${message}` : ''}`;
   return createGatewayError(kind, text, details, context);
@@ -60,6 +69,8 @@ export function gatewayErrorFromReply(httpStatus: number, body: unknown, context
 export function gatewayFailure(error: unknown, request: NihaoPayRequestKind = 'other'): { kind: GatewayErrorKind; error: PosErrorData } {
   if (!(error instanceof GatewayError)) return { kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } };
   if (request === 'other' || error.errorStatus === undefined) return { kind: error.kind, error: error.toPosError() };
+  // An error object in a 2xx without a code: the wire said success and the body said otherwise, so only a look-up can tell.
+  if (error.statusFromLabel) return { kind: 'indeterminate', error: { ...error.toPosError(), code: 'GATEWAY_INDETERMINATE' } };
   const kind = classifyNihaoPayError(error.errorStatus, error.label, request);
   return { kind, error: { ...error.toPosError(), code: KIND_TO_POS_ERROR[kind] } };
 }

@@ -247,3 +247,40 @@ describe('what an error reply means: status × label × kind of request', () => 
     expect(gatewayFailure(new TypeError('a bug'), 'money')).toEqual({ kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE' } });
   });
 });
+
+describe('replies NihaoPay sends that its error object does not describe', () => {
+  it('reads a 200 with only label and message (no code) as the error its label is documented with', () => {
+    const error = gatewayErrorFromReply(200, JSON.stringify({ label: '11', message: 'Customer has insufficient funds available.' }));
+    expect(error).toBeInstanceOf(GatewayDeclinedError);
+    expect(error).toMatchObject({ httpStatus: 200, label: '11', errorStatus: 402, statusFromLabel: true });
+    // The cashier reads the label's own message, not "the gateway sent something odd".
+    expect(error.toPosError()).toEqual({ code: 'GATEWAY_DECLINED', gateway: { httpStatus: 200, label: '11', message: 'Customer has insufficient funds available.' } });
+    expect(gatewayErrorFromReply(200, JSON.stringify({ label: '301', message: 'Invalid merchant credentials provided' }))).toBeInstanceOf(GatewayAuthenticationError);
+  });
+
+  it('has a money request look a code-less 200 up rather than take it as a decline: the wire said success', () => {
+    const error = gatewayErrorFromReply(200, JSON.stringify({ label: '11', message: 'Customer has insufficient funds available.' }));
+    expect(gatewayFailure(error, 'money')).toEqual({ kind: 'indeterminate', error: { code: 'GATEWAY_INDETERMINATE', gateway: { httpStatus: 200, label: '11', message: 'Customer has insufficient funds available.' } } });
+    // A label the list does not have, in a 200 without a code, is still no error we can read.
+    expect(gatewayErrorFromReply(200, JSON.stringify({ label: '77', message: '?' }))).toBeInstanceOf(GatewayBadReplyError);
+  });
+
+  it('reads a 401 or 403 page that is not JSON as refused credentials, with the cashier message for it', () => {
+    for (const status of [401, 403]) {
+      const error = gatewayErrorFromReply(status, '<html><body><h1>401 Authorization Required</h1></body></html>');
+      expect(error).toBeInstanceOf(GatewayAuthenticationError);
+      expect(error.toPosError()).toEqual({ code: 'GATEWAY_AUTHENTICATION', gateway: { httpStatus: status } });
+      expect(error.cashierMessage('en')).toBe('The gateway did not accept the merchant token. A manager must check the settings.');
+    }
+    // Any other status with an HTML page proves nothing: a bad reply (looked up when money moved).
+    expect(gatewayErrorFromReply(502, '<html>Bad Gateway</html>')).toBeInstanceOf(GatewayBadReplyError);
+  });
+
+  it('redacts a very short secret only where it stands alone, so the rest stays readable', () => {
+    const error = gatewayErrorFromReply(500, JSON.stringify({ code: 500, label: '99', message: 'System error for Bearer ab at station abacus' }), { secret: 'ab' });
+    expect(error.gatewayMessage).toBe('System error for Bearer [redacted] at station abacus');
+    // A real, long token goes wherever it appears, even inside other text.
+    const long = gatewayErrorFromReply(500, JSON.stringify({ code: 500, label: '99', message: `x${TOKEN}y and ${TOKEN}` }), { secret: TOKEN });
+    expect(long.gatewayMessage).toBe('x[redacted]y and [redacted]');
+  });
+});

@@ -350,9 +350,11 @@ describe('hostile and broken replies', () => {
     expect(sandbox.requests).toHaveLength(1);
   });
 
-  it('reads a 401 that is not an error object as bad_reply, not as a verdict on the credentials', async () => {
+  it('reads a 401 page that is not JSON as refused credentials (the cashier is told to check the token), and a 200 error object without code by its label', async () => {
     sandbox.setFault({ action: { kind: 'reply', status: 401, body: 'Unauthorized', contentType: 'text/plain' } });
-    expect(await failure(client.scanQrCode(scanRequest()))).toMatchObject({ kind: 'bad_reply', httpStatus: 401, raw: 'Unauthorized' });
+    expect(await failure(client.scanQrCode(scanRequest()))).toMatchObject({ kind: 'authentication', httpStatus: 401, raw: 'Unauthorized' });
+    sandbox.setFault({ action: { kind: 'reply', status: 200, body: { label: '301', message: 'Invalid merchant credentials provided' } } });
+    expect(await failure(client.getAccounts())).toMatchObject({ kind: 'authentication', httpStatus: 200, label: '301', statusFromLabel: true });
   });
 
   it('keeps the token out of an error whose reply echoes it', async () => {
