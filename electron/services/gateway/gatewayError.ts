@@ -1,4 +1,5 @@
 import { isAxiosError } from 'axios';
+import { redactSecret } from '../../../shared/text/redactSecret';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
 import { KIND_TO_POS_ERROR, type GatewayErrorKind } from '../../../shared/gateway/gatewayErrorKinds';
 import type { Language } from '../../../shared/settings/settingsView';
@@ -192,22 +193,8 @@ function readCode(err: unknown): string | undefined {
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
-/** Below this length a secret is redacted only where it stands alone, not inside longer words. */
-const SHORT_SECRET = 16;
-
-/**
- * Every occurrence of the secret becomes [redacted]. A real token is long and random, and
- * every occurrence goes; a very short one (a test key, a mistyped "1") would otherwise eat
- * every word it is part of and leave the message unreadable, so it is taken only where no
- * letter or digit touches it — which is how a credential appears (after "Bearer ", in a
- * query, between quotes).
- */
-export function redact(text: string, context: RedactionContext): string {
-  const secret = context.secret;
-  if (!secret) return text;
-  if (secret.length >= SHORT_SECRET) return text.split(secret).join('[redacted]');
-  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g'), '[redacted]');
+function redact(text: string, context: RedactionContext): string {
+  return redactSecret(text, context.secret);
 }
 
 /** Redaction runs before truncation so a cut can never leave half a token behind. */

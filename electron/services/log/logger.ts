@@ -1,3 +1,5 @@
+import { redactSecret } from '../../../shared/text/redactSecret';
+
 /**
  * The app's log. Every line passes through redaction of the secrets known at the time
  * (the merchant token, the sandbox token), so a secret cannot reach a log file even when
@@ -12,12 +14,8 @@ export interface Logger {
 export type LogSink = (line: string) => void;
 
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Short strings would redact ordinary words; real tokens are long.
-    if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  }
-  return out;
+  // The longest first, so a short secret that is part of a longer one cannot leave half of it behind.
+  return [...secrets].sort((a, b) => b.length - a.length).reduce((out, secret) => redactSecret(out, secret), text);
 }
 
 export function createLogger(sink: LogSink, secrets: () => readonly string[], now: () => Date = () => new Date()): Logger {

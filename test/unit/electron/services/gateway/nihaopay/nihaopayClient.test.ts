@@ -354,7 +354,7 @@ describe('hostile and broken replies', () => {
     sandbox.setFault({ action: { kind: 'reply', status: 401, body: 'Unauthorized', contentType: 'text/plain' } });
     expect(await failure(client.scanQrCode(scanRequest()))).toMatchObject({ kind: 'authentication', httpStatus: 401, raw: 'Unauthorized' });
     sandbox.setFault({ action: { kind: 'reply', status: 200, body: { label: '301', message: 'Invalid merchant credentials provided' } } });
-    expect(await failure(client.getAccounts())).toMatchObject({ kind: 'authentication', httpStatus: 200, label: '301', statusFromLabel: true });
+    expect(await failure(client.getTransactionByReference('T1ABC'))).toMatchObject({ kind: 'authentication', httpStatus: 200, label: '301', statusFromLabel: true });
   });
 
   it('keeps the token out of an error whose reply echoes it', async () => {
