@@ -1,4 +1,5 @@
 import type { AttemptSummary } from '../checkout/attention';
+import { writeCsv } from '../csv/csv';
 import { minorToDecimalString } from '../money/amount';
 import { isCurrencyCode } from '../money/currencies';
 import type { PaymentState } from '../payments/paymentState';
@@ -150,13 +151,6 @@ export function buildDayReport(input: {
 
 const decimal = (amount: number, currency: string) => (isCurrencyCode(currency) ? minorToDecimalString(amount, currency) : String(amount));
 
-/** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
-function cell(value: string | number | boolean): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The report as CSV (RFC 4180, CRLF): one row per line, per currency total and per item needing attention. */
 export function dayReportCsv(report: DayReport): string {
   const header = ['report', 'z_number', 'from', 'to', 'section', 'vendor', 'gateway', 'method', 'currency', 'training', 'sales_count', 'sales_amount', 'refunds_count', 'refunds_amount', 'net_amount', 'failed_count', 'reference', 'state'];
@@ -201,5 +195,5 @@ export function dayReportCsv(report: DayReport): string {
       item.state,
     ]),
   ];
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return writeCsv(rows);
 }

@@ -1,4 +1,5 @@
 import { nihaoPayErrorByLabel } from '../../../shared/gateway/nihaopay/nihaopayErrors';
+import { writeCsv } from '../../../shared/csv/csv';
 
 /** What an endpoint answers: a status and a JSON body, or text of a content type (the CSV downloads). */
 export interface ApiReply {
@@ -24,11 +25,7 @@ export function csvReply(text: string): ApiReply {
   return { status: 200, body: text, contentType: 'text/csv; charset=utf-8' };
 }
 
-/** Quotes a CSV field only when it must be (RFC 4180). */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
+/** A CSV file as NihaoPay sends it (RFC 4180, CRLF), written by the one CSV writer: the gateway's data as it is, no formula guard. */
 export function csvText(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',') + '\r\n').join('');
+  return writeCsv([header, ...rows], { formulaSafe: false });
 }

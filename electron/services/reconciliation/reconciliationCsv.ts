@@ -1,11 +1,5 @@
+import { writeCsv } from '../../../shared/csv/csv';
 import type { ReconciliationReport } from '../../../shared/reconciliation/reconciliationReport';
-
-const quote = (value: string | number) => {
-  const text = String(value);
-  // A leading = + - @ would be a formula in a spreadsheet: prefix it so the file stays data.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /**
  * The report as one CSV: one line per finding, amounts in minor units as the journal keeps
@@ -18,5 +12,5 @@ export function reconciliationCsv(report: ReconciliationReport): string {
   for (const r of report.missingInJournal) lines.push(['missing_in_journal', r.gateway, r.reference, '', r.journalState ?? '', r.status, r.transactionId, r.currency, r.amount]);
   for (const r of report.missingAtGateway) lines.push(['missing_at_gateway', r.gateway, r.reference, '', r.state, r.gatewayStatus ?? '', r.transactionId ?? '', r.currency, r.amount]);
   for (const m of report.mismatched) lines.push(['mismatch', m.gateway, m.reference, m.field, m.journal, m.theirs, '', '', '']);
-  return lines.map((line) => line.map(quote).join(',')).join('\r\n') + '\r\n';
+  return writeCsv(lines);
 }
