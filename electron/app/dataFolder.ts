@@ -2,6 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OWNER_ONLY_FILE_MODE, OWNER_ONLY_FOLDER_MODE } from '../services/settings/ownerOnly';
 
+/**
+ * The training sandboxes' books, in the data folder beside the journal (never in it): a
+ * training sale can be refunded and looked up after a restart. Deleting them (with the app
+ * closed) starts training with empty books; the journal's training rows stay, marked training.
+ */
+export const TRAINING_STATE_FILES = { nihaopay: 'training-nihaopay-sandbox.json', onlinepay: 'training-onlinepay-sandbox.json' } as const;
+
 /** The data folder cannot hold a journal: no payment may be taken. */
 export class DataFolderError extends Error {
   readonly dataDir: string;

@@ -26,6 +26,8 @@ export interface GatewayConnectionOptions {
   log: Logger;
   /** Registers a secret for log redaction. */
   addSecret: (secret: string) => void;
+  /** Where the training sandbox keeps its books between runs (in the data folder); in memory only without it. */
+  trainingStateFile?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function openGatewayConnection(options: GatewayConnectionOptions): 
       if (!sandbox) {
         const sandboxToken = `training${crypto.randomBytes(12).toString('hex')}`;
         options.addSecret(sandboxToken);
-        sandbox = await startSandbox({ port: 0, host: '127.0.0.1', token: sandboxToken });
+        sandbox = await startSandbox({ port: 0, host: '127.0.0.1', token: sandboxToken, ...(options.trainingStateFile ? { stateFile: options.trainingStateFile } : {}) });
         log.info('training mode: built-in NihaoPay sandbox running', { url: sandbox.url });
       }
       client = createNihaoPayClient({ baseUrl: sandbox.url, token: sandbox.token });

@@ -31,6 +31,8 @@ export interface OnlinePayConnectionOptions {
   log: Logger;
   /** Registers a secret for log redaction. */
   addSecret: (secret: string) => void;
+  /** Where the training sandbox keeps its books between runs (in the data folder); in memory only without it. */
+  trainingStateFile?: string;
   /** A callback arrived at the receiver (when enabled): a hint, to be confirmed by a look-up. */
   onNotification?: (notification: OnlinePayNotification) => Promise<void>;
 }
@@ -78,7 +80,7 @@ export async function openOnlinePayConnection(options: OnlinePayConnectionOption
       if (!sandbox) {
         const sandboxKey = `training${crypto.randomBytes(12).toString('hex')}`;
         options.addSecret(sandboxKey);
-        sandbox = await startOnlinePaySandbox({ port: 0, host: '127.0.0.1', privateKey: sandboxKey });
+        sandbox = await startOnlinePaySandbox({ port: 0, host: '127.0.0.1', privateKey: sandboxKey, ...(options.trainingStateFile ? { stateFile: options.trainingStateFile } : {}) });
         log.info('training mode: built-in OnlinePay sandbox running', { url: sandbox.url });
       }
       client = createOnlinePayClient({ baseUrl: sandbox.url, privateKey: sandbox.privateKey });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AppSnapshot, EventName, EventPayloads } from '../../shared/bridge/contract';
 import type { CallResult } from '../../shared/errors/posErrors';
@@ -29,7 +30,7 @@ import { createFileSecretStore, type SecretStore } from '../services/settings/se
 import { openSettingsStore, type SettingsBackendFactory, type SettingsStore } from '../services/settings/settingsStore';
 import type { Sandbox } from '../sandbox/nihaopay/sandboxServer';
 import { createCallDispatcher, type CallHandlers } from './callDispatcher';
-import { ensureWritableDataFolder } from './dataFolder';
+import { TRAINING_STATE_FILES, ensureWritableDataFolder } from './dataFolder';
 import { openGatewayConnection } from './gatewayConnection';
 import { createManagerCalls } from './managerCalls';
 import { createDisplayFeature, type CustomerDisplayAccess } from './displayCalls';
@@ -116,7 +117,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   // The PIN, its failure count and its lock are in the journal (they survive a corrupt settings file and restarts).
   const managerPin = createManagerPin({ table: journal.pinState, now: () => now().getTime() });
   prepareManagerPin({ managerPin, settings, journal, log, reset: options.resetManagerPin === true });
-  const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret) });
+  // Training's sandboxes keep their books in the data folder, beside (never in) the journal: a training sale survives a restart.
+  const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret), trainingStateFile: path.join(options.dataDir, TRAINING_STATE_FILES.nihaopay) });
   // The second gateway, a peer of the first: its own target, client and (in training) sandbox.
   // Its callbacks are hints: confirmed by a look-up with our key, then the sale's watch is woken.
   let onOnlinePaySettled: (reference: string) => void = () => undefined;
@@ -125,6 +127,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     secrets,
     env: options.env,
     log,
+    trainingStateFile: path.join(options.dataDir, TRAINING_STATE_FILES.onlinepay),
     addSecret: (secret) => knownSecrets.push(secret),
     onNotification: async (notification) => {
       const applied = await applyOnlinePayNotification(notification, { journal, client: onlinePay.client() });

@@ -205,4 +205,40 @@ export class SandboxLedger implements SandboxLedgerView {
     this.#merchantQrs.clear();
     this.#withdrawals.length = 0;
   }
+
+  /** The books as plain data, for the state file of a sandbox that outlives its process (training). */
+  toState(): SandboxLedgerState {
+    return { version: 1, counter: this.#counter, transactions: this.all(), merchantQrs: [...this.#merchantQrs.values()].map((q) => structuredClone(q)), withdrawals: this.withdrawals() };
+  }
+
+  /** Replaces the books with a saved state. */
+  restore(state: SandboxLedgerState): void {
+    this.reset();
+    this.#counter = state.counter;
+    for (const transaction of state.transactions) this.add(transaction);
+    for (const code of state.merchantQrs) this.addMerchantQr(code);
+    for (const withdrawal of state.withdrawals) this.addWithdrawal(withdrawal);
+  }
+}
+
+export interface SandboxLedgerState {
+  version: 1;
+  counter: number;
+  transactions: SandboxTransaction[];
+  merchantQrs: SandboxMerchantQr[];
+  withdrawals: SandboxWithdrawal[];
+}
+
+/** Enough of a check that a state file is ours and whole; its entries were written by toState(). */
+export function isSandboxLedgerState(value: unknown): value is SandboxLedgerState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Partial<SandboxLedgerState>;
+  return (
+    state.version === 1 &&
+    Number.isSafeInteger(state.counter) &&
+    Array.isArray(state.transactions) &&
+    state.transactions.every((t) => typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.reference === 'string' && Number.isSafeInteger(t.amount)) &&
+    Array.isArray(state.merchantQrs) &&
+    Array.isArray(state.withdrawals)
+  );
 }

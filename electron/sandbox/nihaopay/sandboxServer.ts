@@ -5,7 +5,8 @@ import { withdraw, withdrawalBody } from './sandboxAccounts';
 import { answerApiRequest, errorReply, isAuthorized, type ApiContext, type ApiReply } from './sandboxApi';
 import { FaultSlot, replacesProcessing, sandboxFaultSchema, writeReplacingFault, type SandboxFault } from './sandboxFaults';
 import { IpnSender, type IpnDelivery } from './sandboxIpnSender';
-import { SandboxLedger, type SandboxLedgerView, type SandboxWithdrawal } from './sandboxLedger';
+import { SandboxLedger, isSandboxLedgerState, type SandboxLedgerView, type SandboxWithdrawal } from './sandboxLedger';
+import { openSandboxStateFile } from '../sandboxStateFile';
 import { parseBodyFields, readRequestBody, type BodyFields } from './sandboxRequestBody';
 import { DEFAULT_SHOWN_QR_TIMING, settleByControl, settleDueShownQrs } from './sandboxShownQr';
 
@@ -37,6 +38,8 @@ export interface SandboxOptions {
   ipnRetryDelaysMs?: readonly number[];
   /** Time allowed for one IPN post. Default 5 s. */
   ipnAttemptTimeoutMs?: number;
+  /** Keep the books in this file between runs (training does, in the data folder); in memory only without it. */
+  stateFile?: string;
 }
 
 /** One gateway request as received (control requests are not recorded). */
@@ -99,6 +102,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const token = options.token;
   const now = options.now ?? (() => new Date());
   const ledger = new SandboxLedger();
+  const stateFile = options.stateFile ? openSandboxStateFile(options.stateFile, isSandboxLedgerState) : undefined;
+  const restored = stateFile?.load();
+  if (restored) ledger.restore(restored);
+  /** Before a reply leaves: what the client is told is on the books is on disk. */
+  const persist = (): void => stateFile?.save(ledger.toState());
   const faults = new FaultSlot();
   const requests: RecordedRequest[] = [];
   const ipn = new IpnSender({
@@ -125,7 +133,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           // Timers run on a monotonic clock and may fire a millisecond before the wall clock agrees;
           // a clock that stands still (a test's) is left to settle on the next request instead.
           if (at < time && at > armedAt) arm();
-          else settleDueShownQrs(context);
+          else {
+            settleDueShownQrs(context);
+            persist();
+          }
         }, Math.max(0, time - armedAt));
         timer.unref();
         wakeTimers.add(timer);
@@ -167,6 +178,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return;
     }
     const reply = answerApiRequest({ method, path, query: new URLSearchParams(query), authorization: request.headers.authorization, body }, context);
+    persist();
     if (action?.kind === 'dropAfterCommit') {
       // The payment is on the books; the client never hears of it.
       request.socket.destroy();
@@ -183,7 +195,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const qr = /^POST qr\/([^/]+)\/(pay|fail)$/.exec(route);
     if (qr?.[1]) {
       const key = decodeURIComponent(qr[1]);
-      return writeJson(response, settleByControl(key, qr[2] === 'pay' ? 'success' : 'failure', context));
+      const settled = settleByControl(key, qr[2] === 'pay' ? 'success' : 'failure', context);
+      persist();
+      return writeJson(response, settled);
     }
     switch (route) {
       case 'POST fault': {
@@ -212,6 +226,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         return writeJson(response, { status: 200, body: { transactions: ledger.all() } });
       case 'POST reset':
         reset();
+        persist();
         return writeJson(response, { status: 200, body: { reset: true } });
       case 'GET ipns':
         return writeJson(response, { status: 200, body: { deliveries: ipn.deliveries() } });
@@ -224,6 +239,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         }
         if (!isInStoreCurrency(currency)) return writeJson(response, { status: 400, body: { code: 400, label: '90', message: 'The body must be JSON: {"currency": "USD" or "JPY"}.' } });
         const result = withdraw(currency, context);
+        persist();
         return writeJson(response, result.ok ? { status: 200, body: { withdrawal: withdrawalBody(result.withdrawal, now()) } } : result.reply);
       }
       default:
@@ -254,6 +270,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const address = server.address() as AddressInfo;
   const url = `http://${host === '::1' ? '[::1]' : host}:${address.port}`;
 
+  /** The result of a change made through the object (tests, the CLI), once it is on disk. */
+  const after = <T,>(result: T): T => {
+    persist();
+    return result;
+  };
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -281,12 +302,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     setFault(fault) {
       faults.set(fault);
     },
-    reset,
-    payShownQr: (key) => settleByControl(key, 'success', context),
-    failShownQr: (key) => settleByControl(key, 'failure', context),
-    withdraw: (currency) => withdraw(currency, context),
+    reset() {
+      reset();
+      persist();
+    },
+    payShownQr: (key) => after(settleByControl(key, 'success', context)),
+    failShownQr: (key) => after(settleByControl(key, 'failure', context)),
+    withdraw: (currency) => after(withdraw(currency, context)),
     settleDue() {
       settleDueShownQrs(context);
+      persist();
     },
     get ipnDeliveries() {
       return ipn.deliveries();

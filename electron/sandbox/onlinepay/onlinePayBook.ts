@@ -136,6 +136,31 @@ export class OnlinePayBook {
     operation.updatedAt = now.toISOString();
     return true;
   }
+
+  /** The books as plain data, for the state file of a sandbox that outlives its process (training). */
+  toState(): OnlinePayBookState {
+    return {
+      version: 1,
+      nextId: this.#nextId,
+      operations: this.#operations.map((operation) => structuredClone(operation)),
+      balances: [...this.#balances.entries()].map(([currency, balance]) => ({ currency, ...balance })),
+      wallets: [...this.#wallets.values()].map((wallet) => ({ ...wallet })),
+    };
+  }
+
+  /** Replaces the books with a saved state. */
+  restore(state: OnlinePayBookState): void {
+    this.reset();
+    this.#nextId = state.nextId;
+    for (const operation of state.operations) {
+      const copy = structuredClone(operation);
+      this.#operations.push(copy);
+      this.#byToken.set(copy.token, copy);
+      this.#orderNumbers.add(copy.orderNumber);
+    }
+    for (const { currency, available, hold } of state.balances) this.#balances.set(currency, { available, hold });
+    for (const wallet of state.wallets) this.#wallets.set(wallet.token, { ...wallet });
+  }
 }
 
 /** init → pending → approved|declined, or init straight to a final state; final states never move. */
@@ -154,4 +179,27 @@ function newToken(): string {
 export function maskPhone(phone: string): string {
   if (phone.length <= 8) return phone.replace(/.(?=.{2})/g, '*');
   return `${phone.slice(0, phone.length - 8)}****${phone.slice(-4)}`;
+}
+
+export interface OnlinePayBookState {
+  version: 1;
+  nextId: number;
+  operations: OnlinePayOperation[];
+  balances: Array<{ currency: OnlinePayCurrency } & Balance>;
+  wallets: OnlinePayWallet[];
+}
+
+/** Enough of a check that a state file is ours and whole; its entries were written by toState(). */
+export function isOnlinePayBookState(value: unknown): value is OnlinePayBookState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Partial<OnlinePayBookState>;
+  return (
+    state.version === 1 &&
+    Number.isSafeInteger(state.nextId) &&
+    Array.isArray(state.operations) &&
+    state.operations.every((o) => typeof o === 'object' && o !== null && typeof o.token === 'string' && typeof o.orderNumber === 'string' && Number.isSafeInteger(o.amount)) &&
+    Array.isArray(state.balances) &&
+    state.balances.every((b) => typeof b === 'object' && b !== null && Number.isSafeInteger(b.available) && Number.isSafeInteger(b.hold)) &&
+    Array.isArray(state.wallets)
+  );
 }

@@ -2,7 +2,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readRequestBody } from '../nihaopay/sandboxRequestBody';
 import { answerApiRequest, isAuthorized } from './onlinePayApi';
-import { OnlinePayBook, type Balance, type OnlinePayOperation } from './onlinePayBook';
+import { OnlinePayBook, isOnlinePayBookState, type Balance, type OnlinePayOperation } from './onlinePayBook';
+import { openSandboxStateFile } from '../sandboxStateFile';
 import type { OnlinePayContext } from './onlinePayContext';
 import { answerControlRequest, decline, payByCard, payByWallet, snapshot, type CardByControl, type CustomerActionResult } from './onlinePayControl';
 import type { OnlinePayCurrency } from './onlinePayDictionaries';
@@ -36,6 +37,8 @@ export interface OnlinePaySandboxOptions {
   balances?: Partial<Record<OnlinePayCurrency, number>>;
   /** Time allowed for one notification post. Default 2 s. */
   notificationTimeoutMs?: number;
+  /** Keep the books in this file between runs (training does, in the data folder); in memory only without it. */
+  stateFile?: string;
 }
 
 export interface OnlinePayRecordedRequest {
@@ -102,7 +105,17 @@ export async function startOnlinePaySandbox(options: OnlinePaySandboxOptions): P
   const seed = (): void => {
     for (const [currency, available] of Object.entries(options.balances ?? {})) book.seedBalance(currency as OnlinePayCurrency, available);
   };
-  seed();
+  const stateFile = options.stateFile ? openSandboxStateFile(options.stateFile, isOnlinePayBookState) : undefined;
+  const restored = stateFile?.load();
+  // A restart keeps the books; the starting balances are only for books that start empty.
+  if (restored) book.restore(restored);
+  else seed();
+  /** Before a reply leaves: what the client or the phone is told is on the books is on disk. */
+  const persist = (): void => stateFile?.save(book.toState());
+  const after = <T,>(result: T): T => {
+    persist();
+    return result;
+  };
 
   function reset(): void {
     book.reset();
@@ -127,6 +140,7 @@ export async function startOnlinePaySandbox(options: OnlinePaySandboxOptions): P
     if (fault?.latencyMs) await delay(fault.latencyMs);
     if (fault?.action && replacesProcessing(fault.action)) return writeReplacingFault(response, fault.action);
     const reply = answerApiRequest({ method, path, query: new URLSearchParams(query), authorization: request.headers.authorization, bodyText }, privateKey, context);
+    persist();
     // The payment is on the books (the payout debited); the client never hears of it.
     if (fault?.action?.kind === 'dropAfterCommit') return writeReplacingFault(response, fault.action);
     if (fault?.action?.kind === 'mutateReply') reply.body = mutateBody(reply.body, fault.action.set);
@@ -144,10 +158,10 @@ export async function startOnlinePaySandbox(options: OnlinePaySandboxOptions): P
       if (path.startsWith(CONTROL_PREFIX)) {
         if (!isAuthorized(request.headers.authorization, privateKey)) return writeJson(response, errorReply('incorrect_private_key'));
         const hooks = { setFault: (fault: OnlinePayFault | null) => faults.set(fault), setCallbackUrl, reset, notifications: () => notifier.deliveries(), requests: () => requests.map(redact) };
-        return writeJson(response, answerControlRequest(`${method} ${path.slice(CONTROL_PREFIX.length)}`, bodyText ?? '', context, hooks));
+        return writeJson(response, after(answerControlRequest(`${method} ${path.slice(CONTROL_PREFIX.length)}`, bodyText ?? '', context, hooks)));
       }
       if (path === '/p' || path.startsWith('/p/')) {
-        const page = answerPageRequest(method, path, target.searchParams, bodyText ?? '', context);
+        const page = after(answerPageRequest(method, path, target.searchParams, bodyText ?? '', context));
         const headers: http.OutgoingHttpHeaders = { 'cache-control': 'no-store' };
         if (page.location) headers['location'] = page.location;
         if (page.html !== undefined) headers['content-type'] = 'text/html; charset=utf-8';
@@ -194,17 +208,20 @@ export async function startOnlinePaySandbox(options: OnlinePaySandboxOptions): P
       const operation = book.byToken(token);
       return operation ? snapshot(operation) : undefined;
     },
-    payByCard: (token, card) => payByCard(context, token, card),
-    payByWallet: (token, walletOptions) => payByWallet(context, token, walletOptions?.phone),
-    decline: (token) => decline(context, token),
-    settlePayout: (token, outcome) => settlePayout(token, outcome, context),
-    seedBalance: (currency, available) => book.seedBalance(currency, available),
+    payByCard: (token, card) => after(payByCard(context, token, card)),
+    payByWallet: (token, walletOptions) => after(payByWallet(context, token, walletOptions?.phone)),
+    decline: (token) => after(decline(context, token)),
+    settlePayout: (token, outcome) => after(settlePayout(token, outcome, context)),
+    seedBalance: (currency, available) => after(book.seedBalance(currency, available)),
     balance: (currency) => ({ ...book.balance(currency) }),
     setCallbackUrl,
     setFault(fault) {
       faults.set(fault);
     },
-    reset,
+    reset() {
+      reset();
+      persist();
+    },
     get notifications() {
       return notifier.deliveries();
     },
