@@ -14,6 +14,9 @@ import { decideCustomGatewayUrl } from './customGatewayUrl';
 import type { GatewayConnection } from './gatewayConnection';
 import { reconciliationCsv } from '../services/reconciliation/reconciliationCsv';
 import { reconcileGateways } from '../services/reconciliation/reconciliationService';
+import { storeGatewaysProblem } from '../../shared/gateway/availableMethods';
+import { enabledGatewaysOf, gatewaysChosen } from '../../shared/settings/storeGateways';
+import { rescaleMinorUnits } from '../../shared/money/amount';
 
 export interface ManagerCallsContext {
   settings: SettingsStore;
@@ -63,6 +66,14 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
       if (error) return refused(error);
       const gatewayChange = credentials.length > 0 || (change.currency !== undefined && change.currency !== current.currency);
       if (gatewayChange && ctx.saleInFlight()) return refused({ code: 'SALE_IN_PROGRESS' });
+      if (change.currency !== undefined || change.gateways !== undefined) {
+        // At least one gateway, and one that takes the currency (a CNY store with NihaoPay alone could take nothing).
+        const problem = storeGatewaysProblem(change.currency ?? current.currency, change.gateways ? gatewaysChosen(change.gateways) : enabledGatewaysOf(current.gateways));
+        if (problem) {
+          ctx.journal.audit({ action: 'settings.update', outcome: 'refused', detail: problem.code });
+          return refused(problem);
+        }
+      }
       const nextUrl = change.gatewayCustomUrl ?? current.gatewayCustomUrl ?? '';
       const nextEnvironment = change.environmentChoice ?? current.gatewayEnvironment;
       const onlinePayUrl = change.onlinePay?.customUrl ?? current.onlinePay.customUrl ?? '';
@@ -148,8 +159,13 @@ function apply(settings: SettingsStore, change: SettingsChange): void {
     if (change.gatewayCustomUrl === '') settings.delete('gatewayCustomUrl');
     else settings.set('gatewayCustomUrl', change.gatewayCustomUrl);
   }
+  const before = settings.get();
   if (change.currency) settings.set('currency', change.currency);
   if (change.maxAmount !== undefined) settings.set('maxAmount', change.maxAmount);
+  // A new currency without a new limit: the limit keeps its figure in the new minor unit
+  // (5,000.00 USD = 500000 cents becomes 5,000 JPY, not 500,000 yen).
+  else if (change.currency && change.currency !== before.currency) settings.set('maxAmount', rescaleMinorUnits(before.maxAmount, before.currency, change.currency));
+  if (change.gateways !== undefined) settings.set('gateways', gatewaysChosen(change.gateways));
   if (change.storeName !== undefined) settings.set('storeName', change.storeName);
   if (change.terminalName !== undefined) settings.set('terminalName', change.terminalName);
   if (change.pendingDeadlineSeconds !== undefined) settings.set('pendingDeadlineSeconds', change.pendingDeadlineSeconds);

@@ -46,6 +46,9 @@ import { createManagerPin } from '../services/auth/managerPin';
 import { prepareManagerPin } from '../services/auth/managerPinStartup';
 import { summarizeHidDevices } from '../services/scanner/hidDeviceSummary';
 import { MAX_SCAN_LENGTH, type ScannerSettings } from '../../shared/scanner/scanTypes';
+import { availableMethods, gatewayAvailability, gatewayRefusal, methodRefusal, type StoreMethodsInput } from '../../shared/gateway/availableMethods';
+import { enabledGatewaysOf } from '../../shared/settings/storeGateways';
+import type { SaleMethod } from '../../shared/gateway/paymentGateway';
 import type { HidScannerConfig } from '../services/scanner/hidScannerService';
 
 export interface PosAppOptions {
@@ -149,8 +152,18 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     if ('problem' in onlinePayTarget) list.push(onlinePayTarget.problem);
     return list;
   };
+  /** What the store's rule (availableMethods.ts) is asked with: currency, enabled gateways, and which can be called now. */
+  const storeMethods = (): StoreMethodsInput => {
+    const s = settings.get();
+    return {
+      currency: s.currency,
+      enabled: enabledGatewaysOf(s.gateways),
+      ready: { nihaopay: connection.gateway() !== undefined, onlinepay: onlinePay.client() !== undefined },
+    };
+  };
   const settingsView = (): SettingsView => {
     const s = settings.get();
+    const store = storeMethods();
     const target = connection.target();
     return {
       environment: target.environment,
@@ -167,6 +180,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
         notificationReceiverEnabled: s.onlinePay.notificationReceiverEnabled === true,
       },
       currency: s.currency,
+      gateways: [...store.enabled],
+      methods: availableMethods(store),
       maxAmount: s.maxAmount,
       language: s.language,
       storeName: s.storeName,
@@ -270,6 +285,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     publish: () => publish(),
     log,
     now,
+    nihaoPayRefusal: () => gatewayRefusal(storeMethods(), 'nihaopay'),
   });
   const checkout: CheckoutService = createCheckoutService({
     gateway: () => connection.gateway() ?? notConfigured,
@@ -286,6 +302,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       };
     },
     clientIp: () => ip,
+    // The store's currency and gateways decide, in one place, what may be journaled and sent.
+    methodRefusal: (method) => methodRefusal(storeMethods(), method),
     randomBytes: (size) => crypto.randomBytes(size),
     random: Math.random,
     now,
@@ -447,8 +465,24 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   );
 
   const result = (outcome: CallResult<unknown>): CallResult<AppSnapshot> => (outcome.ok ? { ok: true, value: snapshot() } : outcome);
-  const gatewayReady = (): CallResult<AppSnapshot> | undefined =>
-    connection.gateway() ? undefined : { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: problems().join(', ') } } };
+  /**
+   * Whether a sale can start. As before the store chose its gateways: a store that takes
+   * NihaoPay in its currency opens no sale while NihaoPay itself cannot be called (a real
+   * environment without its token is a problem to fix, not to trade around); otherwise at
+   * least one method must be offered (a CNY store with OnlinePay only needs OnlinePay).
+   */
+  const gatewayReady = (): CallResult<AppSnapshot> | undefined => {
+    const store = storeMethods();
+    const nihaoPay = gatewayAvailability(store, 'nihaopay');
+    const nihaoPayWanted = nihaoPay.ok || nihaoPay.reason === 'notConfigured';
+    if ((nihaoPayWanted && !nihaoPay.ok) || availableMethods(store).length === 0) return { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: problems().join(', ') } } };
+    return undefined;
+  };
+  /** A displayed-code method the store does not offer, refused before the checkout is asked. */
+  const notOffered = (method: SaleMethod): CallResult<AppSnapshot> | undefined => {
+    const error = methodRefusal(storeMethods(), method);
+    return error ? { ok: false, error } : undefined;
+  };
 
   const managerCalls = createManagerCalls({
     settings,
@@ -480,7 +514,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
 
   const handlers: CallHandlers = {
     ...managerCalls,
-    startHostedPayment: (args) => gatewayReady() ?? onlinePayCalls.startHostedPayment(args),
+    // OnlinePay's own readiness, not NihaoPay's: a CNY store has no NihaoPay at all.
+    startHostedPayment: (args) => notOffered('hostedqr') ?? onlinePayCalls.startHostedPayment(args),
     setOnlinePayKey: onlinePayCalls.setOnlinePayKey,
     ...display.calls,
     ...createHistoryCalls({ journal, gateway: () => connection.gateway() }),
@@ -492,7 +527,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };
       return gatewayReady() ?? result(checkout.startSale(amount, confirmDuplicate));
     },
-    startShowQr: (args) => gatewayReady() ?? display.calls.startShowQr(args),
+    startShowQr: (args) => notOffered('showqrcode') ?? gatewayReady() ?? display.calls.startShowQr(args),
     // The code on the display is NihaoPay's or OnlinePay's: each gateway's customer acts at its own sandbox.
     simulateQrPayment: (args) => onlinePayCalls.simulateOnPage(args.outcome) ?? display.calls.simulateQrPayment(args),
     submitScan: ({ code, source }) => {

@@ -1,5 +1,6 @@
 import type { SettingsChange } from '../../../shared/settings/settingsView';
 import type { StoredSettings } from '../settings/settingsSchema';
+import { enabledGatewaysOf, gatewaysChosen } from '../../../shared/settings/storeGateways';
 
 /**
  * What decides where the merchant's money and secrets go. Changing any of these always
@@ -11,15 +12,17 @@ import type { StoredSettings } from '../settings/settingsSchema';
  * it to auditedPinCheck from the call that stores it, as setMerchantToken passes
  * 'merchantToken'.
  */
-export const GUARDED_CREDENTIALS = ['gatewayEnvironment', 'gatewayCustomUrl', 'merchantToken', 'onlinePayEnvironment', 'onlinePayCustomUrl', 'onlinePayKey'] as const;
+export const GUARDED_CREDENTIALS = ['gatewayEnvironment', 'gatewayCustomUrl', 'merchantToken', 'onlinePayEnvironment', 'onlinePayCustomUrl', 'onlinePayKey', 'storeGateways'] as const;
 export type GuardedCredential = (typeof GUARDED_CREDENTIALS)[number];
 
 /**
  * The guarded credentials a settings change would really change. A field sent with the
  * value it already has is no change (the settings form sends the whole form).
  */
-export function credentialsChangedBy(change: SettingsChange, current: Pick<StoredSettings, 'gatewayEnvironment' | 'gatewayCustomUrl' | 'onlinePay'>): GuardedCredential[] {
+export function credentialsChangedBy(change: SettingsChange, current: Pick<StoredSettings, 'gatewayEnvironment' | 'gatewayCustomUrl' | 'onlinePay' | 'gateways'>): GuardedCredential[] {
   const changed: GuardedCredential[] = [];
+  // Which gateways the store uses decides where its payments go, as an environment does.
+  if (change.gateways !== undefined && gatewaysChosen(change.gateways).join(',') !== enabledGatewaysOf(current.gateways).join(',')) changed.push('storeGateways');
   const onlinePay = change.onlinePay;
   if (onlinePay?.environment !== undefined && onlinePay.environment !== (current.onlinePay.environment ?? 'auto')) changed.push('onlinePayEnvironment');
   if (onlinePay?.customUrl !== undefined && onlinePay.customUrl !== (current.onlinePay.customUrl ?? '')) changed.push('onlinePayCustomUrl');
