@@ -89,6 +89,12 @@ describe('store gateways and currencies in Chromium', () => {
     await expect(cashier.getByText('Simulate a scan (training)').count()).resolves.toBe(0);
     await expect(cashier.getByTestId('amount-due').textContent()).resolves.toBe('CN¥88.50');
     await both(cashier, 'gateways-cny-awaiting');
+    await cashier.keyboard.press('F2');
+    await cashier.getByRole('heading', { name: '顾客如何付款？' }).waitFor();
+    await expect(cashier.getByTestId('amount-due').textContent()).resolves.toBe('¥88.50');
+    await both(cashier, 'gateways-cny-awaiting-zh');
+    await cashier.keyboard.press('F2');
+    await cashier.getByRole('heading', { name: 'How does the customer pay?' }).waitFor();
     // F3 and F5 (NihaoPay's keys) do nothing here.
     await cashier.keyboard.press('F3');
     await cashier.keyboard.press('F5');
@@ -135,6 +141,21 @@ describe('store gateways and currencies in Chromium', () => {
     await cashier.keyboard.press('F5');
     await cashier.locator('.cashier[data-phase="approved"]').waitFor({ timeout: 10_000 });
     expect(pos.app.journal.recent(1)[0]).toMatchObject({ gateway: 'onlinepay', method: 'hostedqr', state: 'success', amount: 4210, currency: 'USD' });
+  });
+
+  it('a JPY sale on the customer display reads JP¥, and its RMB equivalent CN¥ / 人民币 ¥, never two bare ¥', async () => {
+    await open(false);
+    expect(await pos.app.call('updateSettings', { change: { currency: 'JPY' } })).toMatchObject({ ok: true, value: { settings: { currency: 'JPY', maxAmount: 5_000 } } });
+    await cashier.reload();
+    await enterAmount(cashier, '1000', 'Amount (JPY)');
+    await cashier.locator('.cashier[data-phase="awaitingScan"]').waitFor();
+    await expect(cashier.getByTestId('amount-due').textContent()).resolves.toBe('JP¥1,000');
+    const rmb = display.getByTestId('display-rmb');
+    await rmb.waitFor({ timeout: 10_000 });
+    await expect(display.getByTestId('display-amount').textContent()).resolves.toBe('JP¥1,000');
+    await expect(rmb.locator('[lang="en"]').textContent()).resolves.toMatch(/^≈ CN¥\d+\.\d{2}$/);
+    await expect(rmb.locator('[lang="zh-CN"]').textContent()).resolves.toMatch(/^约合人民币 ¥\d+\.\d{2}$/);
+    await screenshot(display, 'gateways-jpy-display-rmb');
   });
 
   it('Settings shows the gateways and currency behind the PIN', async () => {
