@@ -43,6 +43,8 @@ export interface DisplayFeatureContext {
    * NihaoPay not enabled. Absent: NihaoPay is usable (tests of this feature alone).
    */
   nihaoPayRefusal?: () => PosErrorData | undefined;
+  /** Whether the store trains (posApp: NihaoPay's, or OnlinePay's in an OnlinePay-only store). Absent: NihaoPay's. */
+  training?: () => boolean;
 }
 
 /** What the LAN display host needs from the app: the view, pairing, and whether it is on. */
@@ -124,7 +126,7 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
     const rmb = rmbFor(checkout, settings);
     return customerDisplayView(checkout, {
       storeName: s.storeName,
-      training: ctx.connection.target().training,
+      training: ctx.training?.() ?? ctx.connection.target().training,
       nowMs: ctx.now().getTime(),
       ...(record ? { storeQr: qr(record.qrcode, 'screen') } : {}),
       ...(checkout.phase === 'showingQr' ? { shownQr: qr(checkout.qr.codeUrl, 'screen') } : {}),

@@ -15,7 +15,8 @@ import type { GatewayConnection } from './gatewayConnection';
 import { reconciliationCsv } from '../services/reconciliation/reconciliationCsv';
 import { reconcileGateways } from '../services/reconciliation/reconciliationService';
 import { storeGatewaysProblem } from '../../shared/gateway/availableMethods';
-import { enabledGatewaysOf, gatewaysChosen } from '../../shared/settings/storeGateways';
+import { gatewaysChosen } from '../../shared/settings/storeGateways';
+import type { GatewayName } from '../../shared/gateway/paymentGateway';
 import { rescaleMinorUnits } from '../../shared/money/amount';
 
 export interface ManagerCallsContext {
@@ -27,6 +28,8 @@ export interface ManagerCallsContext {
   managerPin: ManagerPin;
   journal: Journal;
   scanner: { reconfigure(settings: ScannerSettings): Promise<void>; list(): Promise<HidDeviceSummary[]> };
+  /** The gateways the store uses now (settings, or as derived for an older store: storeGateways.ts). */
+  enabledGateways: () => GatewayName[];
   /** A sale is being sent or looked up: the gateway must not change under it. */
   saleInFlight: () => boolean;
   snapshot: () => AppSnapshot;
@@ -61,14 +64,15 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
 
     async updateSettings({ pin, change }) {
       const current = ctx.settings.get();
-      const credentials = credentialsChangedBy(change, current);
+      const currentGateways = ctx.enabledGateways();
+      const credentials = credentialsChangedBy(change, current, currentGateways);
       const error = await guard('settings.update', pin, credentials);
       if (error) return refused(error);
       const gatewayChange = credentials.length > 0 || (change.currency !== undefined && change.currency !== current.currency);
       if (gatewayChange && ctx.saleInFlight()) return refused({ code: 'SALE_IN_PROGRESS' });
       if (change.currency !== undefined || change.gateways !== undefined) {
         // At least one gateway, and one that takes the currency (a CNY store with NihaoPay alone could take nothing).
-        const problem = storeGatewaysProblem(change.currency ?? current.currency, change.gateways ? gatewaysChosen(change.gateways) : enabledGatewaysOf(current.gateways));
+        const problem = storeGatewaysProblem(change.currency ?? current.currency, change.gateways ? gatewaysChosen(change.gateways) : currentGateways);
         if (problem) {
           ctx.journal.audit({ action: 'settings.update', outcome: 'refused', detail: problem.code });
           return refused(problem);

@@ -47,7 +47,7 @@ import { prepareManagerPin } from '../services/auth/managerPinStartup';
 import { summarizeHidDevices } from '../services/scanner/hidDeviceSummary';
 import { MAX_SCAN_LENGTH, type ScannerSettings } from '../../shared/scanner/scanTypes';
 import { availableMethods, gatewayAvailability, gatewayRefusal, methodRefusal, type StoreMethodsInput } from '../../shared/gateway/availableMethods';
-import { enabledGatewaysOf } from '../../shared/settings/storeGateways';
+import { enabledGatewaysOf, onlinePayWasUsable } from '../../shared/settings/storeGateways';
 import type { SaleMethod } from '../../shared/gateway/paymentGateway';
 import type { HidScannerConfig } from '../services/scanner/hidScannerService';
 
@@ -146,20 +146,36 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   const problems = (): SettingsProblemCode[] => {
     const list: SettingsProblemCode[] = [];
     if (settings.problem) list.push('settingsUnreadable');
+    // A gateway the store does not use is nothing to fix.
+    const enabled = enabledGateways();
     const target = connection.target();
-    if ('problem' in target) list.push(target.problem);
+    if ('problem' in target && enabled.includes('nihaopay')) list.push(target.problem);
     const onlinePayTarget = onlinePay.target();
-    if ('problem' in onlinePayTarget) list.push(onlinePayTarget.problem);
+    if ('problem' in onlinePayTarget && enabled.includes('onlinepay')) list.push(onlinePayTarget.problem);
     return list;
   };
   /** What the store's rule (availableMethods.ts) is asked with: currency, enabled gateways, and which can be called now. */
+  const enabledGateways = () =>
+    enabledGatewaysOf(settings.get().gateways, {
+      onlinePayWasUsable: onlinePayWasUsable(onlinePay.target().training, connection.target().training),
+    });
   const storeMethods = (): StoreMethodsInput => {
     const s = settings.get();
     return {
       currency: s.currency,
-      enabled: enabledGatewaysOf(s.gateways),
+      enabled: enabledGateways(),
       ready: { nihaopay: connection.gateway() !== undefined, onlinepay: onlinePay.client() !== undefined },
     };
+  };
+  /**
+   * Whether the store trains, for the banner and the display: NihaoPay's word while the
+   * store takes NihaoPay in its currency (as always), OnlinePay's in a store that uses
+   * OnlinePay alone (a CNY store with a real OnlinePay key takes real money, whatever the
+   * unused NihaoPay side says).
+   */
+  const storeTraining = (): boolean => {
+    const nihaoPay = gatewayAvailability(storeMethods(), 'nihaopay');
+    return nihaoPay.ok || nihaoPay.reason === 'notConfigured' ? connection.target().training : onlinePay.target().training;
   };
   const settingsView = (): SettingsView => {
     const s = settings.get();
@@ -167,7 +183,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     const target = connection.target();
     return {
       environment: target.environment,
-      training: target.training,
+      training: storeTraining(),
       hasMerchantToken: connection.hasMerchantToken(),
       onlinePay: {
         environment: onlinePay.target().environment,
@@ -286,6 +302,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     log,
     now,
     nihaoPayRefusal: () => gatewayRefusal(storeMethods(), 'nihaopay'),
+    training: storeTraining,
   });
   const checkout: CheckoutService = createCheckoutService({
     gateway: () => connection.gateway() ?? notConfigured,
@@ -491,6 +508,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     onlinePay,
     managerPin,
     journal,
+    enabledGateways,
     saleInFlight: () => checkout.activeReference() !== undefined,
     scanner: {
       async reconfigure(scanner) {

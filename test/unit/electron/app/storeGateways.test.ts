@@ -15,9 +15,9 @@ describe('store currencies and gateways', () => {
   let temp: ReturnType<typeof makeTempDir>;
   let app: PosApp | undefined;
   const PIN = '2468';
-  const start = async (stored?: Record<string, unknown>) => {
+  const start = async (stored?: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) => {
     if (stored) fs.writeFileSync(path.join(temp.dir, 'settings.json'), JSON.stringify({ setupComplete: true, ...stored }));
-    app = await createPosApp({ dataDir: temp.dir, env: {}, settingsBackend: createConfBackend, hidBackend: null, logSink: () => undefined });
+    app = await createPosApp({ dataDir: temp.dir, env, settingsBackend: createConfBackend, hidBackend: null, logSink: () => undefined });
     return app;
   };
   beforeEach(() => {
@@ -34,6 +34,21 @@ describe('store currencies and gateways', () => {
     const pos = await start({ currency: 'USD' });
     expect(pos.snapshot().settings).toMatchObject({ currency: 'USD', gateways: ['nihaopay', 'onlinepay'], methods: ['scanqrcode', 'showqrcode', 'hostedqr'] });
     expect(JSON.parse(fs.readFileSync(path.join(temp.dir, 'settings.json'), 'utf8')).gateways).toBeUndefined();
+  });
+
+  it('an older store taking real NihaoPay money keeps OnlinePay off while OnlinePay only trains (no key): no training card sale beside real ones', async () => {
+    const pos = await start({ currency: 'USD' }, { POS_GATEWAY: 'custom', POS_GATEWAY_URL: 'http://127.0.0.1:9', POS_NIHAOPAY_TOKEN: 'merchant-token-for-this-test-0123' });
+    expect(pos.snapshot().settings).toMatchObject({ training: false, onlinePay: { training: true }, gateways: ['nihaopay'], methods: ['scanqrcode', 'showqrcode'] });
+    await pos.call('startSale', { amount: 500 });
+    await expect(pos.call('startHostedPayment', {})).resolves.toEqual({ ok: false, error: { code: 'GATEWAY_NOT_ENABLED', params: { gateway: 'OnlinePay' } } });
+    expect(pos.journal.recent(5)).toEqual([]);
+  });
+
+  it('an OnlinePay-only store trains as OnlinePay does: a real OnlinePay key is real money, whatever NihaoPay would do', async () => {
+    const pos = await start({ currency: 'CNY', gateways: ['onlinepay'] }, { POS_ONLINEPAY: 'custom', POS_ONLINEPAY_URL: 'http://127.0.0.1:9', POS_ONLINEPAY_KEY: 'onlinepay-key-for-this-test-0123' });
+    expect(pos.snapshot().settings).toMatchObject({ training: false, environment: 'training', onlinePay: { training: false, environment: 'custom' }, methods: ['hostedqr'] });
+    const view = await pos.call('getDisplay', {});
+    expect(view).toMatchObject({ ok: true, value: { training: false } });
   });
 
   it('a CNY store offers OnlinePay only, and main refuses a NihaoPay scan or code with nothing journaled or sent', async () => {
