@@ -154,11 +154,12 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     if ('problem' in onlinePayTarget && enabled.includes('onlinepay')) list.push(onlinePayTarget.problem);
     return list;
   };
-  /** What the store's rule (availableMethods.ts) is asked with: currency, enabled gateways, and which can be called now. */
+  /** The gateways the store uses: its setting, or for an older file as the store was (storeGateways.ts). */
   const enabledGateways = () =>
     enabledGatewaysOf(settings.get().gateways, {
       onlinePayWasUsable: onlinePayWasUsable(onlinePay.target().training, connection.target().training),
     });
+  /** What the store's rule (availableMethods.ts) is asked with: currency, enabled gateways, and which can be called now. */
   const storeMethods = (): StoreMethodsInput => {
     const s = settings.get();
     return {

@@ -152,7 +152,7 @@ export const en = {
     unlock: 'Unlock',
     save: 'Save settings',
     saved: 'Saved.',
-    gateway: 'Payment gateway',
+    gateway: 'Wallet payments (NihaoPay)',
     environment: 'Environment',
     environments: {
       auto: 'Automatic (training until a merchant token is set)',

@@ -150,7 +150,7 @@ export const zhCN = {
     unlock: '解锁',
     save: '保存设置',
     saved: '已保存。',
-    gateway: '支付网关',
+    gateway: '钱包收款（NihaoPay）',
     environment: '环境',
     environments: {
       auto: '自动（设置商户令牌之前为培训模式）',
