@@ -101,6 +101,8 @@ describe('store currencies and gateways', () => {
 
   it('changing the gateways needs the manager PIN, keeps one that takes the currency, and rescales the largest sale', async () => {
     const pos = await start({ currency: 'USD', maxAmount: 500_000 });
+    // The same choice again is no change (the form sends the whole form): no PIN asked.
+    await expect(pos.call('updateSettings', { change: { gateways: { nihaopay: true, onlinepay: true } } })).resolves.toMatchObject({ ok: true });
     await expect(pos.call('updateSettings', { change: { gateways: { nihaopay: false, onlinepay: true } } })).resolves.toEqual({ ok: false, error: { code: 'PIN_NOT_SET' } });
     await pos.call('setManagerPin', { newPin: PIN });
     await expect(pos.call('updateSettings', { change: { gateways: { nihaopay: false, onlinepay: true } } })).resolves.toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED' } });
