@@ -6,6 +6,7 @@ import { customerDisplayView, rateVendorOf, type CustomerDisplayView, type RmbEq
 import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
 import type { GatewayTransaction } from '../../shared/gateway/nihaopay/nihaopayTypes';
 import { toRmbFen } from '../../shared/money/rmbEquivalent';
+import { isInStoreCurrency } from '../../shared/money/currencies';
 import { displaySettingsOf, type DisplaySettings, type StoreQrRecord } from '../../shared/settings/displaySettings';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import type { CheckoutService } from '../services/checkout/checkoutService';
@@ -36,6 +37,14 @@ export interface DisplayFeatureContext {
   publish: () => void;
   log: Logger;
   now: () => Date;
+  /**
+   * Whether the store can use NihaoPay now (availableMethods.ts): its store QR and the RMB
+   * equivalent at its rates are NihaoPay's, so they are off in a CNY or EUR store, or with
+   * NihaoPay not enabled. Absent: NihaoPay is usable (tests of this feature alone).
+   */
+  nihaoPayRefusal?: () => PosErrorData | undefined;
+  /** Whether the store trains (posApp: NihaoPay's, or OnlinePay's in an OnlinePay-only store). Absent: NihaoPay's. */
+  training?: () => boolean;
 }
 
 /** What the LAN display host needs from the app: the view, pairing, and whether it is on. */
@@ -89,15 +98,24 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
     },
   });
 
-  /** The store QR made for the gateway in use, if there is one. */
+  const nihaoPayUsable = () => ctx.nihaoPayRefusal?.() === undefined;
+
+  /**
+   * The store QR made for the gateway in use, if there is one, and only while the store can
+   * take NihaoPay in the currency the code was made for: a code made before the store moved
+   * to another currency (or turned NihaoPay off) must not be offered to a customer.
+   */
   const storeQrRecord = (): StoreQrRecord | undefined => {
     const record = display().storeQr;
-    return record && record.environment === ctx.connection.target().environment ? record : undefined;
+    if (!record || record.environment !== ctx.connection.target().environment) return undefined;
+    return nihaoPayUsable() && record.tradeCurrency === ctx.settings.get().currency ? record : undefined;
   };
 
   const rmbFor = (checkout: CheckoutState, settings: DisplaySettings): RmbEquivalent | undefined => {
     if (!settings.showRmbEquivalent || !('sale' in checkout || 'attempt' in checkout)) return undefined;
     const sale = 'sale' in checkout ? checkout.sale : checkout.attempt;
+    // NihaoPay's daily rate, for a currency NihaoPay takes: never beside a CNY amount (it is RMB already) nor in a store without NihaoPay.
+    if (!nihaoPayUsable() || !isInStoreCurrency(sale.currency)) return undefined;
     const vendor = rateVendorOf(checkout, settings.showQrVendor);
     const rate = rates.rate(sale.currency, vendor);
     if (!rate) return undefined;
@@ -113,7 +131,7 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
     const rmb = rmbFor(checkout, settings);
     return customerDisplayView(checkout, {
       storeName: s.storeName,
-      training: ctx.connection.target().training,
+      training: ctx.training?.() ?? ctx.connection.target().training,
       nowMs: ctx.now().getTime(),
       ...(record ? { storeQr: qr(record.qrcode, 'screen') } : {}),
       ...(checkout.phase === 'showingQr' ? { shownQr: qr(checkout.qr.codeUrl, 'screen') } : {}),
@@ -147,13 +165,17 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
       if (error) return refused(error);
       const s = ctx.settings.get();
       const settings = displaySettingsOf(s.display);
+      // NihaoPay's merchantqrcode: refused, with nothing sent, when the store cannot use NihaoPay.
+      const notUsable = ctx.nihaoPayRefusal?.() ?? (isInStoreCurrency(s.currency) ? undefined : ({ code: 'GATEWAY_CURRENCY_NOT_TAKEN', params: { gateway: 'NihaoPay', currency: s.currency } } as const));
+      if (notUsable || !isInStoreCurrency(s.currency)) return refused(notUsable ?? { code: 'GATEWAY_CURRENCY_NOT_TAKEN' });
+      const tradeCurrency = s.currency;
       const gateway = ctx.connection.gateway();
       if (!gateway) return refused({ code: 'GATEWAY_NOT_CONFIGURED', params: { problem: ctx.snapshot().settings.problems.join(', ') } });
       if (settings.sellerName.trim() === '' || settings.storeNumber.trim() === '' || s.storeName.trim() === '') return refused({ code: 'STORE_QR_NOT_SET_UP' });
       try {
         const ipnUrl = settings.ipnPublicUrl || undefined;
         const created = await gateway.createMerchantQrCode({
-          tradeCurrency: s.currency,
+          tradeCurrency,
           sellerName: settings.sellerName.trim(),
           storeName: s.storeName.trim(),
           storeNo: settings.storeNumber.trim(),
@@ -164,7 +186,7 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
           sellerName: created.sellerName,
           storeName: created.storeName,
           storeNo: created.storeNo,
-          tradeCurrency: s.currency,
+          tradeCurrency,
           environment: ctx.connection.target().environment,
           createdAt: ctx.now().toISOString(),
         };

@@ -14,6 +14,10 @@ import { decideCustomGatewayUrl } from './customGatewayUrl';
 import type { GatewayConnection } from './gatewayConnection';
 import { reconciliationCsv } from '../services/reconciliation/reconciliationCsv';
 import { reconcileGateways } from '../services/reconciliation/reconciliationService';
+import { storeGatewaysProblem } from '../../shared/gateway/availableMethods';
+import { gatewaysChosen } from '../../shared/settings/storeGateways';
+import type { GatewayName } from '../../shared/gateway/paymentGateway';
+import { rescaleMinorUnits } from '../../shared/money/amount';
 
 export interface ManagerCallsContext {
   settings: SettingsStore;
@@ -24,6 +28,8 @@ export interface ManagerCallsContext {
   managerPin: ManagerPin;
   journal: Journal;
   scanner: { reconfigure(settings: ScannerSettings): Promise<void>; list(): Promise<HidDeviceSummary[]> };
+  /** The gateways the store uses now (settings, or as derived for an older store: storeGateways.ts). */
+  enabledGateways: () => GatewayName[];
   /** A sale is being sent or looked up: the gateway must not change under it. */
   saleInFlight: () => boolean;
   snapshot: () => AppSnapshot;
@@ -58,11 +64,20 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
 
     async updateSettings({ pin, change }) {
       const current = ctx.settings.get();
-      const credentials = credentialsChangedBy(change, current);
+      const currentGateways = ctx.enabledGateways();
+      const credentials = credentialsChangedBy(change, current, currentGateways);
       const error = await guard('settings.update', pin, credentials);
       if (error) return refused(error);
       const gatewayChange = credentials.length > 0 || (change.currency !== undefined && change.currency !== current.currency);
       if (gatewayChange && ctx.saleInFlight()) return refused({ code: 'SALE_IN_PROGRESS' });
+      if (change.currency !== undefined || change.gateways !== undefined) {
+        // At least one gateway, and one that takes the currency (a CNY store with NihaoPay alone could take nothing).
+        const problem = storeGatewaysProblem(change.currency ?? current.currency, change.gateways ? gatewaysChosen(change.gateways) : currentGateways);
+        if (problem) {
+          ctx.journal.audit({ action: 'settings.update', outcome: 'refused', detail: problem.code });
+          return refused(problem);
+        }
+      }
       const nextUrl = change.gatewayCustomUrl ?? current.gatewayCustomUrl ?? '';
       const nextEnvironment = change.environmentChoice ?? current.gatewayEnvironment;
       const onlinePayUrl = change.onlinePay?.customUrl ?? current.onlinePay.customUrl ?? '';
@@ -148,8 +163,13 @@ function apply(settings: SettingsStore, change: SettingsChange): void {
     if (change.gatewayCustomUrl === '') settings.delete('gatewayCustomUrl');
     else settings.set('gatewayCustomUrl', change.gatewayCustomUrl);
   }
+  const before = settings.get();
   if (change.currency) settings.set('currency', change.currency);
   if (change.maxAmount !== undefined) settings.set('maxAmount', change.maxAmount);
+  // A new currency without a new limit: the limit keeps its figure in the new minor unit
+  // (5,000.00 USD = 500000 cents becomes 5,000 JPY, not 500,000 yen).
+  else if (change.currency && change.currency !== before.currency) settings.set('maxAmount', rescaleMinorUnits(before.maxAmount, before.currency, change.currency));
+  if (change.gateways !== undefined) settings.set('gateways', gatewaysChosen(change.gateways));
   if (change.storeName !== undefined) settings.set('storeName', change.storeName);
   if (change.terminalName !== undefined) settings.set('terminalName', change.terminalName);
   if (change.pendingDeadlineSeconds !== undefined) settings.set('pendingDeadlineSeconds', change.pendingDeadlineSeconds);

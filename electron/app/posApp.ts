@@ -49,6 +49,9 @@ import { createManagerPin } from '../services/auth/managerPin';
 import { prepareManagerPin } from '../services/auth/managerPinStartup';
 import { summarizeHidDevices } from '../services/scanner/hidDeviceSummary';
 import { MAX_SCAN_LENGTH, type ScannerSettings } from '../../shared/scanner/scanTypes';
+import { availableMethods, gatewayAvailability, gatewayRefusal, methodRefusal, type StoreMethodsInput } from '../../shared/gateway/availableMethods';
+import { enabledGatewaysOf, onlinePayWasUsable } from '../../shared/settings/storeGateways';
+import type { SaleMethod } from '../../shared/gateway/paymentGateway';
 import type { HidScannerConfig } from '../services/scanner/hidScannerService';
 
 export interface PosAppOptions {
@@ -148,18 +151,45 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   const problems = (): SettingsProblemCode[] => {
     const list: SettingsProblemCode[] = [];
     if (settings.problem) list.push('settingsUnreadable');
+    // A gateway the store does not use is nothing to fix.
+    const enabled = enabledGateways();
     const target = connection.target();
-    if ('problem' in target) list.push(target.problem);
+    if ('problem' in target && enabled.includes('nihaopay')) list.push(target.problem);
     const onlinePayTarget = onlinePay.target();
-    if ('problem' in onlinePayTarget) list.push(onlinePayTarget.problem);
+    if ('problem' in onlinePayTarget && enabled.includes('onlinepay')) list.push(onlinePayTarget.problem);
     return list;
+  };
+  /** The gateways the store uses: its setting, or for an older file as the store was (storeGateways.ts). */
+  const enabledGateways = () =>
+    enabledGatewaysOf(settings.get().gateways, {
+      onlinePayWasUsable: onlinePayWasUsable(onlinePay.target().training, connection.target().training),
+    });
+  /** What the store's rule (availableMethods.ts) is asked with: currency, enabled gateways, and which can be called now. */
+  const storeMethods = (): StoreMethodsInput => {
+    const s = settings.get();
+    return {
+      currency: s.currency,
+      enabled: enabledGateways(),
+      ready: { nihaopay: connection.gateway() !== undefined, onlinepay: onlinePay.client() !== undefined },
+    };
+  };
+  /**
+   * Whether the store trains, for the banner and the display: NihaoPay's word while the
+   * store takes NihaoPay in its currency (as always), OnlinePay's in a store that uses
+   * OnlinePay alone (a CNY store with a real OnlinePay key takes real money, whatever the
+   * unused NihaoPay side says).
+   */
+  const storeTraining = (): boolean => {
+    const nihaoPay = gatewayAvailability(storeMethods(), 'nihaopay');
+    return nihaoPay.ok || nihaoPay.reason === 'notConfigured' ? connection.target().training : onlinePay.target().training;
   };
   const settingsView = (): SettingsView => {
     const s = settings.get();
+    const store = storeMethods();
     const target = connection.target();
     return {
       environment: target.environment,
-      training: target.training,
+      training: storeTraining(),
       hasMerchantToken: connection.hasMerchantToken(),
       onlinePay: {
         environment: onlinePay.target().environment,
@@ -172,6 +202,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
         notificationReceiverEnabled: s.onlinePay.notificationReceiverEnabled === true,
       },
       currency: s.currency,
+      gateways: [...store.enabled],
+      methods: availableMethods(store),
       maxAmount: s.maxAmount,
       language: s.language,
       storeName: s.storeName,
@@ -275,6 +307,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     publish: () => publish(),
     log,
     now,
+    nihaoPayRefusal: () => gatewayRefusal(storeMethods(), 'nihaopay'),
+    training: storeTraining,
   });
   const checkout: CheckoutService = createCheckoutService({
     gateway: () => connection.gateway() ?? notConfigured,
@@ -291,6 +325,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       };
     },
     clientIp: () => ip,
+    // The store's currency and gateways decide, in one place, what may be journaled and sent.
+    methodRefusal: (method) => methodRefusal(storeMethods(), method),
     randomBytes: (size) => crypto.randomBytes(size),
     random: Math.random,
     now,
@@ -466,8 +502,24 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   );
 
   const result = (outcome: CallResult<unknown>): CallResult<AppSnapshot> => (outcome.ok ? { ok: true, value: snapshot() } : outcome);
-  const gatewayReady = (): CallResult<AppSnapshot> | undefined =>
-    connection.gateway() ? undefined : { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: problems().join(', ') } } };
+  /**
+   * Whether a sale can start. As before the store chose its gateways: a store that takes
+   * NihaoPay in its currency opens no sale while NihaoPay itself cannot be called (a real
+   * environment without its token is a problem to fix, not to trade around); otherwise at
+   * least one method must be offered (a CNY store with OnlinePay only needs OnlinePay).
+   */
+  const gatewayReady = (): CallResult<AppSnapshot> | undefined => {
+    const store = storeMethods();
+    const nihaoPay = gatewayAvailability(store, 'nihaopay');
+    const nihaoPayWanted = nihaoPay.ok || nihaoPay.reason === 'notConfigured';
+    if ((nihaoPayWanted && !nihaoPay.ok) || availableMethods(store).length === 0) return { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: problems().join(', ') } } };
+    return undefined;
+  };
+  /** A displayed-code method the store does not offer, refused before the checkout is asked. */
+  const notOffered = (method: SaleMethod): CallResult<AppSnapshot> | undefined => {
+    const error = methodRefusal(storeMethods(), method);
+    return error ? { ok: false, error } : undefined;
+  };
 
   const managerCalls = createManagerCalls({
     settings,
@@ -476,6 +528,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     onlinePay,
     managerPin,
     journal,
+    enabledGateways,
     saleInFlight: () => checkout.activeReference() !== undefined,
     scanner: {
       async reconfigure(scanner) {
@@ -499,7 +552,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
 
   const handlers: CallHandlers = {
     ...managerCalls,
-    startHostedPayment: (args) => gatewayReady() ?? onlinePayCalls.startHostedPayment(args),
+    // OnlinePay's own readiness, not NihaoPay's: a CNY store has no NihaoPay at all.
+    startHostedPayment: (args) => notOffered('hostedqr') ?? onlinePayCalls.startHostedPayment(args),
     setOnlinePayKey: onlinePayCalls.setOnlinePayKey,
     ...display.calls,
     ...createHistoryCalls({ journal, gateway: () => connection.gateway() }),
@@ -511,7 +565,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };
       return gatewayReady() ?? result(checkout.startSale(amount, confirmDuplicate));
     },
-    startShowQr: (args) => gatewayReady() ?? display.calls.startShowQr(args),
+    startShowQr: (args) => notOffered('showqrcode') ?? gatewayReady() ?? display.calls.startShowQr(args),
     // The code on the display is NihaoPay's or OnlinePay's: each gateway's customer acts at its own sandbox.
     simulateQrPayment: (args) => onlinePayCalls.simulateOnPage(args.outcome) ?? display.calls.simulateQrPayment(args),
     submitScan: ({ code, source }) => {

@@ -14,7 +14,11 @@ import { ShowQrChoice } from '../features/showQr/ShowQrChoice';
 /** Waiting for the customer's payment code: from the scanner (HID or keyboard wedge) or typed. */
 export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapshot; sale: SaleAmount; refusal?: PosErrorData }) {
   const { t } = useTranslation();
-  const { language, training } = snapshot.settings;
+  const { language, training, methods } = snapshot.settings;
+  // Only what the store's currency and gateways allow (availableMethods.ts); main refuses the rest anyway.
+  const scans = methods.includes('scanqrcode');
+  const wallets = methods.includes('showqrcode');
+  const cards = methods.includes('hostedqr');
   const [manual, setManual] = useState('');
   const [callError, setCallError] = useState<PosErrorData>();
   const api = getApi();
@@ -28,11 +32,16 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
   const simulate = (vendor: Vendor) => void api.simulateScan({ code: SAMPLE_PAYMENT_CODES[vendor], mode: 'keyboard' });
   useHotkeys({
     Escape: () => void api.cancelSale({}),
-    ...(training ? { F5: () => simulate('alipay'), F6: () => simulate('wechatpay'), F7: () => simulate('unionpay') } : {}),
+    // The simulated scans are NihaoPay's wallets: only where a scan could be taken.
+    ...(training && scans ? { F5: () => simulate('alipay'), F6: () => simulate('wechatpay'), F7: () => simulate('unionpay') } : {}),
   });
 
   const showQr = async (vendor: Vendor) => {
     const result = await api.startShowQr({ vendor });
+    setCallError(result.ok ? undefined : result.error);
+  };
+  const payByCard = async () => {
+    const result = await api.startHostedPayment({});
     setCallError(result.ok ? undefined : result.error);
   };
 
@@ -50,32 +59,48 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
       <p className="amount-due" data-testid="amount-due">
         {money(sale.amount, sale.currency, language)}
       </p>
-      <div className="scan-prompt">
-        <div className="scan-icon" aria-hidden="true" />
-        <div>
-          <h1 id="scan-heading">{t('scan.heading')}</h1>
-          <p className="hint">{t('scan.hint')}</p>
+      {scans ? (
+        <div className="scan-prompt">
+          <div className="scan-icon" aria-hidden="true" />
+          <div>
+            <h1 id="scan-heading">{t('scan.heading')}</h1>
+            <p className="hint">{t('scan.hint')}</p>
+          </div>
         </div>
-      </div>
+      ) : (
+        <div className="scan-prompt scan-prompt-choose">
+          <div>
+            <h1 id="scan-heading">{t('scan.chooseHeading')}</h1>
+            {cards && <p className="hint">{t('scan.chooseHint')}</p>}
+          </div>
+        </div>
+      )}
       <p className="error-text" role="alert" data-testid="scan-error">
         {shown ? errorText(t, shown) : ' '}
       </p>
-      <form className="manual-code" onSubmit={onManual}>
-        <label htmlFor="manual-code">{t('scan.manualLabel')}</label>
-        <div className="row">
-          <input id="manual-code" inputMode="numeric" autoComplete="off" spellCheck={false} value={manual} onChange={(e) => setManual(e.target.value)} />
-          <button type="submit" className="button">
-            {t('scan.manualSubmit')}
-          </button>
-        </div>
-      </form>
-      <ShowQrChoice defaultVendor={snapshot.settings.display.showQrVendor} onShow={(vendor) => void showQr(vendor)} />
+      {scans && (
+        <form className="manual-code" onSubmit={onManual}>
+          <label htmlFor="manual-code">{t('scan.manualLabel')}</label>
+          <div className="row">
+            <input id="manual-code" inputMode="numeric" autoComplete="off" spellCheck={false} value={manual} onChange={(e) => setManual(e.target.value)} />
+            <button type="submit" className="button">
+              {t('scan.manualSubmit')}
+            </button>
+          </div>
+        </form>
+      )}
+      <ShowQrChoice
+        defaultVendor={snapshot.settings.display.showQrVendor}
+        wallets={wallets}
+        onShow={(vendor) => void showQr(vendor)}
+        {...(cards ? { onCard: () => void payByCard() } : {})}
+      />
       <div className="actions">
         <button type="button" className="button button-secondary button-large" onClick={() => void api.cancelSale({})}>
           {t('scan.cancel')} <kbd>{t('scan.cancelKey')}</kbd>
         </button>
       </div>
-      {training && (
+      {training && scans && (
         <fieldset className="simulate">
           <legend>{t('scan.simulate')}</legend>
           {VENDORS.map((vendor, index) => (

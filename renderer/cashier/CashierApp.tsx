@@ -54,7 +54,8 @@ export function CashierApp() {
       screen = <ProgressScreen attempt={checkout.attempt} language={lang} checking={{ checks: checkout.checks, reason: checkout.reason }} />;
       break;
     case 'showingQr':
-      screen = <ShowingQrScreen attempt={checkout.attempt} qr={checkout.qr} language={lang} training={snapshot.settings.training} />;
+      // Each gateway trains on its own sandbox: the card keys follow OnlinePay's training, the wallet keys NihaoPay's.
+      screen = <ShowingQrScreen attempt={checkout.attempt} qr={checkout.qr} language={lang} training={checkout.attempt.method === 'hostedqr' ? snapshot.settings.onlinePay.training : snapshot.settings.training} />;
       break;
     case 'approved':
       screen = <ApprovedScreen receipt={checkout.receipt} language={lang} onReceipt={() => openBackOffice({ tab: 'receipt', reference: checkout.receipt.reference })} />;

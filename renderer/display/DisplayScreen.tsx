@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { CustomerDisplayScreen, CustomerDisplayView, DisplayOutcome, QrImage, RmbEquivalent } from '../../shared/display/customerDisplayView';
-import type { InStoreCurrency } from '../../shared/money/currencies';
+import type { StoreCurrency } from '../../shared/money/currencies';
 import type { Vendor } from '../../shared/payments/vendors';
 import type { Language } from '../../shared/settings/settingsView';
 import { money } from '../features/money/localeMoney';
@@ -53,7 +53,7 @@ function rateDateText(yyyymmdd: string, language: Language): string {
   return language === 'zh-CN' ? `${y}年${Number(m)}月${Number(d)}日` : `${y}-${m}-${d}`;
 }
 
-function Amount({ amount, currency, className }: { amount: number; currency: InStoreCurrency; className?: string }) {
+function Amount({ amount, currency, className }: { amount: number; currency: StoreCurrency; className?: string }) {
   return (
     <div className={`display-amount ${className ?? ''}`} data-testid="display-amount">
       {money(amount, currency, 'en')}
@@ -63,11 +63,11 @@ function Amount({ amount, currency, className }: { amount: number; currency: InS
 
 /** The RMB equivalent, with the rate and its date (a rate is only as good as its date). */
 function Rmb({ rmb }: { rmb: RmbEquivalent }) {
-  // zh-CN writes CNY as "¥123.45"; en-US would write "CN¥123.45".
-  const amount = money(rmb.fen, 'CNY', 'zh-CN');
+  // Each language its own way (localeMoney.ts): "≈ CN¥123.45" in English, "约合人民币 ¥123.45" in
+  // Chinese, so the yuan beside a yen amount (itself "JP¥") is never a bare "¥" in English.
   return (
     <div className="display-rmb-block">
-      <Both k="display.rmb" params={{ amount }} className="display-rmb" testId="display-rmb" inline />
+      <Both k="display.rmb" params={(language) => ({ amount: money(rmb.fen, 'CNY', language) })} className="display-rmb" testId="display-rmb" inline />
       <Both k="display.rate" params={(language) => ({ rate: rmb.rate, date: rateDateText(rmb.rateDate, language) })} className="display-rate" inline />
     </div>
   );

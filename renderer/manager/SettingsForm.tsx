@@ -3,8 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { PosErrorData } from '../../shared/errors/posErrors';
 import { GATEWAY_ENVIRONMENTS } from '../../shared/gateway/nihaopay/nihaopayTypes';
-import { minorToDecimalString, parseAmountInput } from '../../shared/money/amount';
-import { IN_STORE_CURRENCIES, type InStoreCurrency } from '../../shared/money/currencies';
+import { minorToDecimalString, parseAmountInput, rescaleMinorUnits } from '../../shared/money/amount';
+import type { StoreCurrency } from '../../shared/money/currencies';
+import type { GatewayName } from '../../shared/gateway/paymentGateway';
+import { storeGatewaysProblem } from '../../shared/gateway/availableMethods';
+import { StoreGatewaysFieldset } from '../features/gateways/StoreGatewaysFieldset';
+import { gatewayChoiceOf } from '../../shared/settings/storeGateways';
 import type { ScannerSettings } from '../../shared/scanner/scanTypes';
 import type { SettingsChange } from '../../shared/settings/settingsView';
 import { getApi } from '../bridge/bridge';
@@ -35,8 +39,21 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
   const [token, setToken] = useState('');
   const [storeName, setStoreName] = useState(s.storeName);
   const [terminalName, setTerminalName] = useState(s.terminalName);
-  const [currency, setCurrency] = useState<InStoreCurrency>(s.currency);
+  const [currency, setCurrency] = useState<StoreCurrency>(s.currency);
   const [maxAmount, setMaxAmount] = useState(minorToDecimalString(s.maxAmount, s.currency));
+  const [gateways, setGateways] = useState<GatewayName[]>(s.gateways);
+  const [gatewaysError, setGatewaysError] = useState<PosErrorData>();
+  /** A new currency keeps the largest sale's figure in the new minor unit (5000.00 USD → 5000 JPY). */
+  const changeCurrency = (next: StoreCurrency) => {
+    const parsed = parseAmountInput(maxAmount, currency, Number.MAX_SAFE_INTEGER);
+    if (parsed.ok) setMaxAmount(minorToDecimalString(rescaleMinorUnits(parsed.amount, currency, next), next));
+    setCurrency(next);
+    setGatewaysError(undefined);
+  };
+  const changeGateways = (next: GatewayName[]) => {
+    setGateways(next);
+    setGatewaysError(undefined);
+  };
   const [deadline, setDeadline] = useState(String(s.pendingDeadlineSeconds));
   const [scanner, setScanner] = useState<ScannerSettings>(s.scanner);
   const [newPin, setNewPin] = useState('');
@@ -98,6 +115,13 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
   const save = async (event: FormEvent, finishSetup = false) => {
     event.preventDefault();
     setMessage(undefined);
+    setGatewaysError(undefined);
+    const storeProblem = storeGatewaysProblem(currency, gateways);
+    if (storeProblem) {
+      setGatewaysError(storeProblem);
+      return setMessage({ error: storeProblem });
+    }
+    const gatewaysChanged = gateways.join(',') !== s.gateways.join(',');
     const amount = parseAmountInput(maxAmount, currency, Number.MAX_SAFE_INTEGER);
     if (!amount.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t('manager.maxAmount', { currency }) } } });
     const displaySettings = displaySettingsFromDraft(display);
@@ -109,6 +133,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
     const gateway: SettingsChange = {
       ...(environmentChoice !== s.environmentChoice ? { environmentChoice } : {}),
       ...(customUrl.trim() !== s.gatewayCustomUrl ? { gatewayCustomUrl: customUrl.trim() } : {}),
+      ...(gatewaysChanged ? { gateways: gatewayChoiceOf(gateways) } : {}),
     };
     const change: SettingsChange = {
       ...gateway,
@@ -142,7 +167,10 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       setOnlinePay((draft) => ({ ...draft, privateKey: '' }));
     }
     const result = await api.updateSettings({ ...(usePin ? { pin: usePin } : {}), change });
-    if (!result.ok) return setMessage({ error: result.error });
+    if (!result.ok) {
+      if (result.error.code === 'NO_GATEWAY_ENABLED' || result.error.code === 'NO_GATEWAY_FOR_CURRENCY') setGatewaysError(result.error);
+      return setMessage({ error: result.error });
+    }
     setMessage({ text: t('manager.saved') });
     onSaved?.();
   };
@@ -168,6 +196,8 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
           <p className="field-hint">{t('manager.setupPinHint')}</p>
         </fieldset>
       )}
+
+      <StoreGatewaysFieldset gateways={gateways} currency={currency} onGateways={changeGateways} onCurrency={changeCurrency} {...(gatewaysError ? { error: gatewaysError } : {})} />
 
       <fieldset>
         <legend>{t('manager.gateway')}</legend>
@@ -202,14 +232,6 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
 
       <fieldset>
         <legend>{t('manager.sales')}</legend>
-        <label htmlFor="currency">{t('manager.currency')}</label>
-        <select id="currency" value={currency} onChange={(e) => setCurrency(e.target.value as InStoreCurrency)}>
-          {IN_STORE_CURRENCIES.map((code) => (
-            <option key={code} value={code}>
-              {code}
-            </option>
-          ))}
-        </select>
         <label htmlFor="max-amount">{t('manager.maxAmount', { currency })}</label>
         <input id="max-amount" inputMode="decimal" value={maxAmount} onChange={(e) => setMaxAmount(e.target.value)} />
         <label htmlFor="pending-deadline">{t('manager.pendingDeadline')}</label>

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings/settingsView';
 import { GATEWAY_ENVIRONMENTS } from '../gateway/nihaopay/nihaopayTypes';
-import { IN_STORE_CURRENCIES } from '../money/currencies';
+import { STORE_CURRENCIES } from '../money/currencies';
+import { GATEWAY_NAMES, type GatewayName } from '../gateway/paymentGateway';
 import { KEYBOARD_LAYOUT_IDS, MAX_SCAN_LENGTH, SCAN_TERMINATORS } from '../scanner/scanTypes';
 import type { CallArgs, CallName } from './contract';
 import { BACK_OFFICE_CALL_SCHEMAS } from './backOfficeCallSchemas';
@@ -34,7 +35,9 @@ const settingsChange = z
   .object({
     environmentChoice: z.enum([...GATEWAY_ENVIRONMENTS, 'auto']).optional(),
     gatewayCustomUrl: z.string().max(2048).optional(),
-    currency: z.enum(IN_STORE_CURRENCIES).optional(),
+    currency: z.enum(STORE_CURRENCIES).optional(),
+    // Each gateway on or off. All off passes here so that main can refuse it with the field's own error (NO_GATEWAY_ENABLED).
+    gateways: z.object(Object.fromEntries(GATEWAY_NAMES.map((name) => [name, z.boolean()])) as Record<GatewayName, z.ZodBoolean>).strict().optional(),
     maxAmount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
     storeName: shortText(80).optional(),
     terminalName: shortText(40).optional(),

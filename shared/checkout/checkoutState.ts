@@ -1,12 +1,12 @@
 import type { PosErrorData } from '../errors/posErrors';
-import type { InStoreCurrency } from '../money/currencies';
+import type { StoreCurrency } from '../money/currencies';
 import type { Vendor } from '../payments/vendors';
 import type { GatewayName, SaleMethod } from '../gateway/paymentGateway';
 
 export interface SaleAmount {
   /** Integer minor units. */
   amount: number;
-  currency: InStoreCurrency;
+  currency: StoreCurrency;
 }
 
 export interface SaleAttempt extends SaleAmount {

@@ -1,5 +1,5 @@
 import type { CheckoutState } from '../checkout/checkoutState';
-import type { InStoreCurrency } from '../money/currencies';
+import type { StoreCurrency } from '../money/currencies';
 import type { Vendor } from '../payments/vendors';
 
 /**
@@ -34,13 +34,13 @@ export type CustomerDisplayScreen =
   /** Between sales: the store's name and, when enabled, its static QR code. */
   | { kind: 'idle'; storeQr?: QrImage }
   /** A sale in progress: the amount, and its RMB equivalent when enabled. */
-  | { kind: 'sale'; stage: 'awaitingScan' | 'processing'; amount: number; currency: InStoreCurrency; rmb?: RmbEquivalent }
+  | { kind: 'sale'; stage: 'awaitingScan' | 'processing'; amount: number; currency: StoreCurrency; rmb?: RmbEquivalent }
   /**
    * Show-QR: the customer scans this code with the named wallet before it expires. Without a
    * vendor it is OnlinePay's payment page, paid on the customer's phone by card or wallet.
    */
-  | { kind: 'showQr'; amount: number; currency: InStoreCurrency; vendor?: Vendor; qr: QrImage; expiresInMs: number; timeoutMs: number; rmb?: RmbEquivalent }
-  | { kind: 'result'; outcome: DisplayOutcome; amount: number; currency: InStoreCurrency; vendor?: Vendor };
+  | { kind: 'showQr'; amount: number; currency: StoreCurrency; vendor?: Vendor; qr: QrImage; expiresInMs: number; timeoutMs: number; rmb?: RmbEquivalent }
+  | { kind: 'result'; outcome: DisplayOutcome; amount: number; currency: StoreCurrency; vendor?: Vendor };
 
 export interface CustomerDisplayView {
   storeName: string;

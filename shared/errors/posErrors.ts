@@ -73,6 +73,11 @@ export const POS_ERROR_CODES = [
   'SHOW_QR_EXPIRED',
   // OnlinePay's hosted payment page, shown as a QR.
   'ONLINEPAY_NOT_CONFIGURED',
+  // What the store's currency and gateways allow (shared/gateway/availableMethods.ts).
+  'GATEWAY_NOT_ENABLED',
+  'GATEWAY_CURRENCY_NOT_TAKEN',
+  'NO_GATEWAY_ENABLED',
+  'NO_GATEWAY_FOR_CURRENCY',
   'HOSTED_PAYMENT_EXPIRED',
   'STORE_QR_NOT_SET_UP',
   'DISPLAY_NOT_PAIRED',

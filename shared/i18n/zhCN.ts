@@ -31,6 +31,8 @@ export const zhCN = {
   scan: {
     heading: '请扫描顾客的付款码',
     hint: '支付宝、微信支付或银联 — 将扫码枪对准顾客手机上的付款码。',
+    chooseHeading: '顾客如何付款？',
+    chooseHint: '本店通过 OnlinePay 收取银行卡付款：请在顾客显示屏上展示付款页面。',
     amountDue: '应付金额',
     manualLabel: '或手动输入付款码',
     manualSubmit: '用此付款码收款',
@@ -42,6 +44,8 @@ export const zhCN = {
   },
   showQr: {
     or: '或让顾客扫描顾客显示屏上的二维码',
+    orCard: '顾客扫描顾客显示屏上的二维码，在手机上付款',
+    cardAction: '银行卡（OnlinePay）：在顾客显示屏上以二维码展示银行卡付款页面',
     button: '显示{{vendor}}二维码',
     waitingHeading: '顾客正在扫描二维码',
     waitingHint: '{{vendor}}二维码已显示在顾客显示屏上。顾客付款后画面会自动更新。',
@@ -146,7 +150,7 @@ export const zhCN = {
     unlock: '解锁',
     save: '保存设置',
     saved: '已保存。',
-    gateway: '支付网关',
+    gateway: '钱包收款（NihaoPay）',
     environment: '环境',
     environments: {
       auto: '自动（设置商户令牌之前为培训模式）',
@@ -196,6 +200,13 @@ export const zhCN = {
     setPin: '设置密码',
     changePin: '修改密码',
     pinSet: '密码已保存。',
+  },
+  storeGateways: {
+    legend: '网关和币种',
+    nihaopay: 'NihaoPay — 支付宝、微信支付和银联钱包（{{currencies}}）',
+    onlinepay: 'OnlinePay — 顾客在手机上用银行卡付款（{{currencies}}）',
+    hint: 'NihaoPay 仅支持 USD 和 JPY，因此以 CNY 或 EUR 标价的门店只能通过 OnlinePay 收取银行卡付款。更改网关需要经理密码。',
+    currencies: { USD: 'USD — 美元', JPY: 'JPY — 日元', CNY: 'CNY — 人民币', EUR: 'EUR — 欧元' },
   },
   setup: {
     title: '欢迎使用 Counterpay',
@@ -533,6 +544,10 @@ export const zhCN = {
     SHOW_QR_NOT_SHOWN: '二维码未能显示，顾客无法付款。未扣款；请重试或扫描顾客的付款码。',
     SHOW_QR_EXPIRED: '二维码在付款前已过期。未扣款。',
     ONLINEPAY_NOT_CONFIGURED: '尚未设置银行卡收款（OnlinePay）。请经理在“设置”中填写 OnlinePay 密钥。',
+    GATEWAY_NOT_ENABLED: '本店未启用 {{gateway}}，因此不提供此付款方式。未发送任何请求。（经理可在“设置”中选择网关。）',
+    GATEWAY_CURRENCY_NOT_TAKEN: '{{gateway}} 不支持 {{currency}}，因此此处不提供该付款方式。未发送任何请求；请使用其他付款方式。',
+    NO_GATEWAY_ENABLED: '请为本店至少选择一个网关。',
+    NO_GATEWAY_FOR_CURRENCY: '所选网关（{{gateways}}）均不支持 {{currency}}。NihaoPay 仅支持 USD 和 JPY；请同时选择 OnlinePay，或选择其他币种。',
     HOSTED_PAYMENT_EXPIRED: '银行卡付款时间已到，二维码已隐藏。如顾客仍完成付款，系统会提示。请重试以显示新的二维码。',
     STORE_QR_NOT_SET_UP: '请先填写商户名称、门店名称和门店编号（设置 → 顾客显示屏和二维码），才能生成门店二维码。',
     DISPLAY_NOT_PAIRED: '此显示屏尚未配对。请输入收银屏幕上显示的配对码。',

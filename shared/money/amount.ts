@@ -52,17 +52,14 @@ export function minorToDecimalString(amount: number, currency: CurrencyCode): st
 }
 
 /**
- * For people only: formats minor units with the locale's grouping and symbol.
- * Intl receives the decimal string, so no float arithmetic touches the amount.
+ * The same figure in another currency's minor units: 5,000.00 USD (500000) is 5,000 JPY
+ * (5000), and back. Used when a store changes its currency, so that "Largest sale" keeps the
+ * number the merchant typed instead of silently becoming a hundred times larger or smaller.
+ * Going to fewer decimals drops the fraction (never rounds up past what was allowed); the
+ * result is at least 1 minor unit.
  */
-export function formatMoney(amount: number, currency: CurrencyCode, locale: string): string {
-  const exponent = currencyExponent(currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  // Intl.NumberFormat accepts decimal strings exactly (ES2023 "string as number" semantics).
-  return formatter.format(minorToDecimalString(amount, currency) as unknown as number);
+export function rescaleMinorUnits(amount: number, from: CurrencyCode, to: CurrencyCode): number {
+  const shift = currencyExponent(to) - currencyExponent(from);
+  const scaled = shift >= 0 ? amount * 10 ** shift : Math.floor(amount / 10 ** -shift);
+  return Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, scaled));
 }

@@ -21,6 +21,19 @@ export type CurrencyCode = keyof typeof CURRENCIES;
 export const IN_STORE_CURRENCIES = ['USD', 'JPY'] as const satisfies readonly CurrencyCode[];
 export type InStoreCurrency = (typeof IN_STORE_CURRENCIES)[number];
 
+/**
+ * Currencies a store may price in. NihaoPay's in-store endpoints take USD and JPY only
+ * ("Currently, acceptable currencies are USD and JPY"); OnlinePay takes CNY, EUR, USD and
+ * JPY. So a CNY or EUR store can use OnlinePay only: which methods a store offers is
+ * decided in shared/gateway/availableMethods.ts, never here.
+ */
+export const STORE_CURRENCIES = ['USD', 'JPY', 'CNY', 'EUR'] as const satisfies readonly CurrencyCode[];
+export type StoreCurrency = (typeof STORE_CURRENCIES)[number];
+
+export function isStoreCurrency(value: unknown): value is StoreCurrency {
+  return typeof value === 'string' && (STORE_CURRENCIES as readonly string[]).includes(value);
+}
+
 export function isCurrencyCode(value: unknown): value is CurrencyCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CURRENCIES, value);
 }

@@ -1,7 +1,8 @@
 import type { OnlinePayEnvironment } from '../gateway/onlinepay/onlinePayProfile';
 import type { OnlinePaySettingsChange } from './onlinePaySettings';
 import type { GatewayEnvironment } from '../gateway/nihaopay/nihaopayTypes';
-import type { InStoreCurrency } from '../money/currencies';
+import type { StoreCurrency } from '../money/currencies';
+import type { GatewayName, SaleMethod } from '../gateway/paymentGateway';
 import type { ScannerSettings } from '../scanner/scanTypes';
 import type { ReceiptPaper } from '../receipts/receiptModel';
 import type { DisplaySettingsChange, DisplaySettingsView } from './displaySettings';
@@ -27,7 +28,14 @@ export interface SettingsView {
     paymentMinutes: number;
     notificationReceiverEnabled: boolean;
   };
-  currency: InStoreCurrency;
+  currency: StoreCurrency;
+  /** The gateways the store uses (at least one). */
+  gateways: GatewayName[];
+  /**
+   * The sale methods the cashier may offer now: the store's currency, its gateways and their
+   * credentials decided by shared/gateway/availableMethods.ts (main refuses any other).
+   */
+  methods: SaleMethod[];
   /** Largest sale in minor units. */
   maxAmount: number;
   language: Language;
@@ -61,7 +69,10 @@ export interface SettingsView {
 export interface SettingsChange {
   environmentChoice?: GatewayEnvironment | 'auto';
   gatewayCustomUrl?: string;
-  currency?: InStoreCurrency;
+  /** Without `maxAmount`, the largest sale is rescaled to the new currency's minor unit. */
+  currency?: StoreCurrency;
+  /** Each gateway on or off for this store. Changing it needs the manager PIN, like the gateway environments. */
+  gateways?: Record<GatewayName, boolean>;
   maxAmount?: number;
   storeName?: string;
   terminalName?: string;

@@ -117,7 +117,7 @@ describe('customer display screens', () => {
     const { page } = pages[1]!;
     await expect(page.getByTestId('display-amount').textContent()).resolves.toBe('$12.34');
     // 12.34 × 6.921791 (the sandbox's Alipay rate) = 85.41 RMB.
-    await expect(page.getByTestId('display-rmb').textContent()).resolves.toContain('≈ ¥85.41 CNY');
+    await expect(page.getByTestId('display-rmb').textContent()).resolves.toContain('≈ CN¥85.41');
     await expect(page.locator('.display-rate').textContent()).resolves.toMatch(/rate 6\.921791 of \d{4}-\d{2}-\d{2}/);
     await page.getByText('Please show your payment code to the cashier').waitFor();
     await page.getByText('请向收银员出示付款码').waitFor();
@@ -168,7 +168,7 @@ describe('customer display screens', () => {
       await page.getByText('Alipay', { exact: true }).first().waitFor();
       await page.getByText('支付宝', { exact: true }).first().waitFor();
       await expect(page.getByTestId('display-amount').textContent()).resolves.toBe('$12.00');
-      await expect(page.getByTestId('display-rmb').textContent()).resolves.toContain('≈ ¥83.06 CNY');
+      await expect(page.getByTestId('display-rmb').textContent()).resolves.toContain('≈ CN¥83.06');
     }
 
     const countdown = pages[1]!.page.getByTestId('display-countdown');

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createOnlinePayClient } from '../../electron/services/gateway/onlinepay/onlinePayClient';
 import { SCREENSHOT_DIR, launchChromium, launchChromiumBare, screenshot, startPos, type PosHarness } from './fixtures/posHarness';
+import { payOnPhone, scanDisplay } from './fixtures/onlinePayPhone';
 
 /**
  * OnlinePay's hosted payment page as a customer meets it, in Chromium: the customer display
@@ -45,16 +44,6 @@ describe('OnlinePay card payment on the hosted page, in Chromium', () => {
     await pos.close();
   });
 
-  /** The display's QR, as a phone's camera would read it. */
-  async function scanDisplay(name: string): Promise<string> {
-    const qr = display.getByTestId('display-qr');
-    await qr.waitFor();
-    await display.evaluate(() => document.fonts.ready);
-    const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-    await display.screenshot({ path: file });
-    return execFileSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  }
-
   async function startCardSale(amount: string): Promise<{ token: string; url: string }> {
     await cashier.getByLabel('Amount (USD)').fill(amount);
     await cashier.keyboard.press('Enter');
@@ -66,30 +55,13 @@ describe('OnlinePay card payment on the hosted page, in Chromium', () => {
     return { token: state.qr.transactionId, url: state.qr.codeUrl };
   }
 
-  async function payOnPhone(url: string, threeDS: 'success' | 'fail', name: string): Promise<Page> {
-    const page = await phone.newPage();
-    await page.goto(url);
-    await page.getByLabel('Card number').fill('4111 1111 1111 1111');
-    await page.getByLabel('Cardholder name').fill('MEI LING');
-    await page.getByLabel('Expiry date (MM/YY)').fill('12/30');
-    await page.getByLabel('Security code (CVV)').fill('123');
-    await screenshot(page, `${name}-phone-card`);
-    await page.getByRole('button', { name: /^Pay \d/ }).click();
-    await page.getByRole('button', { name: threeDS === 'success' ? 'Authentication successful' : 'Authentication failed' }).waitFor();
-    await screenshot(page, `${name}-phone-3ds`);
-    await page.getByRole('button', { name: threeDS === 'success' ? 'Authentication successful' : 'Authentication failed' }).click();
-    await page.waitForLoadState();
-    await screenshot(page, `${name}-phone-result`);
-    return page;
-  }
-
   it('the display shows the page as a QR; a test card through 3-D Secure pays it, and the till and the client read approved', async () => {
     const { token, url } = await startCardSale('25.99');
     await display.getByText('Scan to pay by card').waitFor();
-    expect(await scanDisplay('onlinepay-display-card-qr')).toBe(url);
+    expect(await scanDisplay(display, 'onlinepay-display-card-qr')).toBe(url);
     await screenshot(cashier, 'onlinepay-cashier-showing-card-qr');
 
-    await payOnPhone(url, 'success', 'onlinepay-approved');
+    await payOnPhone(phone, url, 'success', 'onlinepay-approved');
     await cashier.locator('.cashier[data-phase="approved"]').waitFor({ timeout: 5_000 });
     await display.locator('[data-testid="display-outcome"][data-outcome="paid"]').waitFor();
     const sandbox = pos.app.onlinePaySandbox!;
@@ -100,8 +72,8 @@ describe('OnlinePay card payment on the hosted page, in Chromium', () => {
 
   it('failing 3-D Secure declines it, whatever the card: the till shows declined and the client reads declined', async () => {
     const { token, url } = await startCardSale('12.00');
-    expect(await scanDisplay('onlinepay-display-card-qr-2')).toBe(url);
-    const page = await payOnPhone(url, 'fail', 'onlinepay-declined');
+    expect(await scanDisplay(display, 'onlinepay-display-card-qr-2')).toBe(url);
+    const page = await payOnPhone(phone, url, 'fail', 'onlinepay-declined');
     await expect(page.locator('body').innerText()).resolves.toMatch(/declined|not completed|failed/i);
     await cashier.locator('.cashier[data-phase="declined"]').waitFor({ timeout: 5_000 });
     const sandbox = pos.app.onlinePaySandbox!;

@@ -146,7 +146,7 @@ describe('X and Z reports', () => {
     const report = page.getByTestId('day-report').first();
     await report.waitFor();
     await page.locator('.report-preview [data-testid="report-totals"] tr[data-currency="USD"] [data-field="net"]').filter({ hasText: '$334.99' }).waitFor();
-    await expect(page.locator('.report-preview [data-testid="report-totals"] tr[data-currency="JPY"] [data-field="net"]').textContent()).resolves.toBe('¥4,577');
+    await expect(page.locator('.report-preview [data-testid="report-totals"] tr[data-currency="JPY"] [data-field="net"]').textContent()).resolves.toBe('JP¥4,577');
     await expect(page.locator('.report-preview [data-testid="report-lines"] tr[data-vendor="alipay"][data-currency="USD"] [data-field="refunds"]').textContent()).resolves.toBe('2 · $102.35');
     await screenshot(page, 'en-report-x');
 

@@ -3,7 +3,7 @@ import { isCheckoutBusy } from '../../../shared/checkout/checkoutState';
 import type { CallResult, PosErrorData } from '../../../shared/errors/posErrors';
 import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import { isMinorUnitAmount, minorToDecimalString } from '../../../shared/money/amount';
-import type { InStoreCurrency } from '../../../shared/money/currencies';
+import { isInStoreCurrency, type InStoreCurrency, type StoreCurrency } from '../../../shared/money/currencies';
 import { makeReference } from '../../../shared/payments/reference';
 import { classifyPaymentCode } from '../../../shared/payments/vendors';
 import type { ScanSource } from '../../../shared/scanner/scanTypes';
@@ -15,7 +15,7 @@ import { markSent } from './markSent';
 import type { Logger } from '../log/logger';
 import { journalPayment, lookUpAttempt } from './attemptLookup';
 import { createNihaoPayPort, paymentOfTransaction } from '../gateway/nihaopay/nihaopayPort';
-import type { GatewayPayment } from '../../../shared/gateway/paymentGateway';
+import type { GatewayPayment, SaleMethod } from '../../../shared/gateway/paymentGateway';
 import type { CrashPoint } from './crashPoints';
 import { lookupDelayAfterMs } from './lookupSchedule';
 import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
@@ -23,11 +23,20 @@ import type { Vendor } from '../../../shared/payments/vendors';
 import type { OnlinePayApi } from '../../../shared/gateway/onlinepay/onlinePayApi';
 import { createShowQrSale, type ShowQrConfig, type ShowQrTiming } from './showQrSale';
 
-/** A scanned sale always names its wallet: the code says which. */
-type WalletAttempt = SaleAttempt & { vendor: Vendor };
+/** A scanned sale always names its wallet (the code says which), in a currency NihaoPay takes in store. */
+type WalletAttempt = SaleAttempt & { vendor: Vendor; currency: InStoreCurrency };
+
+/**
+ * NihaoPay's in-store endpoints take USD and JPY only. The store's rule (methodRefusal)
+ * says so first; this is the last word before a NihaoPay request is built, so that no
+ * wiring mistake can ever send a CNY or EUR amount to scanqrcode or showqrcode.
+ */
+export function nihaoPayCurrencyRefusal(currency: StoreCurrency): PosErrorData | undefined {
+  return isInStoreCurrency(currency) ? undefined : { code: 'GATEWAY_CURRENCY_NOT_TAKEN', params: { gateway: 'NihaoPay', currency } };
+}
 
 export interface CheckoutConfig {
-  currency: InStoreCurrency;
+  currency: StoreCurrency;
   maxAmount: number;
   terminalName: string;
   environment: GatewayEnvironment;
@@ -62,6 +71,12 @@ export interface CheckoutDeps {
   unresolvedLike?: (amount: number, currency: string) => AttemptRow | undefined;
   /** Kill tests only: called at each point where a crash must not lose or double a payment. */
   crashPoint?: (point: CrashPoint) => void;
+  /**
+   * Whether the store offers `method` now (shared/gateway/availableMethods.ts: its currency,
+   * its enabled gateways, their credentials); a refusal is shown to the cashier and nothing
+   * is journaled or sent. Absent in tests that do not exercise it: every method is offered.
+   */
+  methodRefusal?: (method: SaleMethod) => PosErrorData | undefined;
   /** Show-QR sales (showQrSale.ts); without it, startShowQr is refused. */
   showQr?: {
     gateway: () => PaymentGateway & Pick<NihaoPayApi, 'showQrCode'>;
@@ -154,6 +169,15 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       return fail({ code: 'NO_SALE_IN_PROGRESS' });
     }
     const sale = state.sale;
+    // Before the code is even read: a store whose currency or gateways do not offer a
+    // scanned wallet payment takes none, whatever was scanned (nothing journaled, nothing sent).
+    const notOffered = deps.methodRefusal?.('scanqrcode') ?? nihaoPayCurrencyRefusal(sale.currency);
+    if (notOffered || !isInStoreCurrency(sale.currency)) {
+      const refusal = notOffered ?? { code: 'GATEWAY_CURRENCY_NOT_TAKEN' as const };
+      deps.log.info('scan refused: the store does not offer scanned wallet payments', { code: refusal.code, currency: sale.currency });
+      set({ phase: 'awaitingScan', sale, refusal });
+      return fail(refusal);
+    }
     const classified = classifyPaymentCode(code);
     if (classified.kind === 'refused') {
       const refusal: PosErrorData = { code: classified.reason };
@@ -163,6 +187,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     const config = deps.config();
     const attempt: WalletAttempt = {
       ...sale,
+      currency: sale.currency,
       vendor: classified.vendor,
       reference: makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES)),
     };
@@ -330,6 +355,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
         notFoundChecks,
         notFoundSettleMs,
         ...(deps.showQr.timing ? { timing: deps.showQr.timing } : {}),
+        ...(deps.methodRefusal ? { methodRefusal: deps.methodRefusal } : {}),
         ...(deps.crashPoint ? { crashPoint: deps.crashPoint } : {}),
       })
     : undefined;

@@ -15,7 +15,8 @@ import { createNihaoPayPort } from '../gateway/nihaopay/nihaopayPort';
 import { createOnlinePayPort } from '../gateway/onlinepay/onlinePayPort';
 import { createGatewayError } from '../gateway/gatewayError';
 import type { SaleFinder } from '../gateway/gatewayPort';
-import type { GatewayPayment } from '../../../shared/gateway/paymentGateway';
+import type { GatewayPayment, SaleMethod } from '../../../shared/gateway/paymentGateway';
+import { isInStoreCurrency } from '../../../shared/money/currencies';
 import type { OnlinePayApi, OnlinePayLocale } from '../../../shared/gateway/onlinepay/onlinePayApi';
 import type { OnlinePayEnvironment } from '../../../shared/gateway/onlinepay/onlinePayProfile';
 import { lookupDelayAfterMs, RATE_LIMITED_DELAY_MS } from './lookupSchedule';
@@ -110,6 +111,8 @@ export interface ShowQrSaleDeps {
   timing?: Partial<ShowQrTiming>;
   /** Kill tests only: called where a crash must not lose or double a payment. */
   crashPoint?: (point: CodeCrashPoint) => void;
+  /** The store's rule (availableMethods.ts): a method it does not offer is refused before anything is journaled. */
+  methodRefusal?: (method: SaleMethod) => PosErrorData | undefined;
 }
 
 export interface ShowQrSale {
@@ -160,6 +163,15 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
     const state = deps.state();
     if (state.phase !== 'awaitingScan') return fail(state.phase === 'idle' ? { code: 'NO_SALE_IN_PROGRESS' } : { code: 'SALE_IN_PROGRESS' });
     const { sale } = state;
+    // The store's currency and gateways first: a NihaoPay code in a CNY or EUR store, or a
+    // method whose gateway is off, is refused with nothing journaled and nothing sent.
+    const notOffered =
+      deps.methodRefusal?.(choice.method) ??
+      (choice.method === 'showqrcode' && !isInStoreCurrency(sale.currency) ? ({ code: 'GATEWAY_CURRENCY_NOT_TAKEN', params: { gateway: 'NihaoPay', currency: sale.currency } } as const) : undefined);
+    if (notOffered) {
+      deps.log.info('displayed-code sale refused: the store does not offer it', { method: choice.method, code: notOffered.code, currency: sale.currency });
+      return fail(notOffered);
+    }
     // Checked before anything is journaled: the request would be refused for want of it.
     if (choice.method === 'showqrcode' && !config.ipnUrl) return fail({ code: 'SHOW_QR_NEEDS_IPN_URL' });
     if (choice.method === 'hostedqr' && (!config.hosted || !deps.onlinePay?.())) return fail({ code: 'ONLINEPAY_NOT_CONFIGURED' });
@@ -181,7 +193,8 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
         currency: attempt.currency,
         ...(attempt.vendor ? { vendor: attempt.vendor } : {}),
         environment: choice.method === 'hostedqr' ? config.hosted!.environment : config.environment,
-        training: config.training,
+        // Each gateway trains on its own: a card sale is training when OnlinePay is, whatever NihaoPay's environment.
+        training: choice.method === 'hostedqr' ? config.hosted!.environment === 'training' : config.training,
       });
     } catch (error) {
       deps.log.error('journal insert failed; displayed-code sale not sent', { error });
@@ -218,6 +231,8 @@ export function createShowQrSale(deps: ShowQrSaleDeps): ShowQrSale {
       });
       return { id: created.token, codeUrl: created.processingUrl, timeoutMinutes: config.hosted.timeoutMinutes };
     }
+    // start() refused this already; kept so that no other path can send NihaoPay a currency it does not take.
+    if (!isInStoreCurrency(attempt.currency)) throw createGatewayError('invalid_request', `NihaoPay does not take ${attempt.currency} in store`);
     const shown: ShownQrCode = await deps.gateway().showQrCode({
       amount: attempt.amount,
       currency: attempt.currency,

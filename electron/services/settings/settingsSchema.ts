@@ -1,8 +1,10 @@
 import { GATEWAY_ENVIRONMENTS } from '../../../shared/gateway/nihaopay/nihaopayTypes';
-import { IN_STORE_CURRENCIES } from '../../../shared/money/currencies';
+import { STORE_CURRENCIES } from '../../../shared/money/currencies';
 import { LANGUAGES, type Language } from '../../../shared/settings/settingsView';
 import type { GatewayEnvironment } from '../../../shared/gateway/nihaopay/nihaopayTypes';
-import type { InStoreCurrency } from '../../../shared/money/currencies';
+import type { StoreCurrency } from '../../../shared/money/currencies';
+import type { GatewayName } from '../../../shared/gateway/paymentGateway';
+import { STORE_GATEWAYS_JSON_SCHEMA } from '../../../shared/settings/storeGateways';
 import { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type ScannerSettings } from '../../../shared/scanner/scanTypes';
 import { RECEIPT_PAPERS, type ReceiptPaper } from '../../../shared/receipts/receiptModel';
 import { DISPLAY_SETTINGS_JSON_SCHEMA, type StoredDisplaySettings } from '../../../shared/settings/displaySettings';
@@ -17,7 +19,13 @@ export interface StoredSettings {
   /** Absent until the merchant chooses: then training without a token, production with one. */
   gatewayEnvironment?: GatewayEnvironment;
   gatewayCustomUrl?: string;
-  currency: InStoreCurrency;
+  /** USD and JPY with either gateway; CNY and EUR with OnlinePay only (shared/gateway/availableMethods.ts). */
+  currency: StoreCurrency;
+  /**
+   * The gateways this store uses. Absent in a file written before the setting existed:
+   * both, as such a store had them (shared/settings/storeGateways.ts).
+   */
+  gateways?: GatewayName[];
   /** Largest sale, integer minor units of `currency`. */
   maxAmount: number;
   language: Language;
@@ -75,7 +83,8 @@ export const SETTINGS_DEFAULTS: StoredSettings = {
 export const SETTINGS_JSON_SCHEMA = {
   gatewayEnvironment: { type: 'string', enum: [...GATEWAY_ENVIRONMENTS] },
   gatewayCustomUrl: { type: 'string', maxLength: 2048 },
-  currency: { type: 'string', enum: [...IN_STORE_CURRENCIES], default: SETTINGS_DEFAULTS.currency },
+  currency: { type: 'string', enum: [...STORE_CURRENCIES], default: SETTINGS_DEFAULTS.currency },
+  gateways: STORE_GATEWAYS_JSON_SCHEMA,
   maxAmount: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, default: SETTINGS_DEFAULTS.maxAmount },
   language: { type: 'string', enum: [...LANGUAGES], default: SETTINGS_DEFAULTS.language },
   storeName: { type: 'string', maxLength: 80, default: SETTINGS_DEFAULTS.storeName },

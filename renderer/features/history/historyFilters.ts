@@ -1,6 +1,6 @@
 import type { HistoryKind, HistoryMethod, HistoryQuery, HistoryStatus } from '../../../shared/history/historyTypes';
 import { parseAmountInput } from '../../../shared/money/amount';
-import type { InStoreCurrency } from '../../../shared/money/currencies';
+import type { StoreCurrency } from '../../../shared/money/currencies';
 import type { Vendor } from '../../../shared/payments/vendors';
 import type { GatewayName } from '../../../shared/gateway/paymentGateway';
 
@@ -30,7 +30,7 @@ function localDayStart(day: string, plusDays = 0): string {
  * The form as a history query: local dates to UTC bounds (the "to" day included), amounts
  * parsed as the sale amounts are (never through floats), the search as letters and digits.
  */
-export function historyQueryOf(form: HistoryFilterForm, currency: InStoreCurrency): { ok: true; query: HistoryQuery } | { ok: false } {
+export function historyQueryOf(form: HistoryFilterForm, currency: StoreCurrency): { ok: true; query: HistoryQuery } | { ok: false } {
   const query: HistoryQuery = {};
   if (form.from) query.from = localDayStart(form.from);
   if (form.to) query.to = localDayStart(form.to, 1);

@@ -1,4 +1,4 @@
-import { formatMoney, isMinorUnitAmount, minorToDecimalString, parseAmountInput } from '../../../../shared/money/amount';
+import { isMinorUnitAmount, minorToDecimalString, parseAmountInput, rescaleMinorUnits } from '../../../../shared/money/amount';
 
 describe('parseAmountInput', () => {
   const max = 500_000;
@@ -56,9 +56,13 @@ describe('minor units', () => {
     expect(minorToDecimalString(1500, 'JPY')).toBe('1500');
     expect(() => minorToDecimalString(1.5, 'USD')).toThrow(RangeError);
   });
-  it('formats for people with symbol and grouping', () => {
-    expect(formatMoney(123456, 'USD', 'en-US')).toBe('$1,234.56');
-    expect(formatMoney(1500, 'JPY', 'en-US')).toBe('¥1,500');
-    expect(formatMoney(1234, 'USD', 'zh-CN')).toBe('US$12.34');
+  it('rescales a limit to another currency’s minor unit, keeping its figure', () => {
+    expect(rescaleMinorUnits(500_000, 'USD', 'JPY')).toBe(5_000);
+    expect(rescaleMinorUnits(5_000, 'JPY', 'USD')).toBe(500_000);
+    expect(rescaleMinorUnits(500_000, 'USD', 'CNY')).toBe(500_000);
+    expect(rescaleMinorUnits(123_456, 'EUR', 'JPY')).toBe(1_234);
+    // Never below one minor unit, never past what is safe.
+    expect(rescaleMinorUnits(5, 'USD', 'JPY')).toBe(1);
+    expect(rescaleMinorUnits(Number.MAX_SAFE_INTEGER, 'JPY', 'USD')).toBe(Number.MAX_SAFE_INTEGER);
   });
 });
