@@ -425,9 +425,9 @@ function runOnscan(stream: KeyStream): RunResult {
   const keyCostUs: number[] = [];
   const terminatorCostUs: number[] = [];
   const origin = Date.now();
-  // Configured like our detector. avgTimeByChar 35: the same 35 ms, though onscan.js
-  // checks it as an average over the whole code (duration ≤ length × 35) where ours bounds
-  // every gap. minLength 6: the same. suffixKeyCodes [13]: Enter only (its default also
+  // Configured like our detector's fast rule. avgTimeByChar 35: its 35 ms average over the
+  // whole code (duration ≤ length × 35); ours also takes a steady slower rhythm (up to
+  // 90 ms a key) and one stall, which onscan.js has no setting for. minLength 6: the same. suffixKeyCodes [13]: Enter only (its default also
   // takes Tab; ours takes Enter by default). timeBeforeScanTest stays at its default
   // 100 ms: it is how long onscan.js waits after a key before judging what it has, and
   // with no terminator it may report a burst then; ours never reports without one.
