@@ -29,22 +29,24 @@ import type { Scan } from '../../../shared/scanner/scanTypes';
  *   receipt barcodes (shared/scanner/classifyScan, the same shape check checkout makes)
  *   needs only the steady rhythm: nothing a person types at the counter (an amount, a
  *   note, a phone number) has that shape. Anything else needs the steady rhythm over at
- *   least `minUnshapedSteadyLength` (12) characters (a product barcode), or, shorter, as
- *   before scanner speed on average — ≤ `maxInterKeyMs` (35 ms) a key from the first
- *   character to the terminator, no gap over `maxGapMs` (70 ms), at least `minLength` (6)
- *   characters — and steadily. A wallet code may also come fast on average but unsteadily
- *   (a Bluetooth scanner sending its keys in batches). A typed amount followed by Enter is
- *   therefore never a scan, in a text field or not, unless a person typed it steadily at
- *   ≤ 35 ms a key throughout.
- * - Keys are swallowed only once the detector is sure: from the 10th character of a burst
- *   typed steadily at ≤ maxInterKeyMs on average (`swallowAfter`: 9 reach the page); once
- *   sure, it stays sure for the rest of the burst, through one stall. Slower scanners are
- *   recognised on their terminator, their characters having reached the page. Either way
- *   the decision that completes a scan says how many of its characters were not swallowed
- *   (`passedThrough`) and how many of those went into a text field
- *   (`passedThroughIntoField`), so the caller can take them back out, and the terminator
- *   itself is swallowed, so no form is submitted with them. Text a person types at human
- *   speed is never swallowed.
+ *   least `minUnshapedSteadyLength` (12) characters (a product barcode), or scanner speed
+ *   on average: ≤ `maxInterKeyMs` (35 ms) a key from the first character to the
+ *   terminator, no gap over `maxGapMs` (70 ms), at least `minLength` (6) characters; a
+ *   shorter one steadily and at ≤ `maxInterKeyMsShort` (25 ms), faster than a typist's six
+ *   rolled keys in a row average. A wallet code may also come fast on average but
+ *   unsteadily (a Bluetooth scanner sending its keys in batches). A typed amount followed
+ *   by Enter is therefore never a scan, in a text field or not, unless a person typed it
+ *   steadily at ≤ 25 ms a key throughout.
+ * - Keys are swallowed only once the detector is sure, from the 10th character of a burst
+ *   (`swallowAfter`: 9 reach the page) typed steadily at ≤ maxInterKeyMs on average, or in
+ *   the rhythm learned from the last scanner recognised by its rhythm (see `learn`), so a
+ *   slow scanner's second scan is swallowed as a fast one's; once sure, it stays sure for
+ *   the rest of the burst, through one stall. Other slow scans are recognised on their
+ *   terminator, their characters having reached the page. Either way the decision that
+ *   completes a scan says how many of its characters were not swallowed (`passedThrough`)
+ *   and how many of those went into a text field (`passedThroughIntoField`), so the caller
+ *   can take them back out, and the terminator itself is swallowed, so no form is submitted
+ *   with them. Text a person types at human speed is never swallowed.
  * - Auto-repeat (KeyboardEvent.repeat) is a held key, so a person: it ends any run.
  *   Without it, holding a key at the usual 30 repeats/s would look like a scanner.
  * - `key` is read, not keyCode: it is the character the OS layout produced, so "-" and
@@ -68,6 +70,8 @@ export interface WedgeKeyEvent {
 export interface WedgeDetectorOptions {
   /** Longest average time between the keys of a fast burst, from its first character to its terminator. Default 35 ms. */
   maxInterKeyMs?: number;
+  /** Longest average gap of a code shorter than minUnshapedSteadyLength without a wallet or receipt code's shape. Default 25 ms. */
+  maxInterKeyMsShort?: number;
   /** Longest single gap of a fast burst; a longer one is its stall, or ends it. Default twice maxInterKeyMs. */
   maxGapMs?: number;
   /** Longest gap of a steady scanner's rhythm (a stall aside). Default 90 ms. */
@@ -138,6 +142,10 @@ const IGNORED_KEYS = new Set([
 const RHYTHM_FACTOR = 1.9;
 const RHYTHM_SLACK_MS = 3;
 
+/** How far a learned rhythm is widened beyond the gaps one scan showed. */
+const LEARNED_WIDEN_LOW = 0.8;
+const LEARNED_WIDEN_HIGH = 1.2;
+
 /** A key value that is one printable character (named keys such as "Enter" are longer). */
 function characterOf(key: string): string | undefined {
   const codePoints = [...key];
@@ -157,6 +165,7 @@ interface RunKey {
 export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDetector {
   const maxInterKeyMs = options.maxInterKeyMs ?? 35;
   const maxGapMs = options.maxGapMs ?? 2 * maxInterKeyMs;
+  const maxInterKeyMsShort = Math.min(options.maxInterKeyMsShort ?? 25, maxInterKeyMs);
   const steadyMaxMs = options.steadyMaxMs ?? 90;
   const maxStallMs = Math.max(options.maxStallMs ?? 500, maxGapMs, steadyMaxMs);
   const minLength = options.minLength ?? 6;
@@ -177,6 +186,10 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
   let sureFrom = 0;
   /** The sure burst has had its one stall. */
   let stallUsed = false;
+  /** The longest gap of a sure burst before it counts as its stall: maxGapMs, or steadyMaxMs when sure by the learned rhythm. */
+  let sureGapMs = maxGapMs;
+  /** The rhythm of the last scanner recognised by its steady rhythm (see `learn`). */
+  let learned: { low: number; high: number } | undefined;
   /** Characters of a sure burst beyond maxLength, not kept. */
   let overflow = 0;
 
@@ -194,6 +207,7 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
     sure = false;
     sureFrom = 0;
     stallUsed = false;
+    sureGapMs = maxGapMs;
     overflow = 0;
     return discarded;
   };
@@ -239,7 +253,7 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
    * and the tail after its last batch must not win), a steady one beats one only fast on
    * average (the steady tail leaves out a key typed just before the scan), then the longest.
    */
-  const findScan = (terminatorAt: number): number | undefined => {
+  const findScan = (terminatorAt: number): { from: number; steadyShaped: boolean } | undefined => {
     const gaps = run.map((key, i) => (i + 1 < run.length ? run[i + 1]!.at : terminatorAt) - key.at);
     const found: { steadyShaped?: number; fastShaped?: number; steady?: number; fast?: number } = {};
     let outOfRhythm = 0;
@@ -260,10 +274,27 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
       if (isFast && shaped) found.fastShaped = from;
       if (isSteady && long) found.steady = from;
       // A short code of no known shape: fast on average is not enough, a typist's rolled
-      // keys can be ("t card" at 21, 57, 27, 51, 29, 21 ms); it must be steady too.
-      if (isFast && (long || inRhythm(own))) found.fast = from;
+      // keys can be ("t card" at 21, 57, 27, 51, 29, 21 ms; "coffee" steadily at 23–45 ms,
+      // 31 on average); it must be steady too, and faster than rolled keys average.
+      if (isFast && (long || (inRhythm(own) && terminatorAt - run[from]!.at <= own.length * maxInterKeyMsShort))) found.fast = from;
     }
-    return found.steadyShaped ?? found.fastShaped ?? found.steady ?? found.fast;
+    if (found.steadyShaped !== undefined) return { from: found.steadyShaped, steadyShaped: true };
+    const from = found.fastShaped ?? found.steady ?? found.fast;
+    return from === undefined ? undefined : { from, steadyShaped: false };
+  };
+
+  /**
+   * Learns the rhythm of the scanner behind a scan with a code's shape and a steady rhythm:
+   * its shortest and longest gap (a stall aside), widened a little for the jitter the scan
+   * did not show. The next burst in that rhythm is then sure after ten characters however
+   * slow the scanner, and swallowed from there, instead of typing into the page up to its
+   * terminator. The browser does not say which keyboard a key came from, so "the scanner"
+   * is the last one this window recognised.
+   */
+  const learn = (from: number, terminatorAt: number) => {
+    const gaps = run.slice(from).map((key, i, keys) => (i + 1 < keys.length ? keys[i + 1]!.at : terminatorAt) - key.at).sort((a, b) => a - b);
+    const rest = gaps.slice(0, rhythmBound(gaps.slice(0, -1)) < gaps[gaps.length - 1]! ? -1 : undefined);
+    learned = { low: rest[0]! * LEARNED_WIDEN_LOW, high: Math.min(steadyMaxMs, rest[rest.length - 1]! * LEARNED_WIDEN_HIGH + RHYTHM_SLACK_MS) };
   };
 
   const onTerminator = (at: number): WedgeDecision => {
@@ -275,8 +306,10 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
       endRun(undefined);
       return { swallow: true, discarded: { reason: 'tooLong', length } };
     }
-    const from = findScan(at);
-    if (from === undefined) return decision(false, endRun(undefined));
+    const found = findScan(at);
+    if (found === undefined) return decision(false, endRun(undefined));
+    const { from } = found;
+    if (found.steadyShaped) learn(from, at);
     const notSwallowed = run.slice(from, sure ? Math.max(from, sureFrom) : run.length);
     const completed: WedgeDecision = {
       swallow: true,
@@ -294,10 +327,14 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
    * six keys in a row at 20–40 ms now and then, and what is swallowed and then turns out
    * not to be a scan is lost.
    */
-  const sureOf = (index: number): boolean => {
+  const sureOf = (index: number): 'fast' | 'learned' | undefined => {
     const first = index - sureLength + 1;
+    if (first < 0) return undefined;
     const gaps = run.slice(first + 1, index + 1).map((key, i) => key.at - run[first + i]!.at);
-    return run[index]!.at - run[first]!.at <= (sureLength - 1) * maxInterKeyMs && (gaps.length === 0 || inRhythm(gaps));
+    if (gaps.every((gap) => gap <= maxGapMs) && run[index]!.at - run[first]!.at <= (sureLength - 1) * maxInterKeyMs && (gaps.length === 0 || inRhythm(gaps))) return 'fast';
+    // Nine gaps in a row inside the learned scanner's band: a typist's rolled keys are not.
+    if (learned && gaps.length > 0 && gaps.every((gap) => gap >= learned!.low && gap <= learned!.high) && inRhythm(gaps)) return 'learned';
+    return undefined;
   };
 
   const onCharacter = (char: string, event: WedgeKeyEvent): WedgeDecision => {
@@ -310,7 +347,7 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
       discarded = endRun(undefined);
     } else if (last !== undefined && gap > maxStallMs) {
       discarded = endRun(undefined);
-    } else if (sure && gap > maxGapMs) {
+    } else if (sure && gap > sureGapMs) {
       if (stallUsed) discarded = endRun(undefined);
       else stallUsed = true;
     }
@@ -329,9 +366,16 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
     const index = run.length - 1;
     if (!sure) {
       if (gapBefore > maxGapMs) burstFrom = index;
-      if (index - burstFrom + 1 >= sureLength && sureOf(index)) {
+      const how = sureOf(index);
+      if (how) {
         sure = true;
         sureFrom = index;
+        if (how === 'learned') {
+          // Sure by the learned band, the burst goes on at any steady gap: a scanner's speed
+          // drifts from scan to scan more than within one.
+          sureGapMs = Math.max(maxGapMs, steadyMaxMs);
+          burstFrom = Math.min(burstFrom, index - sureLength + 1);
+        }
       }
     }
     return decision(sure, discarded);

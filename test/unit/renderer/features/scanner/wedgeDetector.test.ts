@@ -196,6 +196,13 @@ describe('keyboard wedge detector', () => {
       }
     });
 
+    it('six keys rolled in a row, steadily, then Enter: still a person', () => {
+      // Found by the benchmark's rolling-typist streams on other seeds: fast (31 and 35 ms on
+      // average) and steady, but short and of no code's shape.
+      expect(run(keys('coffee', (i) => [23, 30, 25, 35, 26, 45][i - 1]!), {}, true).scans).toEqual([]);
+      expect(run(keys('796743', (i) => [34, 23, 41, 33, 43][i - 1]!), {}, true).scans).toEqual([]);
+    });
+
     it('a person typing a wallet code into the manual code field, then Enter: left to the form', () => {
       const random = seeded(3);
       for (const code of Object.values(SAMPLE_PAYMENT_CODES)) {
@@ -297,6 +304,40 @@ describe('keyboard wedge detector', () => {
     expect(result.scans).toEqual([]);
     expect(result.decisions.at(-1)).toEqual({ swallow: true, discarded: { reason: 'tooLong', length: 30 } } satisfies WedgeDecision);
     expect(run(keys('9'.repeat(20), () => 2), { maxLength: 20 }).scans[0]?.scan?.data).toHaveLength(20);
+  });
+
+  describe('the rhythm learned from a slow scanner', () => {
+    /** Feeds `typed` to `detector` in a text field. */
+    const feed = (detector: ReturnType<typeof createWedgeDetector>, typed: Typed[]) => {
+      const decisions = typed.map((k) => detector.handleKey({ ...k, targetIsEditable: true }));
+      return { decisions, swallowed: typed.filter((_, i) => decisions[i]!.swallow).map((k) => k.key), scans: decisions.flatMap((d) => (d.scan ? [d] : [])) };
+    };
+    const slow = (i: number) => [44, 52, 47, 55, 41, 50][i % 6]!;
+
+    it('its next scan is swallowed from the 10th character, like a fast one', () => {
+      const detector = createWedgeDetector();
+      const first = feed(detector, keys(CODE, slow, 'Enter', 1_000));
+      expect(first.scans[0]).toMatchObject({ scan: { data: CODE }, passedThrough: 18 });
+      const wechat = SAMPLE_PAYMENT_CODES.wechatpay;
+      const second = feed(detector, keys(wechat, (i) => slow(i + 3), 'Enter', 5_000));
+      expect(second.scans[0]).toMatchObject({ scan: { data: wechat }, passedThrough: 9, passedThroughIntoField: 9 });
+      expect(second.swallowed).toEqual([...wechat.slice(9), 'Enter']);
+    });
+
+    it('is no reason to swallow what people type, rolled keys or not, nor to take it for a scan', () => {
+      const detector = createWedgeDetector();
+      feed(detector, keys(CODE, slow, 'Enter', 1_000));
+      const random = seeded(21);
+      const texts = ['12.50', '13800138000', 'note for manager', '288463639882', 'coffee', '62148830'];
+      let at = 10_000;
+      for (let n = 0; n < 2_000; n++) {
+        const text = texts[n % texts.length]!;
+        const typed = keys(text, () => Math.round(random() < 0.3 ? 15 + 45 * random() : 80 + 220 * random()), 'Enter', (at += 3_000));
+        const result = feed(detector, typed);
+        expect(result.swallowed).toEqual([]);
+        expect(result.scans).toEqual([]);
+      }
+    });
   });
 
   describe('a scan right after another key', () => {
