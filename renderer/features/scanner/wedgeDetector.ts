@@ -232,6 +232,8 @@ export function createWedgeDetector(options: WedgeDetectorOptions = {}): WedgeDe
    * last key and the scan, and that key is no part of the scan.
    */
   const steady = (from: number, gaps: readonly number[]): boolean => {
+    // One gap and a stall would leave no rhythm to judge.
+    if (gaps.length < 3) return false;
     let stallAt = 0;
     for (let i = 1; i < gaps.length; i++) if (gaps[i]! > gaps[stallAt]!) stallAt = i;
     const rest = gaps.filter((_, i) => i !== stallAt).sort((a, b) => a - b);
