@@ -20,8 +20,20 @@ export interface TrueScan {
   terminatorAt: number;
 }
 
-/** The first three are the model asked for; the last two go beyond it, to find each detector's limits. */
-export type StreamKind = 'scanner' | 'human' | 'interleaved' | 'rollingTypist' | 'stalledScanner';
+/**
+ * The first three are the model asked for; the next two go beyond it, to find each
+ * detector's limits; the last three are the slow and stalling Bluetooth and wireless
+ * scanners of issue 16, each kind on its own so its figure is not averaged away.
+ */
+export type StreamKind =
+  | 'scanner'
+  | 'human'
+  | 'interleaved'
+  | 'rollingTypist'
+  | 'stalledScanner'
+  | 'slowScanner'
+  | 'slowerScanner'
+  | 'stalledSlowScanner';
 
 export interface KeyStream {
   kind: StreamKind;
@@ -57,6 +69,12 @@ export const TIMING = {
   /** A scanner that stalls once mid-code (a wireless link, a busy USB hub): its nominal speed and the stall. */
   stalledScannerMs: [5, 30] as const,
   stallMs: [80, 400] as const,
+  /** Bluetooth and wireless scanners: 35–50 and 50–60 ms per character. */
+  slowScannerMs: [35, 50] as const,
+  slowerScannerMs: [50, 60] as const,
+  /** A scanner of any speed up to 60 ms/char stalling once for up to 300 ms (the target's worst case). */
+  stalledSlowScannerMs: [5, 60] as const,
+  stalledSlowMs: [80, 300] as const,
 };
 
 /** keyCode as a US keyboard reports it (what onscan.js reads); `key` is what our detector reads. */
@@ -130,8 +148,14 @@ export class StreamGenerator {
   }
 
   /** Appends a scan starting at `at`; returns the time of its terminator. `stall`: one long pause before that key. */
-  private scanInto(keys: KeyStroke[], scans: TrueScan[], at: number, speedMs: readonly [number, number] = TIMING.scannerMs, stall?: { index: number; ms: number }): number {
-    const code = this.code();
+  private scanInto(
+    keys: KeyStroke[],
+    scans: TrueScan[],
+    at: number,
+    speedMs: readonly [number, number] = TIMING.scannerMs,
+    stall?: { index: number; ms: number },
+    code = this.code(),
+  ): number {
     const nominalMs = this.uniform(speedMs[0], speedMs[1]);
     const firstKeyAt = at;
     let t = at;
@@ -170,12 +194,16 @@ export class StreamGenerator {
 
   /** One to three scans, a pause apart. */
   scanner(): KeyStream {
+    return { kind: 'scanner', ...this.scans(TIMING.scannerMs) };
+  }
+
+  private scans(speedMs: readonly [number, number]): Omit<KeyStream, 'kind'> {
     const keys: KeyStroke[] = [];
     const scans: TrueScan[] = [];
     let t = 1_000;
     const count = this.int(1, 3);
-    for (let i = 0; i < count; i++) t = this.scanInto(keys, scans, i === 0 ? t : t + this.pause());
-    return { kind: 'scanner', keys, scans };
+    for (let i = 0; i < count; i++) t = this.scanInto(keys, scans, i === 0 ? t : t + this.pause(), speedMs);
+    return { keys, scans };
   }
 
   /** One to four things typed by hand, a pause apart. */
@@ -216,5 +244,24 @@ export class StreamGenerator {
     // The stall goes before a key from the 2nd character to the terminator.
     this.scanInto(keys, scans, 1_000, TIMING.stalledScannerMs, { index: this.int(1, 13), ms: Math.round(this.uniform(TIMING.stallMs[0], TIMING.stallMs[1])) });
     return { kind: 'stalledScanner', keys, scans };
+  }
+
+  /** One to three scans from a Bluetooth or wireless scanner at 35–50 ms per character. */
+  slowScanner(): KeyStream {
+    return { kind: 'slowScanner', ...this.scans(TIMING.slowScannerMs) };
+  }
+
+  /** The same at 50–60 ms per character, the slowest the target covers. */
+  slowerScanner(): KeyStream {
+    return { kind: 'slowerScanner', ...this.scans(TIMING.slowerScannerMs) };
+  }
+
+  /** A scanner of 5–60 ms/char that stalls once, 80–300 ms, before any key from the 2nd character to the terminator. */
+  stalledSlowScanner(): KeyStream {
+    const keys: KeyStroke[] = [];
+    const scans: TrueScan[] = [];
+    const code = this.code();
+    this.scanInto(keys, scans, 1_000, TIMING.stalledSlowScannerMs, { index: this.int(1, code.length), ms: Math.round(this.uniform(TIMING.stalledSlowMs[0], TIMING.stalledSlowMs[1])) }, code);
+    return { kind: 'stalledSlowScanner', keys, scans };
   }
 }
