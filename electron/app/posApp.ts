@@ -7,7 +7,7 @@ import type { NihaoPayApi } from '../../shared/gateway/nihaopay/nihaopayApi';
 import type { Scan, ScannerStatus } from '../../shared/scanner/scanTypes';
 import type { SettingsProblemCode, SettingsView } from '../../shared/settings/settingsView';
 import type { AttentionView, AttemptSummary } from '../../shared/checkout/attention';
-import { createCheckoutService, type CheckoutService } from '../services/checkout/checkoutService';
+import { createCheckoutService, maskPaymentCode, type CheckoutService } from '../services/checkout/checkoutService';
 import { crashPointFromEnv } from '../services/checkout/crashPoints';
 import { recoverUnfinishedAttempts, summarize, type RecoveredAttempt } from '../services/checkout/paymentRecovery';
 import { openJournal, type AttemptRow, type Journal } from '../services/journal/journal';
@@ -40,6 +40,7 @@ import { createRefundCalls } from './refundCalls';
 import { createReceiptCalls } from './receiptCalls';
 import { createReportCalls } from './reportCalls';
 import { receiptScanOf } from './receiptScan';
+import { classifyScan } from '../../shared/scanner/classifyScan';
 import { createPayoutService } from '../services/refunds/payoutService';
 import { createRefundRouter } from '../services/refunds/refundRouter';
 import { createRefundService } from '../services/refunds/refundService';
@@ -228,6 +229,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   let scannerStatus: ScannerStatus = { connection: 'notConfigured' };
   let lastScan: Scan | undefined;
   let receiptScan: ReceiptScan | undefined;
+  /** A wallet code scanned while no sale waited for one: the cashier is told to enter the amount first (the code is not kept). */
+  let walletScanWithoutSale: { at: number } | undefined;
   // Only a journal with unfinished rows makes new sales wait for recovery.
   let recovering = journal.unfinished().length > 0;
   let recovered: RecoveredAttempt[] = [];
@@ -259,6 +262,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     scanner: scannerStatus,
     ...(lastScan ? { lastScan } : {}),
     ...(receiptScan ? { receiptScan } : {}),
+    ...(walletScanWithoutSale ? { walletScanWithoutSale } : {}),
   });
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     for (const listener of listeners) {
@@ -446,6 +450,15 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   }, options.attentionRecheckMs ?? 30_000);
   recheckTimer.unref();
 
+  /** The last scan as windows see it (the scanner test panel): a wallet code masked like the journal's, being one-time and the customer's. */
+  const shownScan = (scan: Scan): Scan => (classifyScan(scan.data).kind === 'wallet' ? { ...scan, data: maskPaymentCode(scan.data) } : scan);
+  /** A wallet code with no sale to pay: said on the amount screen, never kept (it is one-time, and the customer's). */
+  const noteWalletScanWithoutSale = (code: string): boolean => {
+    const phase = checkout.state().phase;
+    if ((phase !== 'idle' && phase !== 'approved' && phase !== 'declined') || classifyScan(code).kind !== 'wallet') return false;
+    walletScanWithoutSale = { at: now().getTime() };
+    return true;
+  };
   /** A scanned receipt barcode opens its sale in the cashier window (see receiptScan.ts); true when it was one. */
   const openReceipt = (code: string): boolean => {
     const scanned = receiptScanOf(code, checkout.state().phase, journal, now().getTime());
@@ -453,10 +466,10 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     return scanned !== undefined;
   };
   const onScan = (scan: Scan) => {
-    lastScan = scan;
+    lastScan = shownScan(scan);
     if (checkout.state().phase === 'awaitingScan') checkout.submitScan(scan.data, scan.source);
     else {
-      openReceipt(scan.data);
+      if (!openReceipt(scan.data)) noteWalletScanWithoutSale(scan.data);
       publish();
     }
   };
@@ -569,8 +582,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     // The code on the display is NihaoPay's or OnlinePay's: each gateway's customer acts at its own sandbox.
     simulateQrPayment: (args) => onlinePayCalls.simulateOnPage(args.outcome) ?? display.calls.simulateQrPayment(args),
     submitScan: ({ code, source }) => {
-      lastScan = { data: code, source, at: now().getTime() };
-      if (openReceipt(code)) {
+      lastScan = shownScan({ data: code, source, at: now().getTime() });
+      if (openReceipt(code) || noteWalletScanWithoutSale(code)) {
         publish();
         return { ok: true, value: snapshot() };
       }

@@ -6,6 +6,7 @@ import { minorToDecimalString, parseAmountInput } from '../../shared/money/amoun
 import { currencyExponent } from '../../shared/money/currencies';
 import { getApi } from '../bridge/bridge';
 import { errorText } from '../features/errors/errorText';
+import { useHotkeys } from '../features/keyboard/useHotkeys';
 
 const KEYS = ['7', '8', '9', '4', '5', '6', '1', '2', '3', '00', '0', '.'] as const;
 
@@ -18,6 +19,16 @@ export function AmountEntry({ snapshot }: { snapshot: AppSnapshot }) {
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
+  // A wallet code scanned before the amount: say so here (main kept nothing). Only scans after this screen opened count.
+  const walletScanAt = snapshot.walletScanWithoutSale?.at;
+  const openedAt = useRef(walletScanAt ?? 0);
+  useEffect(() => {
+    if (walletScanAt !== undefined && walletScanAt > openedAt.current) {
+      openedAt.current = walletScanAt;
+      setError({ code: 'SCAN_BEFORE_AMOUNT' });
+      input.current?.focus();
+    }
+  }, [walletScanAt]);
 
   const edit = (next: string) => {
     setText(next);
@@ -30,7 +41,11 @@ export function AmountEntry({ snapshot }: { snapshot: AppSnapshot }) {
     if (event.key === 'Escape') edit('');
   };
 
-  const submit = async (event?: FormEvent, confirmDuplicate = false) => {
+  /**
+   * Starts the sale; then, for F3 or F4 pressed on this screen, shows the default wallet's
+   * QR or OnlinePay's card page at once, as the README promises ("the amount, F3").
+   */
+  const submit = async (event?: FormEvent, confirmDuplicate = false, then?: 'walletQr' | 'cardQr') => {
     event?.preventDefault();
     if (busy) return;
     const parsed = parseAmountInput(text, currency, maxAmount);
@@ -39,10 +54,18 @@ export function AmountEntry({ snapshot }: { snapshot: AppSnapshot }) {
       return;
     }
     setBusy(true);
-    const result = await getApi().startSale({ amount: parsed.amount, ...(confirmDuplicate ? { confirmDuplicate } : {}) });
+    const api = getApi();
+    const result = await api.startSale({ amount: parsed.amount, ...(confirmDuplicate ? { confirmDuplicate } : {}) });
+    if (result.ok && then === 'walletQr') await api.startShowQr({ vendor: snapshot.settings.display.showQrVendor });
+    if (result.ok && then === 'cardQr') await api.startHostedPayment({});
     setBusy(false);
     if (!result.ok) setError(result.error);
   };
+  const { methods } = snapshot.settings;
+  useHotkeys({
+    ...(methods.includes('showqrcode') ? { F3: () => void submit(undefined, false, 'walletQr') } : {}),
+    ...(methods.includes('hostedqr') ? { F4: () => void submit(undefined, false, 'cardQr') } : {}),
+  });
   const duplicate = error?.code === 'POSSIBLE_DUPLICATE';
 
   return (

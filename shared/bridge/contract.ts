@@ -25,6 +25,8 @@ export interface AppSnapshot {
   scanner: ScannerStatus;
   /** The last complete scan the main process saw (for the scanner test panel). */
   lastScan?: Scan;
+  /** The last wallet code scanned while no sale waited for one (epoch ms): "enter the amount first". */
+  walletScanWithoutSale?: { at: number };
   /** The last receipt barcode scanned while the checkout was idle: the cashier window opens that sale. */
   receiptScan?: ReceiptScan;
 }

@@ -14,6 +14,7 @@ export const POS_ERROR_CODES = [
   'CODE_EMPTY',
   'CODE_NOT_DIGITS',
   'CODE_UNKNOWN_SHAPE',
+  'SCAN_BEFORE_AMOUNT',
   // The checkout flow.
   'NO_SALE_IN_PROGRESS',
   'SALE_IN_PROGRESS',

@@ -493,6 +493,7 @@ export const en = {
     CODE_EMPTY: 'The scan was empty. Scan the code again.',
     CODE_NOT_DIGITS: 'That is not a payment code (it has letters, spaces or symbols). Ask the customer to open the payment code in Alipay, WeChat Pay or UnionPay.',
     CODE_UNKNOWN_SHAPE: 'That code is not an Alipay, WeChat Pay or UnionPay payment code. Nothing was charged. Scan the payment code in the customer’s wallet app.',
+    SCAN_BEFORE_AMOUNT: 'That was a payment code, but no sale is open. Enter the amount first (Enter), then scan the customer’s code again. The code was not kept.',
     NO_SALE_IN_PROGRESS: 'No sale is waiting for a payment code.',
     SALE_IN_PROGRESS: 'A sale is in progress. Finish or cancel it first.',
     POSSIBLE_DUPLICATE: 'A {{amount}} {{currency}} sale is still unresolved. Charging again could take the money twice.',

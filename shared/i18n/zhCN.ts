@@ -491,6 +491,7 @@ export const zhCN = {
     CODE_EMPTY: '扫描内容为空，请重新扫码。',
     CODE_NOT_DIGITS: '这不是付款码（含有字母、空格或符号）。请让顾客打开支付宝、微信支付或银联的付款码。',
     CODE_UNKNOWN_SHAPE: '该码不是支付宝、微信支付或银联付款码，未收取任何款项。请扫描顾客钱包应用中的付款码。',
+    SCAN_BEFORE_AMOUNT: '扫到了付款码，但还没有开始收款。请先输入金额（回车），再扫描顾客的付款码。该付款码未被保存。',
     NO_SALE_IN_PROGRESS: '当前没有等待付款码的交易。',
     SALE_IN_PROGRESS: '有交易正在进行，请先完成或取消。',
     POSSIBLE_DUPLICATE: '一笔 {{amount}} {{currency}} 的交易结果仍未确定。再次收款可能导致重复扣款。',

@@ -21,6 +21,18 @@ export type PaymentCodeClassification =
   | { kind: 'wallet'; vendor: Vendor; code: string }
   | { kind: 'refused'; reason: 'CODE_EMPTY' | 'CODE_NOT_DIGITS' | 'CODE_UNKNOWN_SHAPE' };
 
+/**
+ * A code a cashier typed by hand, the way wallets print it under the barcode: groups of
+ * digits with spaces ("2884 6363 9882 1042 02"), or full-width digits from a Chinese or
+ * Japanese input method ("２８８４…"). NFKC turns full-width digits and the ideographic
+ * space into ASCII; every space is then dropped. Anything else is left for
+ * classifyPaymentCode to refuse as it would (letters stay letters). Scanner input is never
+ * normalised: a scanner sends exactly what the code holds.
+ */
+export function normalizeTypedPaymentCode(typed: string): string {
+  return typed.normalize('NFKC').replace(/\s+/gu, '');
+}
+
 /** Decides which wallet issued a payment code; refuses anything else so that nothing is sent. */
 export function classifyPaymentCode(raw: string): PaymentCodeClassification {
   if (raw.length === 0) return { kind: 'refused', reason: 'CODE_EMPTY' };

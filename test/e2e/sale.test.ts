@@ -83,6 +83,22 @@ describe('scan-to-pay sale in Chromium', () => {
     await page.getByLabel('Amount (USD)').waitFor();
   });
 
+  it('says to enter the amount first when a wallet code is scanned with no sale open, keeping nothing', async () => {
+    await page.getByLabel('Amount (USD)').waitFor();
+    await scannerBurst(SAMPLE_PAYMENT_CODES.wechatpay);
+    await page.locator('#amount-error').getByText('That was a payment code, but no sale is open. Enter the amount first').waitFor();
+    // The code's digits that reached the amount field were taken back out; nothing was journaled or sent.
+    await expect(page.getByLabel('Amount (USD)').inputValue()).resolves.toBe('');
+    expect(scanRequests()).toHaveLength(0);
+    expect(pos.app.journal.recent(5)).toEqual([]);
+    await screenshot(page, 'en-scan-before-amount');
+    // Then the sale goes as usual: amount, Enter, the same code.
+    await enterAmount('8.00');
+    await scannerBurst(SAMPLE_PAYMENT_CODES.wechatpay);
+    await page.getByRole('heading', { name: 'Payment approved' }).waitFor();
+    expect(scanRequests()).toHaveLength(1);
+  });
+
   it('takes the same sale through the emulated HID scanner, byte-exact reports and all', async () => {
     await enterAmount('12.34');
     await page.getByRole('button', { name: 'Scan Alipay sample' }).click();
@@ -90,7 +106,8 @@ describe('scan-to-pay sale in Chromium', () => {
     const requests = scanRequests();
     expect(requests).toHaveLength(1);
     expect(requests[0]!.body).toMatchObject({ amount: '1234', currency: 'USD', vendor: 'alipay', buyer_identity_code: SAMPLE_PAYMENT_CODES.alipay });
-    expect(pos.app.snapshot().lastScan).toMatchObject({ data: SAMPLE_PAYMENT_CODES.alipay, source: 'simulated' });
+    // The gateway got the whole code; windows see it masked like the journal's (last four digits).
+    expect(pos.app.snapshot().lastScan).toMatchObject({ data: `${'*'.repeat(SAMPLE_PAYMENT_CODES.alipay.length - 4)}${SAMPLE_PAYMENT_CODES.alipay.slice(-4)}`, source: 'simulated' });
     expect(pos.app.journal.recent(5).map((a) => a.state)).toEqual(['success']);
   });
 

@@ -5,7 +5,7 @@ import type { GatewayEnvironment, GatewayTransaction, PaymentGateway } from '../
 import { isMinorUnitAmount, minorToDecimalString } from '../../../shared/money/amount';
 import { isInStoreCurrency, type InStoreCurrency, type StoreCurrency } from '../../../shared/money/currencies';
 import { makeReference } from '../../../shared/payments/reference';
-import { classifyPaymentCode } from '../../../shared/payments/vendors';
+import { classifyPaymentCode, normalizeTypedPaymentCode } from '../../../shared/payments/vendors';
 import type { ScanSource } from '../../../shared/scanner/scanTypes';
 import { CERTAINLY_NOT_MOVED } from '../gateway/gatewayError';
 import { gatewayFailure } from '../gateway/nihaopay/nihaopayGatewayError';
@@ -178,7 +178,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       set({ phase: 'awaitingScan', sale, refusal });
       return fail(refusal);
     }
-    const classified = classifyPaymentCode(code);
+    const classified = classifyPaymentCode(source === 'manual' ? normalizeTypedPaymentCode(code) : code);
     if (classified.kind === 'refused') {
       const refusal: PosErrorData = { code: classified.reason };
       set({ phase: 'awaitingScan', sale, refusal });
@@ -202,7 +202,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
         vendor: attempt.vendor,
         environment: config.environment,
         training: config.training,
-        buyerCodeMasked: maskPaymentCode(code),
+        buyerCodeMasked: maskPaymentCode(classified.code),
       });
     } catch (error) {
       // Nothing is sent unless the attempt is on disk: a payment must never be lost.
@@ -221,7 +221,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     }
     crash('afterMarkedSent');
     set({ phase: 'processing', attempt });
-    running = charge(attempt, code, config).catch((error: unknown) => outcomeNotRecorded(attempt, error));
+    running = charge(attempt, classified.code, config).catch((error: unknown) => outcomeNotRecorded(attempt, error));
     return ok(state);
   }
 

@@ -1,4 +1,4 @@
-import { SAMPLE_PAYMENT_CODES, classifyPaymentCode } from '../../../../shared/payments/vendors';
+import { SAMPLE_PAYMENT_CODES, classifyPaymentCode, normalizeTypedPaymentCode } from '../../../../shared/payments/vendors';
 
 describe('classifyPaymentCode', () => {
   it.each([
@@ -34,5 +34,22 @@ describe('classifyPaymentCode', () => {
     for (const [vendor, code] of Object.entries(SAMPLE_PAYMENT_CODES)) {
       expect(classifyPaymentCode(code)).toMatchObject({ kind: 'wallet', vendor });
     }
+  });
+});
+
+describe('normalizeTypedPaymentCode', () => {
+  it('takes a code typed in groups with spaces, or in full-width digits, as the wallet prints it', () => {
+    expect(normalizeTypedPaymentCode('2884 6363 9882 1042 02')).toBe(SAMPLE_PAYMENT_CODES.alipay);
+    expect(normalizeTypedPaymentCode('２８８４６３６３９８８２１０４２０２')).toBe(SAMPLE_PAYMENT_CODES.alipay);
+    // The ideographic space of a CJK input method, a tab, a no-break space.
+    expect(normalizeTypedPaymentCode('１３４５\u30006789\t0123\u00a0456789')).toBe(SAMPLE_PAYMENT_CODES.wechatpay);
+    expect(classifyPaymentCode(normalizeTypedPaymentCode(' 6212 3456 7890 1234 567 '))).toEqual({ kind: 'wallet', vendor: 'unionpay', code: SAMPLE_PAYMENT_CODES.unionpay });
+  });
+
+  it('leaves what is still not a wallet’s shape to be refused as before', () => {
+    expect(classifyPaymentCode(normalizeTypedPaymentCode('2884-6363-9882-1042-02'))).toEqual({ kind: 'refused', reason: 'CODE_NOT_DIGITS' });
+    expect(classifyPaymentCode(normalizeTypedPaymentCode('ABCD 1234'))).toEqual({ kind: 'refused', reason: 'CODE_NOT_DIGITS' });
+    expect(classifyPaymentCode(normalizeTypedPaymentCode('1234 5678'))).toEqual({ kind: 'refused', reason: 'CODE_UNKNOWN_SHAPE' });
+    expect(classifyPaymentCode(normalizeTypedPaymentCode('   '))).toEqual({ kind: 'refused', reason: 'CODE_EMPTY' });
   });
 });

@@ -134,6 +134,20 @@ describe('checkout service', () => {
     expect(scans()).toHaveLength(0);
   });
 
+  it('takes a code typed by hand in groups or full-width digits, sending the plain digits; a scanner’s code is taken as sent', async () => {
+    checkout.startSale(1234);
+    expect(checkout.submitScan('２８８４ ６３６３ ９８８２ １０４２ ０２', 'manual')).toMatchObject({ ok: true });
+    await checkout.idle();
+    expect(checkout.state().phase).toBe('approved');
+    expect(scans()[0]!.body).toMatchObject({ buyer_identity_code: alipay });
+    expect(journal.recent(1)[0]).toMatchObject({ buyerCodeMasked: `${'*'.repeat(alipay.length - 4)}${alipay.slice(-4)}` });
+    checkout.newSale();
+    // A scanner never sends spaces: if one arrives, it is not a wallet's code.
+    checkout.startSale(1234);
+    expect(checkout.submitScan('2884 6363 9882 1042 02', 'wedge')).toEqual({ ok: false, error: { code: 'CODE_NOT_DIGITS' } });
+    expect(scans()).toHaveLength(1);
+  });
+
   it('declines with the gateway label and allows another code for the same amount', async () => {
     await sell(1251);
     expect(checkout.state()).toMatchObject({ phase: 'declined', error: { code: 'GATEWAY_DECLINED', gateway: { label: '11' } } });
