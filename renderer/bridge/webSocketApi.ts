@@ -3,8 +3,10 @@ import type { CallResult } from '../../shared/errors/posErrors';
 
 /**
  * Browser mode's implementation of the contract: calls and events over one WebSocket
- * to the browser host. Reconnects with backoff; calls made while disconnected fail with
- * a typed error instead of hanging.
+ * to the browser host. Reconnects with backoff. Calls made before the first connection wait
+ * for it (the page has just loaded); once the terminal has been reached, a call made while
+ * it is unreachable fails at once with TERMINAL_DISCONNECTED instead of hanging or being
+ * sent minutes later when it comes back (a sale or refund nobody is waiting for any more).
  */
 export function createWebSocketApi(url: string, onConnectionChange: (connected: boolean) => void): CounterpayApi {
   let socket: WebSocket | undefined;
@@ -13,12 +15,15 @@ export function createWebSocketApi(url: string, onConnectionChange: (connected: 
   const pending = new Map<number, (result: CallResult<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const queue: string[] = [];
+  let everConnected = false;
+  const disconnected: CallResult<unknown> = { ok: false, error: { code: 'TERMINAL_DISCONNECTED' } };
 
   const connect = () => {
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
       retryMs = 250;
+      everConnected = true;
       onConnectionChange(true);
       for (const frame of queue.splice(0)) ws.send(frame);
     };
@@ -40,7 +45,7 @@ export function createWebSocketApi(url: string, onConnectionChange: (connected: 
       onConnectionChange(false);
       // Calls in flight may or may not have reached main; the snapshot after reconnecting tells.
       for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: { code: 'INTERNAL' } });
+        resolve(disconnected);
         pending.delete(id);
       }
       setTimeout(connect, retryMs);
@@ -55,7 +60,11 @@ export function createWebSocketApi(url: string, onConnectionChange: (connected: 
       pending.set(id, resolve);
       const frame = JSON.stringify({ id, call: name, args });
       if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
-      else queue.push(frame);
+      else if (!everConnected) queue.push(frame);
+      else {
+        pending.delete(id);
+        resolve(disconnected);
+      }
     });
 
   const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, (args: unknown) => call(name, args)])) as Omit<CounterpayApi, 'on'>;

@@ -11,9 +11,16 @@ import { money } from '../features/money/localeMoney';
 export function DeclinedScreen({ attempt, error, language }: { attempt: SaleAttempt; error: PosErrorData; language: Language }) {
   const { t } = useTranslation();
   const api = getApi();
-  const retry = () => void api.retryScan({});
+  // A shown code that failed or expired is shown again (a new one, same amount); a scanned one waits for another code.
+  const again = attempt.method === 'showqrcode' ? 'showAgain' : attempt.method === 'hostedqr' ? 'showCardAgain' : 'tryAgain';
+  const retry = async () => {
+    const back = await api.retryScan({});
+    if (!back.ok) return;
+    if (attempt.method === 'showqrcode' && attempt.vendor) await api.startShowQr({ vendor: attempt.vendor });
+    if (attempt.method === 'hostedqr') await api.startHostedPayment({});
+  };
   const cancel = () => void api.cancelSale({});
-  useHotkeys({ Enter: retry, Escape: cancel });
+  useHotkeys({ Enter: () => void retry(), Escape: cancel });
   return (
     <section className="screen result result-declined" aria-labelledby="declined-heading">
       <div className="result-mark" aria-hidden="true">
@@ -27,8 +34,8 @@ export function DeclinedScreen({ attempt, error, language }: { attempt: SaleAtte
         {errorText(t, error)}
       </p>
       <div className="actions">
-        <button type="button" className="button button-primary button-large" onClick={retry} autoFocus>
-          {t('declined.tryAgain')} <kbd>{t('declined.tryAgainKey')}</kbd>
+        <button type="button" className="button button-primary button-large" onClick={() => void retry()} autoFocus>
+          {t(`declined.${again}`)} <kbd>{t('declined.tryAgainKey')}</kbd>
         </button>
         <button type="button" className="button button-secondary button-large" onClick={cancel}>
           {t('declined.cancel')} <kbd>{t('declined.cancelKey')}</kbd>

@@ -36,6 +36,7 @@ export const POS_ERROR_CODES = [
   'UNKNOWN_CALL',
   'FORBIDDEN_ORIGIN',
   'INTERNAL',
+  'TERMINAL_DISCONNECTED',
   // The gateway, by kind (see shared/gateway/nihaopayErrors.ts).
   'GATEWAY_DECLINED',
   'GATEWAY_INVALID_REQUEST',

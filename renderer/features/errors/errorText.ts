@@ -11,5 +11,17 @@ export function errorText(t: TFunction, error: PosErrorData): string {
     const byLabel = t(`gatewayLabels.${label}`, { defaultValue: '' });
     if (byLabel) return byLabel;
   }
-  return t(`errors.${error.code}`, { ...error.params, field: error.params?.field ?? '', problem: error.params?.problem ?? '' });
+  // A settings problem travels as its key ("missingToken"): the cashier reads its sentence, never the key.
+  const problem = error.params?.problem;
+  // (Several travel joined by commas; an environment name or anything unknown reads as nothing.)
+  const problemText =
+    typeof problem === 'string'
+      ? problem
+          .split(/,\s*/)
+          .map((key) => (key ? t(`problems.${key}`, { defaultValue: '' }) : ''))
+          .filter(Boolean)
+          .join(' ')
+      : '';
+  // A placeholder left empty leaves no double space behind.
+  return t(`errors.${error.code}`, { ...error.params, field: error.params?.field ?? '', problem: problemText }).replace(/ {2,}/g, ' ');
 }
