@@ -571,7 +571,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     ...display.calls,
     ...createHistoryCalls({ journal, gateway: () => connection.gateway() }),
     ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
-    ...createReceiptCalls({ journal, settings, log, ...(options.printer ? { printer: options.printer } : {}) }),
+    ...createReceiptCalls({ journal, settings, log, gateway: () => connection.gateway(), ...(options.printer ? { printer: options.printer } : {}) }),
     ...createReportCalls({ journal, settings, managerPin, now }),
     getSnapshot: () => ({ ok: true, value: snapshot() }),
     startSale: ({ amount, confirmDuplicate }) => {

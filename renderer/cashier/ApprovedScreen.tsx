@@ -11,8 +11,6 @@ export function ApprovedScreen({ receipt, language, onReceipt }: { receipt: Sale
   const newSale = () => void getApi().newSale({});
   useHotkeys({ Enter: newSale, ...(onReceipt ? { F4: onReceipt } : {}) });
   const rows: Array<[string, string, string]> = [
-    ['amount', t('approved.amount'), money(receipt.amount, receipt.currency, language)],
-    ['vendor', t('approved.vendor'), paymentMethodName(t, receipt) ?? ''],
     ['transaction-id', t('approved.transactionId'), receipt.transactionId],
     ...(receipt.vendorTransactionId ? [['vendor-transaction-id', t('approved.vendorTransactionId'), receipt.vendorTransactionId] as [string, string, string]] : []),
     ['reference', t('approved.reference'), receipt.reference],
@@ -24,6 +22,10 @@ export function ApprovedScreen({ receipt, language, onReceipt }: { receipt: Sale
         ✓
       </div>
       <h1 id="approved-heading">{t('approved.heading')}</h1>
+      {/* Read at arm's length, as large as on the entry screen: the customer sees what was taken. */}
+      <p className="amount-due result-amount" data-testid="approved-amount">
+        <span data-field="amount">{money(receipt.amount, receipt.currency, language)}</span> · <span data-field="vendor">{paymentMethodName(t, receipt)}</span>
+      </p>
       <dl className="receipt" data-testid="receipt">
         {rows.map(([key, label, value]) => (
           <div className="receipt-row" key={key} data-field={key}>

@@ -75,6 +75,17 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
           </div>
         </div>
       )}
+      {/* Training's stand-in for the scanner sits with the scan prompt, visible without scrolling. */}
+      {training && scans && (
+        <fieldset className="simulate">
+          <legend>{t('scan.simulate')}</legend>
+          {VENDORS.map((vendor, index) => (
+            <button type="button" key={vendor} className="button button-training" onClick={() => simulate(vendor)}>
+              {t('scan.simulateVendor', { vendor: t(`vendor.${vendor}`) })} <kbd>F{5 + index}</kbd>
+            </button>
+          ))}
+        </fieldset>
+      )}
       <p className="error-text" role="alert" data-testid="scan-error">
         {shown ? errorText(t, shown) : ' '}
       </p>
@@ -92,6 +103,7 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
       <ShowQrChoice
         defaultVendor={snapshot.settings.display.showQrVendor}
         wallets={wallets}
+        primary={!scans}
         onShow={(vendor) => void showQr(vendor)}
         {...(cards ? { onCard: () => void payByCard() } : {})}
       />
@@ -100,16 +112,6 @@ export function AwaitingScan({ snapshot, sale, refusal }: { snapshot: AppSnapsho
           {t('scan.cancel')} <kbd>{t('scan.cancelKey')}</kbd>
         </button>
       </div>
-      {training && scans && (
-        <fieldset className="simulate">
-          <legend>{t('scan.simulate')}</legend>
-          {VENDORS.map((vendor, index) => (
-            <button type="button" key={vendor} className="button button-training" onClick={() => simulate(vendor)}>
-              {t('scan.simulateVendor', { vendor: t(`vendor.${vendor}`) })} <kbd>F{5 + index}</kbd>
-            </button>
-          ))}
-        </fieldset>
-      )}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { StatusBar } from './StatusBar';
 import { BackOffice, type BackOfficeEntry } from '../features/backOffice/BackOffice';
 import { useReceiptScans } from '../features/history/useReceiptScans';
 import { AutoPrint } from '../features/receipts/AutoPrint';
+import { ForeignReceiptNotice } from '../features/receipts/ForeignReceiptNotice';
 
 /** The cashier window: draws whatever phase the checkout in main is in. */
 export function CashierApp() {
@@ -26,9 +27,14 @@ export function CashierApp() {
   const phase = snapshot?.checkout.phase;
   // The back office opens only while no sale waits for a code or moves money.
   const backOfficeAllowed = (phase === 'idle' || phase === 'approved' || phase === 'declined' || phase === 'needsAttention') && Boolean(snapshot?.settings.setupComplete);
-  useReceiptScans(snapshot, backOfficeAllowed && !managerOpen, (scan) =>
-    openBackOffice(scan.reference ? { tab: 'history', reference: scan.reference, refund: true } : { tab: 'history', search: scan.transactionId }),
-  );
+  // A receipt of this terminal's sale opens it for a refund; another terminal's is said to be so, with a look-up at the gateway.
+  const [foreignReceipt, setForeignReceipt] = useState<string>();
+  useReceiptScans(snapshot, backOfficeAllowed && !managerOpen, (scan) => {
+    if (scan.reference) {
+      setForeignReceipt(undefined);
+      openBackOffice({ tab: 'history', reference: scan.reference, refund: true });
+    } else setForeignReceipt(scan.transactionId);
+  });
   const { t, i18n } = useTranslation();
   const language = snapshot?.settings.language;
   useEffect(() => {
@@ -95,6 +101,9 @@ export function CashierApp() {
           <div className="problem-banner" role="alert" data-testid="paid-after-all-banner">
             {t('showQr.paidAfterAllBanner')}
           </div>
+        )}
+        {foreignReceipt && backOfficeAllowed && (
+          <ForeignReceiptNotice key={foreignReceipt} transactionId={foreignReceipt} language={lang} onClose={() => setForeignReceipt(undefined)} />
         )}
         {screen}
         {checkout.phase === 'approved' && snapshot.settings.autoPrint && !backOffice && (

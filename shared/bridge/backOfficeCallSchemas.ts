@@ -78,4 +78,5 @@ export const BACK_OFFICE_CALL_SCHEMAS = {
   printPage: z.object({ paper: z.enum(PRINT_PAPERS), to: z.enum(['printer', 'pdf']) }).strict(),
   getDayReport: z.object({ kind: z.enum(['x', 'z']), closeId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
   closeDay: z.object({ pin: pinText.optional() }).strict(),
+  lookUpReceipt: z.object({ transactionId }).strict(),
 } satisfies { [K in keyof BackOfficeCallArgs]: z.ZodType<BackOfficeCallArgs[K]> };

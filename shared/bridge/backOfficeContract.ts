@@ -57,6 +57,19 @@ export interface BackOfficeCallArgs {
   getDayReport: { kind: 'x' | 'z'; closeId?: number };
   /** Closes the business day: the Z report, numbered and kept; needs the manager PIN (audited). */
   closeDay: { pin?: string };
+  /** A receipt of a sale this terminal did not take (another till's): NihaoPay's record of it, by the barcode's transaction id. */
+  lookUpReceipt: { transactionId: string };
+}
+
+/** What the gateway says of a sale this terminal has no row for. */
+export interface ForeignReceipt {
+  transactionId: string;
+  status: 'success' | 'failure' | 'pending' | 'closed';
+  amount: number;
+  currency: string;
+  time: string;
+  reference: string;
+  vendorTransactionId?: string;
 }
 
 export interface BackOfficeCallReturns {
@@ -67,6 +80,7 @@ export interface BackOfficeCallReturns {
   printPage: PrintOutcome;
   getDayReport: DayReportDocument;
   closeDay: DayReportDocument;
+  lookUpReceipt: ForeignReceipt;
 }
 
-export const BACK_OFFICE_CALL_NAMES = ['getHistory', 'getTransactionDetail', 'refund', 'getReceipt', 'printPage', 'getDayReport', 'closeDay'] as const satisfies readonly (keyof BackOfficeCallArgs & keyof BackOfficeCallReturns)[];
+export const BACK_OFFICE_CALL_NAMES = ['getHistory', 'getTransactionDetail', 'refund', 'getReceipt', 'printPage', 'getDayReport', 'closeDay', 'lookUpReceipt'] as const satisfies readonly (keyof BackOfficeCallArgs & keyof BackOfficeCallReturns)[];

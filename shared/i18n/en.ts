@@ -386,6 +386,16 @@ export const en = {
       phone: 'Digits, spaces and + ( ) -, up to 20 characters.',
     },
   },
+  foreignReceipt: {
+    heading: 'Receipt from another terminal',
+    explain: 'This terminal did not take sale {{transactionId}}, so it is not in this terminal’s history. Look it up at NihaoPay to see what it was.',
+    lookUp: 'Look it up at NihaoPay',
+    lookingUp: 'Looking it up…',
+    status: 'Status at NihaoPay',
+    statuses: { success: 'Paid', failure: 'Not paid', pending: 'Waiting for the customer', closed: 'Closed unpaid' },
+    refundThere: 'To refund it, use the terminal that took the sale: its journal holds it.',
+    close: 'Close',
+  },
   receipt: {
     title: 'Receipt',
     saleTitle: 'SALE',

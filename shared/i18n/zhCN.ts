@@ -383,6 +383,16 @@ export const zhCN = {
       phone: '数字、空格及 + ( ) -，最多 20 个字符。',
     },
   },
+  foreignReceipt: {
+    heading: '其他终端的小票',
+    explain: '本终端没有收取交易 {{transactionId}}，因此不在本终端的历史记录中。可向 NihaoPay 查询该交易。',
+    lookUp: '向 NihaoPay 查询',
+    lookingUp: '正在查询…',
+    status: 'NihaoPay 状态',
+    statuses: { success: '已付款', failure: '未付款', pending: '等待顾客付款', closed: '已关闭（未付款）' },
+    refundThere: '如需退款，请在收取该交易的终端上操作：交易记录在那台终端的日志中。',
+    close: '关闭',
+  },
   receipt: {
     title: '小票',
     saleTitle: '收款',

@@ -75,8 +75,9 @@ describe('scan-to-pay sale in Chromium', () => {
     const receipt = page.getByTestId('receipt');
     await expect(receipt.locator('[data-field="transaction-id"] dd').textContent()).resolves.toBe(journaled[0]!.transactionId);
     await expect(receipt.locator('[data-field="reference"] dd').textContent()).resolves.toBe(journaled[0]!.reference);
-    await expect(receipt.locator('[data-field="amount"] dd').textContent()).resolves.toBe('$12.34');
-    await expect(receipt.locator('[data-field="vendor"] dd').textContent()).resolves.toBe('Alipay');
+    // Amount and wallet in large type above the details, as on the entry screen.
+    await expect(page.getByTestId('approved-amount').locator('[data-field="amount"]').textContent()).resolves.toBe('$12.34');
+    await expect(page.getByTestId('approved-amount').locator('[data-field="vendor"]').textContent()).resolves.toBe('Alipay');
     await expect(page.getByTestId('training-banner').isVisible()).resolves.toBe(true);
 
     await page.keyboard.press('Enter'); // New sale

@@ -9,7 +9,20 @@ import { useHotkeys } from '../keyboard/useHotkeys';
  * else, and a card sale the amount and F4. Only what the store offers is drawn (and bound):
  * `wallets` and `onCard` come from the store's methods (shared/gateway/availableMethods.ts).
  */
-export function ShowQrChoice({ defaultVendor, wallets, onShow, onCard }: { defaultVendor: Vendor; wallets: boolean; onShow: (vendor: Vendor) => void; onCard?: () => void }) {
+export function ShowQrChoice({
+  defaultVendor,
+  wallets,
+  onShow,
+  onCard,
+  primary = true,
+}: {
+  defaultVendor: Vendor;
+  wallets: boolean;
+  onShow: (vendor: Vendor) => void;
+  onCard?: () => void;
+  /** False while scanning is offered: the scan is the screen's main action, these are the alternatives. */
+  primary?: boolean;
+}) {
   const { t } = useTranslation();
   useHotkeys({ ...(wallets ? { F3: () => onShow(defaultVendor) } : {}), ...(onCard ? { F4: onCard } : {}) });
   if (!wallets && !onCard) return null;
@@ -23,7 +36,7 @@ export function ShowQrChoice({ defaultVendor, wallets, onShow, onCard }: { defau
             type="button"
             key={vendor}
             data-testid={`show-qr-${vendor}`}
-            className={`button ${vendor === defaultVendor ? 'button-primary' : 'button-secondary'}`}
+            className={`button ${primary && vendor === defaultVendor ? 'button-primary' : 'button-secondary'}`}
             onClick={() => onShow(vendor)}
           >
             {t('showQr.button', { vendor: t(`vendor.${vendor}`) })}
@@ -34,7 +47,7 @@ export function ShowQrChoice({ defaultVendor, wallets, onShow, onCard }: { defau
           <button
             type="button"
             data-testid="show-qr-card"
-            className={`button ${wallets ? 'button-secondary' : 'button-primary'} button-card`}
+            className={`button ${primary && !wallets ? 'button-primary' : 'button-secondary'} button-card`}
             aria-label={t('showQr.cardAction')}
             aria-keyshortcuts="F4"
             onClick={onCard}
