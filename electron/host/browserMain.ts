@@ -41,11 +41,11 @@ export async function runBrowserMode(argv: readonly string[]): Promise<void> {
   }
   // The LAN customer display (off by default) follows its settings, as in the Electron shell.
   const lanDisplay = runLanDisplay({ app, rendererDir });
-  const mode = app.snapshot().settings.training ? 'TRAINING mode (built-in NihaoPay sandbox, no real money)' : `${app.snapshot().settings.environment} gateway`;
+  const mode = app.snapshot().settings.training ? 'TRAINING mode (built-in NihaoPay and OnlinePay sandboxes, no real money)' : `${app.snapshot().settings.environment} gateway`;
   // Each address carries this run's key for its page: whoever opens it gets that page's
   // cookie, and other OS users of this computer, who reach 127.0.0.1 too, get nothing.
   process.stdout.write(
-    `Counterpay is running in browser mode, ${mode}.\n  Cashier:          ${host.access.cashier.url}\n  Customer display: ${host.access.display.url}\n  Data folder:      ${dataDir}\n`,
+    `Counterpay is running in browser mode, ${mode}.\n  Cashier:          ${host.access.cashier.url}\n  Customer display: ${host.access.display.url}\n  Data folder:      ${dataDir}\n                    (payment journal, settings, and training's sandbox books; --data-dir DIR for another)\n`,
   );
   const stop = async () => {
     await lanDisplay.close();

@@ -54,6 +54,18 @@ describe('npm start (launcher) on a machine without the Electron runtime', () =>
     expect(displayUrl).toMatch(new RegExp(`^${url}display\\?key=[A-Za-z0-9_-]{43}$`));
     expect(output).toContain(`  Cashier:          ${cashierUrl}\n  Customer display: ${displayUrl}\n`);
     expect(output).toContain(`Data folder:      ${temp.dir}`);
+    // Where its data is, and that training's data lives there too.
+    expect(output).toContain("(payment journal, settings, and training's sandbox books; --data-dir DIR for another)");
+  });
+
+  it('serves a favicon with the pages', async () => {
+    const page = await (await fetch(url, { headers: { Cookie: cookie } })).text();
+    const icon = /<link rel="icon" type="image\/png" href="\.\/(assets\/[^"]+\.png)"/.exec(page)?.[1];
+    expect(icon).toBeDefined();
+    const response = await fetch(url + icon, { headers: { Cookie: cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await response.arrayBuffer()).subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('serves the cashier at / and the customer display at /display, with a strict CSP, to holders of the key only', async () => {
