@@ -98,6 +98,7 @@ describe('back office with NihaoPay and OnlinePay', () => {
     await screenshot(page, 'en-report-x-gateways');
     await page.keyboard.press('Escape');
 
+
     // History: the gateway filter finds the two card sales, and only them.
     await page.keyboard.press('F8');
     await page.getByLabel('Gateway').selectOption('onlinepay');
@@ -149,5 +150,28 @@ describe('back office with NihaoPay and OnlinePay', () => {
     await expect(finding.textContent()).resolves.toContain('amount: 2501 ≠ 2500');
     // The settings page is long: the panel alone, at the 1366-wide window's scale.
     await page.getByTestId('reconciliation').screenshot({ path: path.join(SCREENSHOT_DIR, 'en-reconciliation-gateways.png') });
+
+    // Refunds per gateway too: a NihaoPay refund and an OnlinePay payout, to the minor unit against both sandboxes.
+    const wallet = pos.app.journal.recent(100).find((row) => row.kind === 'sale' && row.gateway === 'nihaopay' && row.state === 'success')!;
+    expect(await call('refund', { transactionId: wallet.transactionId!, amount: 300, currency: 'USD', reason: 'x report' })).toMatchObject({ ok: true, value: { state: 'success' } });
+    expect(
+      await call('refund', {
+        transactionId: card.transactionId!,
+        amount: 1200,
+        currency: 'USD',
+        reason: 'x report',
+        bankPayout: { bankAccount: { accountHolder: 'Li Wei', accountNumber: '6222020200112233445', bankCode: 'ICBC' }, billing: { state: '11', city: '1000', countryCode: 'CN' } },
+      }),
+    ).toMatchObject({ ok: true, value: { state: 'success' } });
+    const refundedAtGateways: Record<string, number> = {};
+    for (const t of pos.app.sandbox!.transactions.all()) for (const r of t.refunds ?? []) refundedAtGateways[`nihaopay|${t.currency}`] = (refundedAtGateways[`nihaopay|${t.currency}`] ?? 0) + r.amount;
+    for (const p of pos.app.onlinePaySandbox!.payments()) if (p.operationType === 'payout' && p.status === 'approved') refundedAtGateways[`onlinepay|${p.currency}`] = (refundedAtGateways[`onlinepay|${p.currency}`] ?? 0) + p.amount;
+    const x2 = (await call<DayReportDocument>('getDayReport', { kind: 'x' })) as { ok: true; value: DayReportDocument };
+    const refundedReported: Record<string, number> = {};
+    for (const l of x2.value.report.gateways!) if (l.method === 'all') refundedReported[`${l.gateway}|${l.currency}`] = l.refundsAmount;
+    expect(refundedAtGateways).toEqual({ 'nihaopay|USD': 300, 'onlinepay|USD': 1200 });
+    expect(refundedReported).toEqual(refundedAtGateways);
+    // (The journal's card sale is a cent over since the reconciliation step seeded that discrepancy.)
+    expect(x2.value.report.gateways!.find((l) => l.gateway === 'onlinepay' && l.method === 'all')).toMatchObject({ salesAmount: 4500, refundsAmount: 1200, netAmount: 3300 });
   });
 });
