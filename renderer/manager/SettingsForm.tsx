@@ -112,6 +112,22 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
     onSaved?.();
   };
 
+  /**
+   * A field that fails is marked where it is (aria-invalid, the red border) and brought
+   * into view with the cursor in it, not only named at the foot of a long form. The mark
+   * goes as soon as that field is edited.
+   */
+  const failAt = (fieldId: string, error: PosErrorData) => {
+    setMessage({ error });
+    const field = document.getElementById(fieldId);
+    if (!field) return;
+    field.setAttribute('aria-invalid', 'true');
+    field.addEventListener('input', () => field.removeAttribute('aria-invalid'), { once: true });
+    field.addEventListener('change', () => field.removeAttribute('aria-invalid'), { once: true });
+    field.scrollIntoView({ block: 'center' });
+    field.focus({ preventScroll: true });
+  };
+
   const save = async (event: FormEvent, finishSetup = false) => {
     event.preventDefault();
     setMessage(undefined);
@@ -123,11 +139,14 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
     }
     const gatewaysChanged = gateways.join(',') !== s.gateways.join(',');
     const amount = parseAmountInput(maxAmount, currency, Number.MAX_SAFE_INTEGER);
-    if (!amount.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t('manager.maxAmount', { currency }) } } });
+    if (!amount.ok) return failAt('max-amount', { code: 'SETTINGS_INVALID', params: { field: t('manager.maxAmount', { currency }) } });
     const displaySettings = displaySettingsFromDraft(display);
-    if (!displaySettings.ok) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t(`displaySettings.${displaySettings.field}`) } } });
+    if (!displaySettings.ok) {
+      const ids = { showQrTimeout: 'show-qr-timeout', ipnReceiverPort: 'ipn-receiver-port', lanDisplayPort: 'lan-display-port' } as const;
+      return failAt(ids[displaySettings.field], { code: 'SETTINGS_INVALID', params: { field: t(`displaySettings.${displaySettings.field}`) } });
+    }
     const onlinePayChange = onlinePayChangeOf(onlinePay, s.onlinePay);
-    if (!onlinePayChange) return setMessage({ error: { code: 'SETTINGS_INVALID', params: { field: t('onlinePaySettings.paymentMinutes') } } });
+    if (!onlinePayChange) return failAt('onlinepay-minutes', { code: 'SETTINGS_INVALID', params: { field: t('onlinePaySettings.paymentMinutes') } });
     const onlinePayKey = onlinePay.privateKey.trim();
     // Only what really changes of the gateway: main guards those with the PIN, always.
     const gateway: SettingsChange = {

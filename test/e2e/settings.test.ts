@@ -139,6 +139,33 @@ describe('first-run setup and settings behind the manager PIN', () => {
     expect(pos.app.journal.auditLog(5).map((entry) => entry.action)).toContain('settings.onlinePayKey');
   });
 
+  it('marks a field that fails where it is and brings it into view, at 1024×768', async () => {
+    pos = await startPos();
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(pos.host.url);
+    await page.getByLabel('Amount (USD)').waitFor();
+    await page.keyboard.press('F10');
+    const minutes = page.getByLabel('Payment QR lifetime (minutes)').or(page.locator('#onlinepay-minutes'));
+    await minutes.first().fill('999');
+    await page.getByLabel('Largest sale (USD)').fill('lots');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const largest = page.locator('#max-amount');
+    // The first failing field is marked, holds the cursor and is on screen; the message names it too.
+    await expect.poll(() => largest.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('max-amount');
+    const box = await largest.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    await page.getByText('Largest sale (USD)', { exact: false }).first().waitFor();
+    await screenshot(page, 'en-settings-field-error-1024');
+    // Fixed, the mark goes; the next failing field is marked in its turn.
+    await largest.fill('1000.00');
+    await expect.poll(() => largest.getAttribute('aria-invalid')).toBe(null);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('onlinepay-minutes');
+    await expect.poll(() => page.locator('#onlinepay-minutes').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('shows the last scan with its symbology in the scanner test panel, without charging it', async () => {
     pos = await startPos();
     page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
@@ -146,7 +173,9 @@ describe('first-run setup and settings behind the manager PIN', () => {
     await page.getByLabel('Amount (USD)').waitFor();
     await pos.app.call('simulateScan', { code: SAMPLE_PAYMENT_CODES.unionpay, mode: 'pos' });
     await page.keyboard.press('F10');
-    await page.getByTestId('scan-test').getByText(SAMPLE_PAYMENT_CODES.unionpay).waitFor();
+    // A wallet code is the customer's and one-time: the panel shows it masked like the journal (last four digits).
+    await page.getByTestId('scan-test').getByText(`${'*'.repeat(SAMPLE_PAYMENT_CODES.unionpay.length - 4)}${SAMPLE_PAYMENT_CODES.unionpay.slice(-4)}`).waitFor();
+    await expect(page.getByTestId('scan-test').textContent()).resolves.not.toContain(SAMPLE_PAYMENT_CODES.unionpay);
     await screenshot(page, 'en-7-scanner-test-panel');
     expect(pos.app.sandbox!.requests).toHaveLength(0);
     expect(pos.app.journal.recent(5)).toHaveLength(0);
