@@ -7,7 +7,7 @@ import type { CallName, WireMessage } from '../../shared/bridge/contract';
 import { en } from '../../shared/i18n/en';
 import { zhCN } from '../../shared/i18n/zhCN';
 import type { PosApp } from '../app/posApp';
-import { isCallAllowedFor, isEventSentTo } from '../main/senderPolicy';
+import { isCallAllowedFor, isEventSentTo } from '../app/windowRoles';
 import { allowedOrigins, isAllowedFetchSite, isAllowedHost, securityHeaders } from './contentSecurity';
 import {
   ACCESS_KEY_PARAM,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { WindowRole } from '../main/senderPolicy';
+import type { WindowRole } from '../app/windowRoles';
 import { PAGE_ROUTES } from './staticFiles';
 
 /**

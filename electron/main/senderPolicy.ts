@@ -4,8 +4,12 @@
  * showing one of the app's own pages. A subframe, a page that navigated elsewhere, a
  * destroyed frame or any other web contents (DevTools, a stray webview) gets nothing.
  */
-import type { CallName, EventName } from '../../shared/bridge/contract';
+import type { CallName } from '../../shared/bridge/contract';
 import { isAppPage } from './navigationPolicy';
+import { isCallAllowedFor, type WindowRole } from '../app/windowRoles';
+
+// The roles themselves are the app's (the browser host applies them too): ../app/windowRoles.ts.
+export { DISPLAY_WINDOW_CALLS, DISPLAY_WINDOW_EVENTS, isCallAllowedFor, isEventSentTo, type WindowRole } from '../app/windowRoles';
 
 /** What Electron tells about the sender of an IPC message, reduced to plain data. */
 export interface IpcSender {
@@ -24,30 +28,6 @@ export function isTrustedSender(sender: IpcSender, trustedWebContentsIds: Readon
     sender.frameUrl !== undefined &&
     isAppPage(sender.frameUrl, rendererDir)
   );
-}
-
-/** What a window of ours is for; decided by main when it creates the window, never by the page. */
-export type WindowRole = 'cashier' | 'display';
-
-/**
- * The customer display window faces the customer and shows; it never acts. Its page may
- * read the display's view and nothing else: not the snapshot (settings, the journal's
- * references), and no call that starts, charges, refunds or changes anything. Should the
- * page be subverted, or the window navigate to the cashier page (navigationPolicy allows
- * both pages in every window), main still refuses the rest: the role belongs to the
- * window, not to the page it shows.
- */
-export const DISPLAY_WINDOW_CALLS: readonly CallName[] = ['getDisplay'];
-
-/** The display window is sent its own view only (the `display` event), never the snapshot. */
-export const DISPLAY_WINDOW_EVENTS: readonly EventName[] = ['display'];
-
-export function isCallAllowedFor(role: WindowRole, call: CallName): boolean {
-  return role === 'cashier' || DISPLAY_WINDOW_CALLS.includes(call);
-}
-
-export function isEventSentTo(role: WindowRole, event: EventName): boolean {
-  return role === 'cashier' || DISPLAY_WINDOW_EVENTS.includes(event);
 }
 
 /**

@@ -6,30 +6,17 @@
  * This file is types and names only, so the sandboxed preload can import it without
  * pulling in a schema library. Argument schemas live in callSchemas.ts.
  */
-import type { AttentionView } from '../checkout/attention';
-import type { CheckoutState } from '../checkout/checkoutState';
 import type { CallResult } from '../errors/posErrors';
-import type { Language, SettingsChange, SettingsView } from '../settings/settingsView';
+import type { Language, SettingsChange } from '../settings/settingsView';
 import type { ReconciliationReport } from '../reconciliation/reconciliationReport';
-import type { HidDeviceSummary, ScannerStatus, Scan } from '../scanner/scanTypes';
+import type { HidDeviceSummary, Scan } from '../scanner/scanTypes';
 import { DISPLAY_CALL_NAMES, type DisplayCallArgs, type DisplayCallReturns, type DisplayEventPayloads } from './displayContract';
 import { ONLINEPAY_CALL_NAMES, type OnlinePayCallArgs, type OnlinePayCallReturns } from './onlinePayContract';
-import { BACK_OFFICE_CALL_NAMES, type BackOfficeCallArgs, type BackOfficeCallReturns, type ReceiptScan } from './backOfficeContract';
+import { BACK_OFFICE_CALL_NAMES, type BackOfficeCallArgs, type BackOfficeCallReturns } from './backOfficeContract';
 
-/** Everything a window needs to draw itself. Sent whole on every change: it is small. */
-export interface AppSnapshot {
-  settings: SettingsView;
-  checkout: CheckoutState;
-  /** Unsettled payments and what start-up recovery found. */
-  attention: AttentionView;
-  scanner: ScannerStatus;
-  /** The last complete scan the main process saw (for the scanner test panel). */
-  lastScan?: Scan;
-  /** The last wallet code scanned while no sale waited for one (epoch ms): "enter the amount first". */
-  walletScanWithoutSale?: { at: number };
-  /** The last receipt barcode scanned while the checkout was idle: the cashier window opens that sale. */
-  receiptScan?: ReceiptScan;
-}
+// AppSnapshot lives in its own file so that the contract's parts can name it without importing this file back.
+export type { AppSnapshot } from './appSnapshot';
+import type { AppSnapshot } from './appSnapshot';
 
 /** Arguments of each call, as the windows send them. Validated again in main (callSchemas.ts). */
 export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs, OnlinePayCallArgs {

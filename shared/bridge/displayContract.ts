@@ -6,7 +6,7 @@
 import type { CustomerDisplayView, QrImage } from '../display/customerDisplayView';
 import type { InStoreCurrency } from '../money/currencies';
 import type { Vendor } from '../payments/vendors';
-import type { AppSnapshot } from './contract';
+import type { AppSnapshot } from './appSnapshot';
 
 /** What the store QR poster prints (A4 or Letter, from the cashier window). */
 export interface StoreQrPoster {

@@ -1,4 +1,4 @@
-import type { AppSnapshot } from './contract';
+import type { AppSnapshot } from './appSnapshot';
 
 /** OnlinePay's calls (the second gateway), merged into the one contract in contract.ts. */
 export interface OnlinePayCallArgs {
