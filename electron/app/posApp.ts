@@ -583,9 +583,13 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     simulateQrPayment: (args) => onlinePayCalls.simulateOnPage(args.outcome) ?? display.calls.simulateQrPayment(args),
     submitScan: ({ code, source }) => {
       lastScan = shownScan({ data: code, source, at: now().getTime() });
-      if (openReceipt(code) || noteWalletScanWithoutSale(code)) {
+      if (openReceipt(code)) {
         publish();
         return { ok: true, value: snapshot() };
+      }
+      if (noteWalletScanWithoutSale(code)) {
+        publish();
+        return { ok: false, error: { code: 'SCAN_BEFORE_AMOUNT' } };
       }
       return result(checkout.submitScan(code, source));
     },

@@ -18,5 +18,12 @@ export function cashierMessage(error: PosErrorData, language: Language): string 
   const byLabel = label === undefined ? undefined : (locale.gatewayLabels as Readonly<Record<string, string>>)[label];
   if (byLabel) return byLabel;
   const template = locale.errors[error.code];
-  return template.replace(/{{(\w+)}}/g, (_match, name: string) => String(error.params?.[name] ?? ''));
+  const problems = locale.problems as Readonly<Record<string, string>>;
+  // As in the windows: a settings problem travels as its key and is read as its sentence; an unknown one reads as nothing.
+  const value = (name: string): string => {
+    const param = error.params?.[name];
+    if (name !== 'problem') return String(param ?? '');
+    return typeof param === 'string' ? param.split(/,\s*/).map((key) => problems[key] ?? '').filter(Boolean).join(' ') : '';
+  };
+  return template.replace(/{{(\w+)}}/g, (_match, name: string) => value(name)).replace(/ {2,}/g, ' ');
 }

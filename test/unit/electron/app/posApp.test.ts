@@ -81,7 +81,9 @@ describe('the composed app (both hosts call exactly this)', () => {
     const pos = await start();
     await expect(pos.call('startSale', { amount: '12.34' })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_CALL' } });
     await expect(pos.call('dropTables', {})).resolves.toEqual({ ok: false, error: { code: 'UNKNOWN_CALL' } });
-    await expect(pos.call('submitScan', { code: SAMPLE_PAYMENT_CODES.alipay, source: 'wedge' })).resolves.toEqual({ ok: false, error: { code: 'NO_SALE_IN_PROGRESS' } });
+    // A wallet code with no sale open: refused in words the cashier can act on, and noted for the amount screen.
+    await expect(pos.call('submitScan', { code: SAMPLE_PAYMENT_CODES.alipay, source: 'wedge' })).resolves.toEqual({ ok: false, error: { code: 'SCAN_BEFORE_AMOUNT' } });
+    expect(pos.snapshot().walletScanWithoutSale?.at).toBeGreaterThan(0);
   });
 
   it('recovers the last run before taking a new payment, and tells the cashier what it found', async () => {

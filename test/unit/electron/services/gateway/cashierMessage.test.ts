@@ -37,8 +37,11 @@ describe('cashierMessage', () => {
   });
 
   it('fills the placeholders of a code message from its params', () => {
-    expect(cashierMessage({ code: 'GATEWAY_NOT_CONFIGURED', params: { problem: 'no token' } }, 'en')).toBe(
-      'No gateway is configured (no token). A manager must finish the settings.',
+    // A settings problem is read as its sentence, never as its key; anything else in its place reads as nothing.
+    expect(cashierMessage({ code: 'GATEWAY_NOT_CONFIGURED', params: { problem: 'missingToken' } }, 'en')).toBe(
+      `The payment gateway is not set up. ${en.problems.missingToken} A manager must finish the settings.`,
     );
+    expect(cashierMessage({ code: 'GATEWAY_NOT_CONFIGURED', params: { problem: 'production' } }, 'en')).toBe('The payment gateway is not set up. A manager must finish the settings.');
+    expect(cashierMessage({ code: 'REFUND_CURRENCY_MISMATCH', params: { currency: 'JPY' } }, 'en')).toContain('(JPY)');
   });
 });
