@@ -143,7 +143,7 @@ describe('OnlinePay refunds by payout, in Chromium', () => {
     await form.getByLabel('Reason').fill('returned');
     await form.getByLabel('Manager PIN').fill(PIN);
     await form.getByRole('button', { name: 'Pay back now' }).click();
-    await page.getByTestId('refund-error').getByText('The store’s OnlinePay balance (5.00 USD) is less than this refund, so it cannot be paid out now. Nothing was sent.').waitFor();
+    await page.getByTestId('refund-error').getByText('The store’s OnlinePay balance ($5.00) is less than this refund, so it cannot be paid out now. Nothing was sent.').waitFor();
     await screenshot(page, 'onlinepay-refund-over-balance');
     expect(payoutPosts()).toHaveLength(0);
     expect(pos.app.journal.refundsOf(token)).toHaveLength(0);
