@@ -78,8 +78,12 @@ export function TransactionDetailView({
     ['error', t('history.detail.error'), row.errorCode ? errorText(t, { code: row.errorCode as PosErrorData['code'], ...(row.errorLabel ? { gateway: { label: row.errorLabel } } : {}) }) : undefined],
   ];
   const balance = detail.balance;
-  // Offered even when nothing is left: main's balance check then says so, and nothing is sent.
-  const canRefund = row.kind === 'sale' && row.state === 'success' && balance !== undefined && balance.inFlight === 0;
+  // Not offered once nothing is left (main's balance check would refuse it anyway).
+  const canRefund = row.kind === 'sale' && row.state === 'success' && balance !== undefined && balance.inFlight === 0 && balance.remaining > 0;
+  const openRefund = () => {
+    setOutcome(undefined);
+    setRefunding(true);
+  };
   const refundLine = (refund: HistoryRow) => (
     <li key={refund.reference} data-reference={refund.reference}>
       <span>{dateTime(refund.createdAt, language)}</span> <span className="num">{amount(refund.amount)}</span> <span>{t(`history.states.${refund.state}`)}</span>{' '}
@@ -114,7 +118,7 @@ export function TransactionDetailView({
               </button>
             )}
             {canRefund && !refunding && (
-              <button type="button" className="button button-danger button-large" onClick={() => setRefunding(true)}>
+              <button type="button" className="button button-danger button-large" onClick={openRefund}>
                 {t('history.detail.refund')}
               </button>
             )}
@@ -132,6 +136,11 @@ export function TransactionDetailView({
                 })}
               </p>
               {balance.inFlight > 0 && <p className="warning-text">{t('history.detail.balanceInFlight', { amount: amount(balance.inFlight) })}</p>}
+              {balance.inFlight === 0 && balance.remaining === 0 && (
+                <p className="field-hint" data-testid="nothing-left">
+                  {t('history.detail.nothingLeft')}
+                </p>
+              )}
             </div>
           )}
           {outcome && (
@@ -153,6 +162,7 @@ export function TransactionDetailView({
               balance={balance}
               {...(detail?.refundBy ? { refundBy: detail.refundBy } : {})}
               onCancel={() => setRefunding(false)}
+              onAttempt={() => setOutcome(undefined)}
               onDone={(done) => {
                 setOutcome(done);
                 setRefunding(false);
