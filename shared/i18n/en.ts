@@ -427,6 +427,7 @@ export const en = {
     x: 'X report (day so far)',
     z: 'Close the day (Z report)',
     lastZ: 'Last Z report',
+    noZYet: 'No Z report yet: the day has not been closed on this terminal.',
     xTitle: 'X report',
     zTitle: 'Z report {{number}}',
     period: '{{from}} – {{to}}',

@@ -425,6 +425,7 @@ export const zhCN = {
     x: 'X 报表（当日至今）',
     z: '日结（Z 报表）',
     lastZ: '上一张 Z 报表',
+    noZYet: '还没有 Z 报表：本终端尚未日结过。',
     xTitle: 'X 报表',
     zTitle: 'Z 报表 {{number}}',
     period: '{{from}} 至 {{to}}',
