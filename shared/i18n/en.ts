@@ -190,6 +190,8 @@ export const en = {
     lastScan: 'Last scan',
     symbology: 'Symbology',
     source: 'From',
+    symbologyUnknown: 'Not reported by the scanner',
+    sources: { hid: 'Scanner (USB)', wedge: 'Scanner (keyboard)', manual: 'Typed in', simulated: 'Simulated (training)' },
     noScanYet: 'Nothing scanned yet.',
     pin: 'Manager PIN',
     pinHint: 'Needed for refunds, settings, the gateway and the merchant token. 4 to 12 digits.',

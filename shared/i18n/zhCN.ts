@@ -188,6 +188,8 @@ export const zhCN = {
     lastScan: '最近一次扫码',
     symbology: '码制',
     source: '来源',
+    symbologyUnknown: '扫码枪未报告',
+    sources: { hid: '扫码枪（USB）', wedge: '扫码枪（键盘模式）', manual: '手动输入', simulated: '模拟（培训）' },
     noScanYet: '尚未扫码。',
     pin: '经理密码',
     pinHint: '退款、修改设置、网关和商户令牌时需要。4 到 12 位数字。',
