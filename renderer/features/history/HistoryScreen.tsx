@@ -193,9 +193,13 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
             renderRow={(row) => (
               <button type="button" className={`history-row state-${row.state} kind-${row.kind}`} data-reference={row.reference} onClick={() => onOpen(row.reference)}>
                 <span className="time">{dateTime(row.createdAt, language)}</span>
-                <span>
-                  {t(`history.kinds.${row.kind}`)}
-                  {row.training && <em className="tag-training"> {t('history.training')}</em>}
+                <span className="stack">
+                  <span>{t(`history.kinds.${row.kind}`)}</span>
+                  {row.training && (
+                    <span>
+                      <em className="tag-training">{t('history.training')}</em>
+                    </span>
+                  )}
                 </span>
                 <span>{paymentMethodName(t, row) ?? '—'}</span>
                 <span className="stack">
