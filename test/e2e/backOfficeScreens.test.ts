@@ -160,6 +160,7 @@ describe('back office screens at 1366×768 and 1024×768', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await rowOf(full.reference).click();
     await expect(page.locator('[data-field="transaction-id"] dd').textContent()).resolves.toBe(full.transactionId);
+    await expect(page.locator('.detail-fields [data-field="state"] dd').textContent()).resolves.toBe('Refunded');
     // Nothing left to refund: no Refund button.
     await page.getByTestId('nothing-left').waitFor();
     expect(await page.getByRole('button', { name: 'Refund', exact: true }).count()).toBe(0);

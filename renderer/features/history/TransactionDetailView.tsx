@@ -3,7 +3,7 @@ import { paymentMethodName } from '../payments/paymentMethodName';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../../shared/bridge/contract';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
-import type { HistoryRow } from '../../../shared/history/historyTypes';
+import { historyRowLabel, type HistoryRow } from '../../../shared/history/historyTypes';
 import { isCurrencyCode } from '../../../shared/money/currencies';
 import type { RefundOutcome, TransactionDetail } from '../../../shared/refunds/refundTypes';
 import { getApi } from '../../bridge/bridge';
@@ -60,7 +60,8 @@ export function TransactionDetailView({
       : onlinePay ? t('gatewaysBackOffice.paymentToken') : t('history.detail.transactionId');
   const fields: Array<[string, string, string | undefined]> = [
     ['kind', t('history.detail.kind'), t(`history.kinds.${row.kind}`)],
-    ['state', t('history.detail.state'), t(`history.states.${row.state}`)],
+    // As the list names it: a refunded sale says so, a refund says "Refund".
+    ['state', t('history.detail.state'), t(`history.states.${historyRowLabel({ ...row, ...(detail.balance ? { refunded: detail.balance.refunded } : {}) })}`)],
     ['amount', t('history.detail.amount'), amount(row.amount)],
     ['rmb-amount', t('history.detail.rmbAmount'), row.rmbAmount ? money(row.rmbAmount, 'CNY', language) : undefined],
     ['vendor', t('history.detail.vendor'), paymentMethodName(t, row)],
