@@ -164,7 +164,23 @@ describe('back office screens at 1366×768 and 1024×768', () => {
     // Nothing left to refund: no Refund button.
     await page.getByTestId('nothing-left').waitFor();
     expect(await page.getByRole('button', { name: 'Refund', exact: true }).count()).toBe(0);
+    await expect(page.locator('.refund-list [data-field="state"]').allTextContents()).resolves.toEqual(['Refund']);
     await shots('detail-refunded', 'en');
+
+    // The receipt: the merchant's name once, amounts as the app writes money.
+    for (const language of ['en', 'zh-CN'] as const) {
+      await call('setLanguage', { language });
+      await page.getByRole('button', { name: language === 'en' ? 'Receipt' : '小票', exact: true }).click();
+      const receipt = page.locator('.receipt-preview [data-testid="receipt-paper"]');
+      await receipt.waitFor();
+      const text = (await receipt.textContent())!;
+      expect(text.split('Counterpay Merchant').length - 1, `${language}: merchant once`).toBe(1);
+      await expect(receipt.locator('[data-field="amount"] dd').textContent()).resolves.toBe(language === 'en' ? '$10.00' : 'US$10.00');
+      await shots('receipt', language);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('transaction-detail').waitFor();
+      await shots('detail-refunded', language);
+    }
   });
 
   it('refund form: empty and focused, its button on screen at 768 px, the PIN kept after a refusal not about the PIN, old outcomes cleared', async () => {

@@ -87,7 +87,7 @@ export function TransactionDetailView({
   };
   const refundLine = (refund: HistoryRow) => (
     <li key={refund.reference} data-reference={refund.reference}>
-      <span>{dateTime(refund.createdAt, language)}</span> <span className="num">{amount(refund.amount)}</span> <span>{t(`history.states.${refund.state}`)}</span>{' '}
+      <span>{dateTime(refund.createdAt, language)}</span> <span className="num">{amount(refund.amount)}</span> <span data-field="state">{t(`history.states.${historyRowLabel(refund)}`)}</span>{' '}
       <span className="mono">{refund.transactionId ?? refund.reference}</span>
     </li>
   );
@@ -190,7 +190,7 @@ export function TransactionDetailView({
                       {detail.gateway.refunds.map((refund) => (
                         <li key={refund.id}>
                           <span>{refund.time ? dateTime(refund.time, language) : '—'}</span> <span className="num">{amount(refund.amount)}</span>{' '}
-                          <span>{t(`history.states.${refund.status}`)}</span> <span className="mono">{refund.id}</span>
+                          <span>{t(`history.states.${refund.status === 'success' ? 'refund' : refund.status}`)}</span> <span className="mono">{refund.id}</span>
                         </li>
                       ))}
                     </ul>
