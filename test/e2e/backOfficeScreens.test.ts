@@ -274,6 +274,19 @@ describe('back office screens at 1366×768 and 1024×768', () => {
     await page.keyboard.press('F9');
     await page.locator('.report-preview [data-testid="day-report"]').waitFor();
 
+    // On screen (A4) at 1024 px: every figure on one line, and the gateway table's first header names its column.
+    const preview = page.locator('.report-preview [data-testid="day-report"]');
+    const lineCounts = await preview.locator('td.num').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return { text: cell.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+      }),
+    );
+    expect(lineCounts.filter((c) => c.lines !== 1)).toEqual([]);
+    await expect(preview.locator('[data-testid="report-gateways"] thead th').first().textContent()).resolves.toBe('Gateway · Method');
+    await expect(preview.locator('[data-testid="report-lines"] thead th').first().textContent()).resolves.toBe('Wallet');
+
     // The roll as printed (the print root, laid out off screen at 80 mm).
     const roll = page.locator('.print-root [data-testid="day-report"].paper-80mm');
     await roll.waitFor({ state: 'attached' });

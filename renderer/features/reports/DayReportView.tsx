@@ -73,7 +73,7 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
       </tr>
     );
   // Each header sits over its column and aligns as its figures do (numbers to the right).
-  const head = (
+  const head = (firstColumn: string) => (
     <thead>
       {narrow ? (
         <tr>
@@ -83,7 +83,7 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
         </tr>
       ) : (
         <tr>
-          <th scope="col">{t('report.vendor')}</th>
+          <th scope="col">{firstColumn}</th>
           <th scope="col">{t('report.currency')}</th>
           <th scope="col" className="num">{t('report.sales')}</th>
           <th scope="col" className="num">{t('report.refunds')}</th>
@@ -109,7 +109,7 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
         <>
           <h2>{t('report.totals')}</h2>
           <table className="report-table" data-testid="report-totals">
-            {head}
+            {head(t('report.vendor'))}
             {body(report.totals, (line) => `${line.training}-${line.currency}`)}
           </table>
           {narrow && (
@@ -121,14 +121,14 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
             <>
               <h2>{t('gatewaysBackOffice.byGateway')}</h2>
               <table className="report-table" data-testid="report-gateways">
-                {head}
+                {head(`${t('gatewaysBackOffice.gateway')} · ${t('gatewaysBackOffice.method')}`)}
                 {body(report.gateways, (line) => `${line.training}-${line.currency}-${line.gateway}-${line.method}`)}
               </table>
             </>
           )}
           <h2>{t('report.byVendor')}</h2>
           <table className="report-table" data-testid="report-lines">
-            {head}
+            {head(t('report.vendor'))}
             {body(report.lines, (line) => `${line.training}-${line.currency}-${line.vendor}`)}
           </table>
         </>
