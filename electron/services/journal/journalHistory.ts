@@ -46,15 +46,16 @@ export function createHistoryQueries(db: Database.Database): { page(query: Histo
       const where: string[] = [];
       const params: Record<string, string | number> = { limit: limit + 1 };
       if (query.search) {
-        // Anywhere in any of the four ids, case-blind (our references and NihaoPay's ids are
-        // upper-case, OnlinePay's tokens lower-case hex). instr() takes the text as text: no
-        // character of it is a pattern, so nothing typed can widen the search (the call schema
-        // also lets only letters and digits through). A substring cannot use an index: this
-        // reads every row, which a million-row journal does in a fraction of a second.
-        where.push(
-          `(${['reference', 'transaction_id', 'parent_transaction_id', 'vendor_transaction_id'].map((column) => `instr(upper(${column}), @search) > 0`).join(' OR ')})`,
-        );
-        params.search = query.search.toUpperCase();
+        // Anywhere in any of the four ids, as typed, upper-cased (our references, NihaoPay's ids)
+        // or lower-cased (OnlinePay's hex tokens). instr() takes the text as text: no character
+        // of it is a pattern, so nothing typed can widen the search (the call schema also lets
+        // only letters and digits through). The columns are compared as stored, never through
+        // upper(): that would copy every id of every row. A substring cannot use an index, so
+        // this reads every row, as a filter that matches nothing does.
+        const variants = [...new Set([query.search, query.search.toUpperCase(), query.search.toLowerCase()])];
+        const columns = ['reference', 'transaction_id', 'parent_transaction_id', 'vendor_transaction_id'];
+        where.push(`(${columns.flatMap((column) => variants.map((_, i) => `instr(${column}, @search${i}) > 0`)).join(' OR ')})`);
+        variants.forEach((variant, i) => (params[`search${i}`] = variant));
       }
       if (query.from) {
         where.push('created_at >= @from');
