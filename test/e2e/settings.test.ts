@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
 import { SCREENSHOT_DIR, launchChromium, screenshot, startPos, type PosHarness } from './fixtures/posHarness';
+import { maskPaymentCode } from '../../shared/payments/paymentCodeMask';
 
 describe('first-run setup and settings behind the manager PIN', () => {
   let browser: Browser;
@@ -146,7 +147,9 @@ describe('first-run setup and settings behind the manager PIN', () => {
     await page.getByLabel('Amount (USD)').waitFor();
     await pos.app.call('simulateScan', { code: SAMPLE_PAYMENT_CODES.unionpay, mode: 'pos' });
     await page.keyboard.press('F10');
-    await page.getByTestId('scan-test').getByText(SAMPLE_PAYMENT_CODES.unionpay).waitFor();
+    // A wallet's payment code shows masked, as the journal keeps it: only its last four digits.
+    await page.getByTestId('scan-test').getByText(maskPaymentCode(SAMPLE_PAYMENT_CODES.unionpay)).waitFor();
+    expect(await page.getByTestId('scan-test').textContent()).not.toContain(SAMPLE_PAYMENT_CODES.unionpay);
     await screenshot(page, 'en-7-scanner-test-panel');
     expect(pos.app.sandbox!.requests).toHaveLength(0);
     expect(pos.app.journal.recent(5)).toHaveLength(0);
