@@ -14,8 +14,8 @@ export interface ReportCallsContext {
   now: () => Date;
 }
 
-/** Where the first business day starts: before any journal row. */
-const BEGINNING = '1970-01-01T00:00:00.000Z';
+/** Before any journal row: only used to read the first day's rows, never shown as its start. */
+const BEFORE_ANY_ROW = '1970-01-01T00:00:00.000Z';
 
 /**
  * X and Z reports. The business day runs from the end of the last Z to now; a Z closes
@@ -25,7 +25,12 @@ const BEGINNING = '1970-01-01T00:00:00.000Z';
 export function createReportCalls(ctx: ReportCallsContext): Pick<CallHandlers, 'getDayReport' | 'closeDay'> {
   const document = (report: DayReport): DayReportDocument => ({ report, csv: dayReportCsv(report) });
   const reportOfDay = (kind: 'x' | 'z', toAt: string): DayReport => {
-    const fromAt = ctx.journal.lastDayClose()?.toAt ?? BEGINNING;
+    const lastEnd = ctx.journal.lastDayClose()?.toAt;
+    const readFrom = lastEnd ?? BEFORE_ANY_ROW;
+    const attempts = [...ctx.journal.between('sale', readFrom, toAt), ...ctx.journal.between('refund', readFrom, toAt)];
+    // The first business day starts at the first journal row (the ISO strings sort as times),
+    // or now when there is none yet: a report never says it covers the days since 1970.
+    const fromAt = lastEnd ?? attempts.reduce((first, attempt) => (attempt.createdAt < first ? attempt.createdAt : first), toAt);
     const s = ctx.settings.get();
     return buildDayReport({
       kind,
@@ -33,7 +38,7 @@ export function createReportCalls(ctx: ReportCallsContext): Pick<CallHandlers, '
       toAt,
       store: { merchantName: s.merchantName, storeName: s.storeName, terminalName: s.terminalName },
       // Every attempt of the day, grouped here by gateway and method too (totals() has neither).
-      groups: groupAttempts([...ctx.journal.between('sale', fromAt, toAt), ...ctx.journal.between('refund', fromAt, toAt)]),
+      groups: groupAttempts(attempts),
       needsAttention: ctx.journal.unfinished().map(summarize),
     });
   };

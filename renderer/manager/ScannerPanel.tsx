@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../shared/bridge/contract';
+import { scanForDisplay } from '../../shared/payments/paymentCodeMask';
 import { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type HidDeviceSummary, type ScannerSettings } from '../../shared/scanner/scanTypes';
 import { getApi } from '../bridge/bridge';
 
@@ -68,11 +69,14 @@ export function ScannerPanel({ snapshot, scanner, onChange }: { snapshot: AppSna
         {last ? (
           <dl>
             <dt>{t('manager.lastScan')}</dt>
-            <dd className="mono">{last.data}</dd>
+            {/* A wallet's payment code is the customer's: masked as the journal keeps it. */}
+            <dd className="mono" data-field="scan-data">
+              {scanForDisplay(last.data)}
+            </dd>
             <dt>{t('manager.symbology')}</dt>
-            <dd>{last.symbology ?? '—'}</dd>
+            <dd>{last.symbology ?? t('manager.symbologyUnknown')}</dd>
             <dt>{t('manager.source')}</dt>
-            <dd>{last.source}</dd>
+            <dd data-field="scan-source">{t(`manager.sources.${last.source}`)}</dd>
           </dl>
         ) : (
           <p className="field-hint">{t('manager.noScanYet')}</p>

@@ -39,7 +39,7 @@ export interface HistoryQuery {
   currency?: string;
   minAmount?: number;
   maxAmount?: number;
-  /** A transaction id, refund id or reference, or the start of one. */
+  /** Letters and digits found anywhere in a transaction id, refund id, reference or the wallet's transaction id (case-blind). */
   search?: string;
   after?: HistoryCursor;
   limit?: number;
@@ -64,6 +64,21 @@ export interface HistoryRow {
   /** Refunds: the sale refunded. */
   parentTransactionId?: string;
   errorCode?: string;
+  /** Approved sales: what this terminal's completed refunds of it add up to (minor units), when any. */
+  refunded?: number;
+}
+
+/**
+ * How the list names a row's outcome: a refunded sale says so instead of only "Approved",
+ * and a refund that went through says "Refund" (it approved nothing: it gave money back).
+ */
+export type HistoryRowLabel = PaymentState | 'refunded' | 'partlyRefunded' | 'refund';
+
+export function historyRowLabel(row: Pick<HistoryRow, 'kind' | 'state' | 'amount' | 'refunded'>): HistoryRowLabel {
+  if (row.state !== 'success') return row.state;
+  if (row.kind === 'refund') return 'refund';
+  if (!row.refunded) return row.state;
+  return row.refunded >= row.amount ? 'refunded' : 'partlyRefunded';
 }
 
 export interface HistoryPage {

@@ -116,6 +116,22 @@ describe('OnlinePay refunds by payout, in Chromium', () => {
     expect(cities).not.toContain('Beijing City');
     await form.getByLabel('Manager PIN').fill(PIN);
     await screenshot(page, 'onlinepay-refund-bank-form');
+    // The form is longer than a 768 px screen: wherever it is scrolled, Cancel and Pay back stay on screen.
+    for (const language of ['en', 'zh-CN'] as const) {
+      await pos.app.call('setLanguage', { language });
+      for (const size of [{ width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
+        await page.setViewportSize(size);
+        for (const field of ['#refund-amount', '#payout-accountHolder', '#payout-city']) {
+          await form.locator(field).scrollIntoViewIfNeeded();
+          const box = (await form.locator('button[type="submit"]').boundingBox())!;
+          expect(box.y, `${language} ${size.width} ${field}`).toBeGreaterThanOrEqual(0);
+          expect(box.y + box.height, `${language} ${size.width} ${field}`).toBeLessThanOrEqual(size.height);
+        }
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/bo16-${language}-onlinepay-bank-form-${size.width}x${size.height}.png` });
+      }
+    }
+    await pos.app.call('setLanguage', { language: 'en' });
+    await page.setViewportSize({ width: 1366, height: 768 });
     await form.getByRole('button', { name: 'Pay back now' }).click();
     await page.getByTestId('refund-outcome').getByText('Refunded $40.00.').waitFor();
     await screenshot(page, 'onlinepay-refund-bank-done');
@@ -143,7 +159,7 @@ describe('OnlinePay refunds by payout, in Chromium', () => {
     await form.getByLabel('Reason').fill('returned');
     await form.getByLabel('Manager PIN').fill(PIN);
     await form.getByRole('button', { name: 'Pay back now' }).click();
-    await page.getByTestId('refund-error').getByText('The store’s OnlinePay balance (5.00 USD) is less than this refund, so it cannot be paid out now. Nothing was sent.').waitFor();
+    await page.getByTestId('refund-error').getByText('The store’s OnlinePay balance ($5.00) is less than this refund, so it cannot be paid out now. Nothing was sent.').waitFor();
     await screenshot(page, 'onlinepay-refund-over-balance');
     expect(payoutPosts()).toHaveLength(0);
     expect(pos.app.journal.refundsOf(token)).toHaveLength(0);

@@ -78,9 +78,9 @@ describe('receipts printed to PDF in Chromium', () => {
         'T7',
         'SALE',
         'Alipay',
-        '$12.34 USD',
+        '$12.34',
         'RMB amount',
-        '85.41 CNY',
+        'CN¥85.41',
         row.transactionId!,
         row.reference,
         row.vendorTransactionId!,
@@ -92,6 +92,9 @@ describe('receipts printed to PDF in Chromium', () => {
       const shown = await page.locator('.receipt-preview [data-field="time"] dd').textContent();
       expect(flat, `${paper}: time`).toContain(shown!);
       expect(text).not.toContain(SAMPLE_PAYMENT_CODES.alipay); // never the customer's payment code
+      // The merchant once (the heading), and every amount as the app writes money, never "$12.34 USD".
+      expect(flat.split('Golden Dragon Trading').length - 1, `${paper}: merchant once`).toBe(1);
+      expect(flat, paper).not.toMatch(/\d (USD|CNY)\b/);
     }
   });
 
@@ -111,7 +114,7 @@ describe('receipts printed to PDF in Chromium', () => {
     const { text, barcode } = await printed('refund-80mm');
     expect(barcode).toBe(sale.transactionId);
     const flat = squash(text);
-    for (const expected of ['REFUND', 'Refunded', '$2.34 USD', refundRow.transactionId!, refundRow.reference, sale.transactionId!, 'Damaged box', 'Golden Dragon Trading', 'TRAINING']) {
+    for (const expected of ['REFUND', 'Refunded', '$2.34', refundRow.transactionId!, refundRow.reference, sale.transactionId!, 'Damaged box', 'Golden Dragon Trading', 'TRAINING']) {
       expect(flat, expected).toContain(expected);
     }
   });
@@ -139,7 +142,7 @@ describe('receipts printed to PDF in Chromium', () => {
     expect(barcode).toBe(card.transactionId);
     expect(pages).toBe(1);
     const flat = squash(text);
-    for (const expected of ['SALE', 'Card (OnlinePay)', '$43.21 USD', 'OnlinePay payment token', card.transactionId!, 'OnlinePay payment ID', card.vendorTransactionId!, card.reference, 'TRAINING']) {
+    for (const expected of ['SALE', 'Card (OnlinePay)', '$43.21', 'OnlinePay payment token', card.transactionId!, 'OnlinePay payment ID', card.vendorTransactionId!, card.reference, 'TRAINING']) {
       expect(flat, expected).toContain(expected);
     }
     // OnlinePay's ids under OnlinePay's names, not NihaoPay's.

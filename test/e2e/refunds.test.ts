@@ -92,10 +92,12 @@ describe('refunds in Chromium', () => {
     await page.getByTestId('gateway-refunds').getByText('NihaoPay says $12.34 refunded in all.').waitFor();
     expect(refundPosts().map((r) => r.body.amount)).toEqual(['500', '734']);
 
-    // A third: refused by the local balance check, nothing sent.
-    await refund('1.00', 'one more', PIN);
-    await page.getByTestId('refund-error').getByText('This sale has already been refunded in full. Nothing was sent.').waitFor();
-    await screenshot(page, 'en-refund-refused');
+    // Nothing left: no Refund button, the balance says why.
+    await page.getByTestId('nothing-left').getByText('Refunded in full: nothing is left to refund.').waitFor();
+    expect(await page.getByRole('button', { name: 'Refund', exact: true }).count()).toBe(0);
+    await screenshot(page, 'en-refund-nothing-left');
+    // A third asked of main all the same: refused by the local balance check, nothing sent.
+    expect(await pos.app.call('refund', { transactionId, amount: 100, currency: 'USD', reason: 'one more', pin: PIN })).toMatchObject({ ok: false, error: { code: 'REFUND_FULLY_REFUNDED' } });
     expect(refundPosts()).toHaveLength(2);
 
     // The journal, the sandbox and the audit log agree.

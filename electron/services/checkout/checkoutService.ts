@@ -22,6 +22,7 @@ import type { NihaoPayApi } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import type { Vendor } from '../../../shared/payments/vendors';
 import type { OnlinePayApi } from '../../../shared/gateway/onlinepay/onlinePayApi';
 import { createShowQrSale, type ShowQrConfig, type ShowQrTiming } from './showQrSale';
+import { maskPaymentCode } from '../../../shared/payments/paymentCodeMask';
 
 /** A scanned sale always names its wallet (the code says which), in a currency NihaoPay takes in store. */
 type WalletAttempt = SaleAttempt & { vendor: Vendor; currency: InStoreCurrency };
@@ -121,10 +122,8 @@ export interface CheckoutService {
 
 const REFERENCE_RANDOM_BYTES = 8;
 
-/** Keeps the last four digits: enough for a cashier to match a customer's phone, no more. */
-export function maskPaymentCode(code: string): string {
-  return code.length <= 4 ? code : '*'.repeat(code.length - 4) + code.slice(-4);
-}
+/** The journal's masking lives in shared/ so screens mask the same way; re-exported for the checkout's callers. */
+export { maskPaymentCode };
 
 
 /**

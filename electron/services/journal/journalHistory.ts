@@ -3,9 +3,6 @@ import { HISTORY_MAX_PAGE_SIZE, HISTORY_PAGE_SIZE, statesOfHistoryStatus, type H
 
 type Row = Record<string, string | number | null>;
 
-/** Above every character a reference or id may hold (letters and digits), so `s ≤ x < s + PREFIX_END` is "starts with s". */
-const PREFIX_END = '\u007f';
-
 function toHistoryRow(row: Row): HistoryRow {
   const optional = (key: string) => (row[key] === null || row[key] === undefined ? undefined : String(row[key]));
   return {
@@ -22,14 +19,15 @@ function toHistoryRow(row: Row): HistoryRow {
     transactionId: optional('transaction_id'),
     parentTransactionId: optional('parent_transaction_id'),
     errorCode: optional('error_code'),
+    ...(row.kind === 'sale' && Number(row.refunded) > 0 ? { refunded: Number(row.refunded) } : {}),
   };
 }
 
 /**
  * The history screen's queries over the attempts table: newest first, keyset pages on
  * (created_at, reference) so page 1,000 costs what page 1 does, filters as SQL
- * parameters. A search goes through the indexes of the three ids first (a prefix is a
- * range on each, in each case the ids are written in), so finding one sale among a million rows does not scan them.
+ * parameters. A search finds its text anywhere in the reference, the transaction or refund
+ * id, the refunded sale's id or the wallet's transaction id.
  */
 export function createHistoryQueries(db: Database.Database): { page(query: HistoryQuery): HistoryPage } {
   const statements = new Map<string, Database.Statement>();
@@ -48,17 +46,16 @@ export function createHistoryQueries(db: Database.Database): { page(query: Histo
       const where: string[] = [];
       const params: Record<string, string | number> = { limit: limit + 1 };
       if (query.search) {
-        // As typed, upper-cased (our references, NihaoPay's ids) and lower-cased (OnlinePay's hex
-        // tokens): each is an index range, so a case-blind search still never scans the table.
+        // Anywhere in any of the four ids, as typed, upper-cased (our references, NihaoPay's ids)
+        // or lower-cased (OnlinePay's hex tokens). instr() takes the text as text: no character
+        // of it is a pattern, so nothing typed can widen the search (the call schema also lets
+        // only letters and digits through). The columns are compared as stored, never through
+        // upper(): that would copy every id of every row. A substring cannot use an index, so
+        // this reads every row, as a filter that matches nothing does.
         const variants = [...new Set([query.search, query.search.toUpperCase(), query.search.toLowerCase()])];
-        const ranges = variants.flatMap((_, i) =>
-          ['reference', 'transaction_id', 'parent_transaction_id'].map((column) => `SELECT reference FROM attempts WHERE ${column} >= @search${i} AND ${column} < @searchEnd${i}`),
-        );
-        where.push(`reference IN (${ranges.join(' UNION ')})`);
-        variants.forEach((variant, i) => {
-          params[`search${i}`] = variant;
-          params[`searchEnd${i}`] = variant + PREFIX_END;
-        });
+        const columns = ['reference', 'transaction_id', 'parent_transaction_id', 'vendor_transaction_id'];
+        where.push(`(${columns.flatMap((column) => variants.map((_, i) => `instr(${column}, @search${i}) > 0`)).join(' OR ')})`);
+        variants.forEach((variant, i) => (params[`search${i}`] = variant));
       }
       if (query.from) {
         where.push('created_at >= @from');
@@ -107,7 +104,11 @@ export function createHistoryQueries(db: Database.Database): { page(query: Histo
         params.afterCreatedAt = query.after.createdAt;
         params.afterReference = query.after.reference;
       }
-      const sql = `SELECT reference, kind, amount, currency, vendor, gateway, method, state, created_at, training, transaction_id, parent_transaction_id, error_code
+      // What the refunds this terminal made of a sale add up to, so the list can say "Refunded" or "Partly refunded" (served by attempts_parent_transaction_id).
+      const sql = `SELECT reference, kind, amount, currency, vendor, gateway, method, state, created_at, training, transaction_id, parent_transaction_id, error_code,
+                          CASE WHEN kind = 'sale' AND state = 'success' AND transaction_id IS NOT NULL
+                               THEN (SELECT COALESCE(SUM(r.amount), 0) FROM attempts r WHERE r.parent_transaction_id = attempts.transaction_id AND r.kind = 'refund' AND r.state = 'success')
+                          END AS refunded
                      FROM attempts ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
                     ORDER BY created_at DESC, reference DESC LIMIT @limit`;
       const rows = (prepared(sql).all(params) as Row[]).map(toHistoryRow);

@@ -3,13 +3,14 @@ import { paymentMethodName } from '../payments/paymentMethodName';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../../shared/bridge/contract';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
-import { HISTORY_GATEWAYS, HISTORY_KINDS, HISTORY_METHODS, HISTORY_STATUSES, type HistoryCursor, type HistoryQuery, type HistoryRow } from '../../../shared/history/historyTypes';
+import { HISTORY_GATEWAYS, HISTORY_KINDS, HISTORY_METHODS, HISTORY_STATUSES, historyRowLabel, type HistoryCursor, type HistoryQuery, type HistoryRow } from '../../../shared/history/historyTypes';
 import { isCurrencyCode } from '../../../shared/money/currencies';
 import { VENDORS } from '../../../shared/payments/vendors';
 import { getApi } from '../../bridge/bridge';
 import { errorText } from '../errors/errorText';
 import { dateTime, money } from '../money/localeMoney';
-import { EMPTY_FILTERS, historyQueryOf, type HistoryFilterForm } from './historyFilters';
+import { EMPTY_FILTERS, historyQueryOf, type HistoryFilterError, type HistoryFilterForm } from './historyFilters';
+import { MiddleEllipsis } from './MiddleEllipsis';
 import { VirtualList } from './VirtualList';
 import './historyColumns.css';
 
@@ -24,7 +25,8 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
   const [rows, setRows] = useState<HistoryRow[]>([]);
   const [next, setNext] = useState<HistoryCursor | undefined>();
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<PosErrorData | 'amount'>();
+  const [error, setError] = useState<PosErrorData>();
+  const [filterError, setFilterError] = useState<HistoryFilterError>();
   // A page that arrives after the filters changed belongs to the old list.
   const generation = useRef(0);
 
@@ -48,11 +50,16 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
   const apply = (event?: FormEvent, nextForm = form) => {
     event?.preventDefault();
     const parsed = historyQueryOf(nextForm, currency);
-    if (!parsed.ok) return setError('amount');
+    if (!parsed.ok) return setFilterError({ error: parsed.error, field: parsed.field } as HistoryFilterError);
+    setFilterError(undefined);
     setError(undefined);
     setQuery(parsed.query);
   };
   const set = <K extends keyof HistoryFilterForm>(key: K, value: HistoryFilterForm[K]) => setForm((current) => ({ ...current, [key]: value }));
+  // The filter an error is about is marked and described where it is, not only above the list.
+  const invalid = (field: keyof HistoryFilterForm) =>
+    filterError?.field === field ? { 'aria-invalid': true as const, 'aria-describedby': 'history-filter-error' } : {};
+  const filterErrorText = filterError ? (filterError.error === 'dateOrder' ? t('history.dateOrder') : t('history.invalidAmount')) : undefined;
 
   const amountText = (row: HistoryRow) => (isCurrencyCode(row.currency) ? money(row.kind === 'refund' ? -row.amount : row.amount, row.currency, language) : String(row.amount));
 
@@ -68,11 +75,11 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
         </label>
         <label>
           {t('history.from')}
-          <input type="date" name="from" value={form.from} onChange={(e) => set('from', e.target.value)} />
+          <input type="date" name="from" value={form.from} onChange={(e) => set('from', e.target.value)} {...invalid('from')} />
         </label>
         <label>
           {t('history.to')}
-          <input type="date" name="to" value={form.to} onChange={(e) => set('to', e.target.value)} />
+          <input type="date" name="to" value={form.to} onChange={(e) => set('to', e.target.value)} {...invalid('to')} />
         </label>
         <label>
           {t('history.vendor')}
@@ -131,11 +138,11 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
         </label>
         <label>
           {t('history.minAmount')}
-          <input name="minAmount" inputMode="decimal" value={form.minAmount} onChange={(e) => set('minAmount', e.target.value)} />
+          <input name="minAmount" inputMode="decimal" value={form.minAmount} onChange={(e) => set('minAmount', e.target.value)} {...invalid('minAmount')} />
         </label>
         <label>
           {t('history.maxAmount')}
-          <input name="maxAmount" inputMode="decimal" value={form.maxAmount} onChange={(e) => set('maxAmount', e.target.value)} />
+          <input name="maxAmount" inputMode="decimal" value={form.maxAmount} onChange={(e) => set('maxAmount', e.target.value)} {...invalid('maxAmount')} />
         </label>
         <div className="history-filter-actions">
           <button type="submit" className="button button-primary">
@@ -153,20 +160,24 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
           </button>
         </div>
       </form>
-      <p className="error-text" role="alert">
-        {error === 'amount' ? t('history.invalidAmount') : error ? errorText(t, error) : ' '}
+      <p className="error-text" role="alert" id="history-filter-error" data-testid="history-filter-error" data-field={filterError?.field}>
+        {filterErrorText ?? (error ? errorText(t, error) : ' ')}
       </p>
       <div className="history-table" data-testid="history-list">
         <div className="history-row history-header" aria-hidden="true">
           <span>{t('history.columns.time')}</span>
           <span>{t('history.columns.kind')}</span>
           <span>{t('history.columns.vendor')}</span>
-          <span>{t('gatewaysBackOffice.gateway')}</span>
-          <span>{t('gatewaysBackOffice.method')}</span>
+          <span className="stack">
+            <span>{t('gatewaysBackOffice.gateway')}</span>
+            <span>{t('gatewaysBackOffice.method')}</span>
+          </span>
           <span className="num">{t('history.columns.amount')}</span>
           <span>{t('history.columns.status')}</span>
-          <span>{t('history.columns.transactionId')}</span>
-          <span>{t('history.columns.reference')}</span>
+          <span className="stack">
+            <span>{t('history.columns.transactionId')}</span>
+            <span>{t('history.columns.reference')}</span>
+          </span>
         </div>
         {rows.length === 0 && !loading ? (
           <p className="history-empty">{t('history.empty')}</p>
@@ -181,18 +192,28 @@ export function HistoryScreen({ snapshot, onOpen, initialSearch }: { snapshot: A
             }}
             renderRow={(row) => (
               <button type="button" className={`history-row state-${row.state} kind-${row.kind}`} data-reference={row.reference} onClick={() => onOpen(row.reference)}>
-                <span>{dateTime(row.createdAt, language)}</span>
-                <span>
-                  {t(`history.kinds.${row.kind}`)}
-                  {row.training && <em className="tag-training"> {t('history.training')}</em>}
+                <span className="time">{dateTime(row.createdAt, language)}</span>
+                <span className="stack">
+                  <span>{t(`history.kinds.${row.kind}`)}</span>
+                  {row.training && (
+                    <span>
+                      <em className="tag-training">{t('history.training')}</em>
+                    </span>
+                  )}
                 </span>
                 <span>{paymentMethodName(t, row) ?? '—'}</span>
-                <span data-field="gateway">{t(`gatewaysBackOffice.gateways.${row.gateway}`, { defaultValue: row.gateway })}</span>
-                <span data-field="method">{t(`gatewaysBackOffice.methods.${row.method}`, { defaultValue: row.method })}</span>
+                <span className="stack">
+                  <span data-field="gateway">{t(`gatewaysBackOffice.gateways.${row.gateway}`, { defaultValue: row.gateway })}</span>
+                  <span data-field="method">{t(`gatewaysBackOffice.methods.${row.method}`, { defaultValue: row.method })}</span>
+                </span>
                 <span className="num">{amountText(row)}</span>
-                <span className="state">{t(`history.states.${row.state}`)}</span>
-                <span className="mono">{row.transactionId ?? '—'}</span>
-                <span className="mono">{row.reference}</span>
+                <span className="state" data-field="state" data-label={historyRowLabel(row)}>
+                  {t(`history.states.${historyRowLabel(row)}`)}
+                </span>
+                <span className="stack ids">
+                  {row.transactionId ? <MiddleEllipsis value={row.transactionId} field="transaction-id" /> : <span>—</span>}
+                  <MiddleEllipsis value={row.reference} field="reference" />
+                </span>
               </button>
             )}
           />

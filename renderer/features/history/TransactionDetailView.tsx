@@ -3,7 +3,7 @@ import { paymentMethodName } from '../payments/paymentMethodName';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../../shared/bridge/contract';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
-import type { HistoryRow } from '../../../shared/history/historyTypes';
+import { historyRowLabel, type HistoryRow } from '../../../shared/history/historyTypes';
 import { isCurrencyCode } from '../../../shared/money/currencies';
 import type { RefundOutcome, TransactionDetail } from '../../../shared/refunds/refundTypes';
 import { getApi } from '../../bridge/bridge';
@@ -60,7 +60,8 @@ export function TransactionDetailView({
       : onlinePay ? t('gatewaysBackOffice.paymentToken') : t('history.detail.transactionId');
   const fields: Array<[string, string, string | undefined]> = [
     ['kind', t('history.detail.kind'), t(`history.kinds.${row.kind}`)],
-    ['state', t('history.detail.state'), t(`history.states.${row.state}`)],
+    // As the list names it: a refunded sale says so, a refund says "Refund".
+    ['state', t('history.detail.state'), t(`history.states.${historyRowLabel({ ...row, ...(detail.balance ? { refunded: detail.balance.refunded } : {}) })}`)],
     ['amount', t('history.detail.amount'), amount(row.amount)],
     ['rmb-amount', t('history.detail.rmbAmount'), row.rmbAmount ? money(row.rmbAmount, 'CNY', language) : undefined],
     ['vendor', t('history.detail.vendor'), paymentMethodName(t, row)],
@@ -78,11 +79,15 @@ export function TransactionDetailView({
     ['error', t('history.detail.error'), row.errorCode ? errorText(t, { code: row.errorCode as PosErrorData['code'], ...(row.errorLabel ? { gateway: { label: row.errorLabel } } : {}) }) : undefined],
   ];
   const balance = detail.balance;
-  // Offered even when nothing is left: main's balance check then says so, and nothing is sent.
-  const canRefund = row.kind === 'sale' && row.state === 'success' && balance !== undefined && balance.inFlight === 0;
+  // Not offered once nothing is left (main's balance check would refuse it anyway).
+  const canRefund = row.kind === 'sale' && row.state === 'success' && balance !== undefined && balance.inFlight === 0 && balance.remaining > 0;
+  const openRefund = () => {
+    setOutcome(undefined);
+    setRefunding(true);
+  };
   const refundLine = (refund: HistoryRow) => (
     <li key={refund.reference} data-reference={refund.reference}>
-      <span>{dateTime(refund.createdAt, language)}</span> <span className="num">{amount(refund.amount)}</span> <span>{t(`history.states.${refund.state}`)}</span>{' '}
+      <span>{dateTime(refund.createdAt, language)}</span> <span className="num">{amount(refund.amount)}</span> <span data-field="state">{t(`history.states.${historyRowLabel(refund)}`)}</span>{' '}
       <span className="mono">{refund.transactionId ?? refund.reference}</span>
     </li>
   );
@@ -114,7 +119,7 @@ export function TransactionDetailView({
               </button>
             )}
             {canRefund && !refunding && (
-              <button type="button" className="button button-danger button-large" onClick={() => setRefunding(true)}>
+              <button type="button" className="button button-danger button-large" onClick={openRefund}>
                 {t('history.detail.refund')}
               </button>
             )}
@@ -132,6 +137,11 @@ export function TransactionDetailView({
                 })}
               </p>
               {balance.inFlight > 0 && <p className="warning-text">{t('history.detail.balanceInFlight', { amount: amount(balance.inFlight) })}</p>}
+              {balance.inFlight === 0 && balance.remaining === 0 && (
+                <p className="field-hint" data-testid="nothing-left">
+                  {t('history.detail.nothingLeft')}
+                </p>
+              )}
             </div>
           )}
           {outcome && (
@@ -153,6 +163,7 @@ export function TransactionDetailView({
               balance={balance}
               {...(detail?.refundBy ? { refundBy: detail.refundBy } : {})}
               onCancel={() => setRefunding(false)}
+              onAttempt={() => setOutcome(undefined)}
               onDone={(done) => {
                 setOutcome(done);
                 setRefunding(false);
@@ -179,7 +190,7 @@ export function TransactionDetailView({
                       {detail.gateway.refunds.map((refund) => (
                         <li key={refund.id}>
                           <span>{refund.time ? dateTime(refund.time, language) : '—'}</span> <span className="num">{amount(refund.amount)}</span>{' '}
-                          <span>{t(`history.states.${refund.status}`)}</span> <span className="mono">{refund.id}</span>
+                          <span>{t(`history.states.${refund.status === 'success' ? 'refund' : refund.status}`)}</span> <span className="mono">{refund.id}</span>
                         </li>
                       ))}
                     </ul>

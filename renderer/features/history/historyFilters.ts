@@ -26,11 +26,18 @@ function localDayStart(day: string, plusDays = 0): string {
   return new Date(year, month - 1, date + plusDays).toISOString();
 }
 
+/** Why the filters could not be a query, and the field to show it at. */
+export type HistoryFilterError = { error: 'amount'; field: 'minAmount' | 'maxAmount' } | { error: 'dateOrder'; field: 'from' };
+
 /**
  * The form as a history query: local dates to UTC bounds (the "to" day included), amounts
  * parsed as the sale amounts are (never through floats), the search as letters and digits.
+ * A From day after the To day is an error at the filter: as a query it could only ever
+ * find nothing, which would read as "no payments".
  */
-export function historyQueryOf(form: HistoryFilterForm, currency: StoreCurrency): { ok: true; query: HistoryQuery } | { ok: false } {
+export function historyQueryOf(form: HistoryFilterForm, currency: StoreCurrency): { ok: true; query: HistoryQuery } | ({ ok: false } & HistoryFilterError) {
+  // The date inputs give YYYY-MM-DD, so the text order is the calendar order.
+  if (form.from && form.to && form.from > form.to) return { ok: false, error: 'dateOrder', field: 'from' };
   const query: HistoryQuery = {};
   if (form.from) query.from = localDayStart(form.from);
   if (form.to) query.to = localDayStart(form.to, 1);
@@ -42,7 +49,7 @@ export function historyQueryOf(form: HistoryFilterForm, currency: StoreCurrency)
   for (const [key, text] of [['minAmount', form.minAmount], ['maxAmount', form.maxAmount]] as const) {
     if (text.trim() === '') continue;
     const parsed = parseAmountInput(text, currency, Number.MAX_SAFE_INTEGER);
-    if (!parsed.ok) return { ok: false };
+    if (!parsed.ok) return { ok: false, error: 'amount', field: key };
     query[key] = parsed.amount;
   }
   // Case is kept: the journal tries it as typed, upper- and lower-cased (OnlinePay's tokens are lower-case hex).

@@ -12,7 +12,8 @@ function svgDataUrl(svg: string): string {
 
 /**
  * One receipt model, laid out for a paper: the same fields in the same order on an 80 mm
- * or 58 mm roll and on A4 (the CSS decides widths and type sizes).
+ * or 58 mm roll and on A4 (the CSS decides widths and type sizes). The merchant's name is
+ * the heading, once; amounts are written by the app's one money formatter, as on screen.
  */
 export function ReceiptView({ document, paper, language }: { document: ReceiptDocument; paper: ReceiptPaper; language: Language }) {
   const { t } = useTranslation();
@@ -25,13 +26,12 @@ export function ReceiptView({ document, paper, language }: { document: ReceiptDo
       ? onlinePay ? t('gatewaysBackOffice.refundToken') : t('receipt.refundId')
       : onlinePay ? t('gatewaysBackOffice.paymentToken') : t('receipt.transactionId');
   const rows: Array<[string, string, string | undefined]> = [
-    ['merchant', t('receipt.merchant'), model.merchantName],
     ['store', t('receipt.store'), model.storeName],
     ['terminal', t('receipt.terminal'), model.terminalName],
     ['time', t('receipt.time'), dateTime(model.time, language)],
     ['vendor', t('receipt.vendor'), paymentMethodName(t, model)],
-    ['amount', model.kind === 'refund' ? t('receipt.refundAmount') : t('receipt.amount'), `${amount(model.amount, model.currency)} ${model.currency}`],
-    ['rmb-amount', t('receipt.rmbAmount'), model.rmbAmount ? `${money(model.rmbAmount, 'CNY', language)} CNY` : undefined],
+    ['amount', model.kind === 'refund' ? t('receipt.refundAmount') : t('receipt.amount'), amount(model.amount, model.currency)],
+    ['rmb-amount', t('receipt.rmbAmount'), model.rmbAmount ? money(model.rmbAmount, 'CNY', language) : undefined],
     ['transaction-id', transactionIdLabel, model.transactionId],
     ['original-transaction-id', t('receipt.originalTransactionId'), model.refund?.originalTransactionId],
     ['reference', t('receipt.reference'), model.reference],

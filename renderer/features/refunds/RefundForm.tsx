@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../../shared/bridge/contract';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
@@ -13,11 +13,16 @@ import { BankPayoutFields, EMPTY_BANK_PAYOUT, bankPayoutOf, missingBankField, ty
 import { errorText } from '../errors/errorText';
 import { money } from '../money/localeMoney';
 
+/** Refusals about the PIN itself: only these clear it; after any other the manager fixes the rest and sends again. */
+const PIN_ERRORS: ReadonlySet<string> = new Set(['PIN_WRONG', 'PIN_LOCKED', 'PIN_REQUIRED']);
+
 /**
  * Refund part or all of a sale: amount (at most the balance, in the sale's currency), a
  * reason, and the manager PIN when refunds need it. Main checks all of it again; this form
  * only saves the cashier a round trip. An OnlinePay sale is paid back by payout: to the
  * payer's wallet when main knows it (said, not asked), else to the bank account filled in here.
+ * The amount starts empty with the cursor in it: the cashier types what goes back ("Refund
+ * all" fills in the balance), so a refund of everything is never one Enter away.
  */
 export function RefundForm({
   snapshot,
@@ -26,6 +31,7 @@ export function RefundForm({
   refundBy = 'gatewayRefund',
   onDone,
   onCancel,
+  onAttempt,
 }: {
   snapshot: AppSnapshot;
   transactionId: string;
@@ -33,11 +39,20 @@ export function RefundForm({
   refundBy?: RefundKind;
   onDone: (outcome: RefundOutcome) => void;
   onCancel: () => void;
+  /** A new attempt starts: what the last one said no longer applies. */
+  onAttempt?: () => void;
 }) {
   const { t } = useTranslation();
   const { language, refundsNeedPin, hasManagerPin } = snapshot.settings;
   const currency = balance.currency as CurrencyCode;
-  const [amount, setAmount] = useState(isCurrencyCode(currency) ? minorToDecimalString(balance.remaining, currency) : '');
+  const [amount, setAmount] = useState('');
+  const amountField = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // The whole form into view (a long bank payout form from its top), then the cursor in the amount.
+    form.current?.scrollIntoView?.({ block: 'nearest' });
+    amountField.current?.focus({ preventScroll: true });
+  }, []);
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
   const [sending, setSending] = useState(false);
@@ -56,6 +71,9 @@ export function RefundForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (sending) return;
+    // Whatever the last attempt said is stale from here on.
+    setError(undefined);
+    onAttempt?.();
     // Any amount that parses goes to main, which refuses what exceeds the balance before sending.
     const parsed = parseAmountInput(amount, currency, Number.MAX_SAFE_INTEGER);
     if (!parsed.ok) return setError({ code: parsed.error, params: { currency, maximum: '' } });
@@ -80,7 +98,7 @@ export function RefundForm({
     });
     setSending(false);
     if (!result.ok) {
-      setPin('');
+      if (PIN_ERRORS.has(result.error.code)) setPin('');
       const field = result.error.params?.field;
       if (result.error.code === 'PAYOUT_DESTINATION_INVALID' && typeof field === 'string') pointAt(field as PayoutField);
       return setError(result.error);
@@ -89,12 +107,12 @@ export function RefundForm({
   };
 
   return (
-    <form className="refund-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="refund-heading">
+    <form ref={form} className="refund-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="refund-heading">
       <h3 id="refund-heading">{t('refund.title')}</h3>
       <p className="field-hint">{t('refund.remaining', { amount: money(balance.remaining, currency, language) })}</p>
       <label htmlFor="refund-amount">{t('refund.amount', { currency })}</label>
       <div className="row">
-        <input id="refund-amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        <input ref={amountField} id="refund-amount" inputMode="decimal" autoComplete="off" placeholder={isCurrencyCode(currency) ? minorToDecimalString(0, currency) : ''} value={amount} onChange={(e) => setAmount(e.target.value)} />
         <button type="button" className="button button-secondary" onClick={() => setAmount(minorToDecimalString(balance.remaining, currency))}>
           {t('refund.full')}
         </button>

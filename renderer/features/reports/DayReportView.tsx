@@ -4,6 +4,7 @@ import type { ReceiptPaper } from '../../../shared/receipts/receiptModel';
 import type { DayReport, ReportLine } from '../../../shared/reports/dayReport';
 import type { Language } from '../../../shared/settings/settingsView';
 import { dateTime, money } from '../money/localeMoney';
+import './dayReportPaper.css';
 
 const BEGINNING = '1970-01-01T00:00:00.000Z';
 
@@ -22,42 +23,78 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
     }
     return line.vendor === 'all' ? (narrow ? line.currency : t('report.all')) : t(`vendor.${line.vendor}`, { defaultValue: line.vendor });
   };
-  const row = (line: ReportLine, key: string) => (
-    <tr
-      key={key}
-      data-vendor={line.vendor}
-      data-currency={line.currency}
-      data-training={line.training}
-      {...(line.gateway !== undefined ? { 'data-gateway': line.gateway, 'data-method': line.method } : {})}
-    >
-      <th scope="row">
-        {lineName(line)} {line.training && !allTraining && <em>({t('report.training')})</em>}
-      </th>
-      {!narrow && <td>{line.currency}</td>}
-      <td className="num" data-field="sales">
-        {line.salesCount} · {amount(line.salesAmount, line.currency)}
-      </td>
-      <td className="num" data-field="refunds">
-        {line.refundsCount} · {amount(line.refundsAmount, line.currency)}
-      </td>
-      <td className="num" data-field="net">
-        {amount(line.netAmount, line.currency)}
-      </td>
-      {!narrow && <td className="num">{line.failedCount}</td>}
-    </tr>
+  const lineData = (line: ReportLine) => ({
+    'data-vendor': line.vendor,
+    'data-currency': line.currency,
+    'data-training': line.training,
+    ...(line.gateway !== undefined ? { 'data-gateway': line.gateway, 'data-method': line.method } : {}),
+  });
+  const name = (line: ReportLine) => (
+    <>
+      {lineName(line)} {line.training && !allTraining && <em>({t('report.training')})</em>}
+    </>
   );
-  const head = (
-    <thead>
-      <tr>
-        <th scope="col">{t('report.vendor')}</th>
-        {!narrow && <th scope="col">{t('report.currency')}</th>}
-        <th scope="col">{t('report.sales')}</th>
-        <th scope="col">{t('report.refunds')}</th>
-        <th scope="col">{t('report.net')}</th>
-        {!narrow && <th scope="col">{t('report.failed')}</th>}
+  // A roll: the line's name on a row of its own across the width, then the three amounts
+  // under their headers, each count above its amount, so no amount is ever broken.
+  const row = (line: ReportLine, key: string) =>
+    narrow ? (
+      <tbody key={key} className="report-line">
+        <tr className="report-line-name">
+          <th scope="rowgroup" colSpan={3}>
+            {name(line)}
+          </th>
+        </tr>
+        <tr {...lineData(line)}>
+          <td className="num" data-field="sales">
+            <span className="count">{line.salesCount}×</span> <span className="amount">{amount(line.salesAmount, line.currency)}</span>
+          </td>
+          <td className="num" data-field="refunds">
+            <span className="count">{line.refundsCount}×</span> <span className="amount">{amount(line.refundsAmount, line.currency)}</span>
+          </td>
+          <td className="num" data-field="net">
+            <span className="amount">{amount(line.netAmount, line.currency)}</span>
+          </td>
+        </tr>
+      </tbody>
+    ) : (
+      <tr key={key} {...lineData(line)}>
+        <th scope="row">{name(line)}</th>
+        <td>{line.currency}</td>
+        <td className="num" data-field="sales">
+          {line.salesCount} · {amount(line.salesAmount, line.currency)}
+        </td>
+        <td className="num" data-field="refunds">
+          {line.refundsCount} · {amount(line.refundsAmount, line.currency)}
+        </td>
+        <td className="num" data-field="net">
+          {amount(line.netAmount, line.currency)}
+        </td>
+        <td className="num">{line.failedCount}</td>
       </tr>
+    );
+  // Each header sits over its column and aligns as its figures do (numbers to the right).
+  const head = (firstColumn: string) => (
+    <thead>
+      {narrow ? (
+        <tr>
+          <th scope="col" className="num">{t('report.sales')}</th>
+          <th scope="col" className="num">{t('report.refunds')}</th>
+          <th scope="col" className="num">{t('report.net')}</th>
+        </tr>
+      ) : (
+        <tr>
+          <th scope="col">{firstColumn}</th>
+          <th scope="col">{t('report.currency')}</th>
+          <th scope="col" className="num">{t('report.sales')}</th>
+          <th scope="col" className="num">{t('report.refunds')}</th>
+          <th scope="col" className="num">{t('report.net')}</th>
+          <th scope="col" className="num">{t('report.failed')}</th>
+        </tr>
+      )}
     </thead>
   );
+  const body = (lines: readonly ReportLine[], keyOf: (line: ReportLine) => string) =>
+    narrow ? lines.map((line) => row(line, keyOf(line))) : <tbody>{lines.map((line) => row(line, keyOf(line)))}</tbody>;
   return (
     <article className={`day-report paper-${paper}`} data-testid="day-report" data-kind={report.kind}>
       {allTraining && <p className="receipt-training">{t('receipt.training')}</p>}
@@ -72,8 +109,8 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
         <>
           <h2>{t('report.totals')}</h2>
           <table className="report-table" data-testid="report-totals">
-            {head}
-            <tbody>{report.totals.map((line) => row(line, `${line.training}-${line.currency}`))}</tbody>
+            {head(t('report.vendor'))}
+            {body(report.totals, (line) => `${line.training}-${line.currency}`)}
           </table>
           {narrow && (
             <p>
@@ -84,15 +121,15 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
             <>
               <h2>{t('gatewaysBackOffice.byGateway')}</h2>
               <table className="report-table" data-testid="report-gateways">
-                {head}
-                <tbody>{report.gateways.map((line) => row(line, `${line.training}-${line.currency}-${line.gateway}-${line.method}`))}</tbody>
+                {head(`${t('gatewaysBackOffice.gateway')} · ${t('gatewaysBackOffice.method')}`)}
+                {body(report.gateways, (line) => `${line.training}-${line.currency}-${line.gateway}-${line.method}`)}
               </table>
             </>
           )}
           <h2>{t('report.byVendor')}</h2>
           <table className="report-table" data-testid="report-lines">
-            {head}
-            <tbody>{report.lines.map((line) => row(line, `${line.training}-${line.currency}-${line.vendor}`))}</tbody>
+            {head(t('report.vendor'))}
+            {body(report.lines, (line) => `${line.training}-${line.currency}-${line.vendor}`)}
           </table>
         </>
       )}

@@ -29,13 +29,20 @@ export function ReportScreen({ snapshot }: { snapshot: AppSnapshot }) {
   const [error, setError] = useState<PosErrorData>();
   const [closing, setClosing] = useState(false);
   const [pin, setPin] = useState('');
+  // Before the first Z there is no last Z: that is news, not an error.
+  const [noZYet, setNoZYet] = useState(false);
 
   const show = async (kind: 'x' | 'z') => {
     setClosing(false);
     const result = await getApi().getDayReport({ kind });
+    setNoZYet(false);
     if (result.ok) {
       setReport(result.value);
       setError(undefined);
+    } else if (kind === 'z' && result.error.code === 'DAY_CLOSE_NOT_FOUND') {
+      setReport(undefined);
+      setError(undefined);
+      setNoZYet(true);
     } else setError(result.error);
   };
   useEffect(() => {
@@ -49,6 +56,7 @@ export function ReportScreen({ snapshot }: { snapshot: AppSnapshot }) {
     if (!result.ok) return setError(result.error);
     setClosing(false);
     setError(undefined);
+    setNoZYet(false);
     setReport(result.value);
   };
   const fileName = (doc: DayReportDocument) =>
@@ -99,6 +107,11 @@ export function ReportScreen({ snapshot }: { snapshot: AppSnapshot }) {
       <p className="error-text" role="alert">
         {error ? errorText(t, error) : ' '}
       </p>
+      {noZYet && (
+        <p className="report-none" role="status" data-testid="no-z-yet">
+          {t('report.noZYet')}
+        </p>
+      )}
       {report && (
         <>
           <div className="report-preview">

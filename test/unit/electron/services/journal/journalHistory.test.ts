@@ -1,3 +1,4 @@
+import { historyRowLabel } from '../../../../../shared/history/historyTypes';
 import { openJournal, type Journal } from '../../../../../electron/services/journal/journal';
 import { receiptScanOf } from '../../../../../electron/app/receiptScan';
 import { makeTempDir } from '../../../../fixtures/tempDir';
@@ -52,6 +53,44 @@ describe('journal history, refunds and day closes', () => {
     expect(refs({ search: '20261122090000000003' })).toEqual(['R1', 'S03']); // the sale and its refund
     expect(refs({ search: 'REFUNDID1' })).toEqual(['R1']);
     expect(refs({ search: 'S1' })).toHaveLength(10);
+  });
+
+  it('finds the search text anywhere in an id, case-blind, and the wallet transaction id too', () => {
+    const refs = (search: string) => journal.history({ search }).rows.map((r) => r.reference);
+    clock += 60_000;
+    journal.insert({ reference: 'W1', kind: 'sale', method: 'scanqrcode', amount: 100, currency: 'USD', vendor: 'wechatpay', environment: 'training', training: true });
+    journal.update('W1', { state: 'sent' });
+    journal.update('W1', { state: 'success', transactionId: '20261122090000000099', vendorTransactionId: '4200001234202611225551234567' });
+    expect(refs('0000000003')).toEqual(['R1', 'S03']); // the middle of the sale's id, and the refund's parent id
+    expect(refs('FUNDID')).toEqual(['R1']); // inside a refund id
+    expect(refs('fundid1')).toEqual(['R1']); // case-blind
+    expect(refs('5551234')).toEqual(['W1']); // the wallet's transaction id
+    expect(refs('29')).toContain('S29');
+    // Letters and digits only reach here (the call schema); even so, nothing in the text is a pattern.
+    expect(refs('S_1')).toEqual([]);
+    expect(refs('%')).toEqual([]);
+  });
+
+  it('says what each approved sale has had refunded, so the list can tell refunded from partly refunded', () => {
+    journal.update('R2', { state: 'sent' });
+    journal.update('R2', { state: 'success', transactionId: 'REFUNDID2' });
+    const rows = new Map(journal.history({ limit: 200 }).rows.map((r) => [r.reference, r]));
+    expect(rows.get('S03')).toMatchObject({ amount: 400, refunded: 150 });
+    expect(rows.get('S06')).toMatchObject({ amount: 700, refunded: 700 });
+    expect(rows.get('S00')!.refunded).toBeUndefined();
+    expect(rows.get('R1')!.refunded).toBeUndefined();
+    expect(historyRowLabel(rows.get('S03')!)).toBe('partlyRefunded');
+    expect(historyRowLabel(rows.get('S06')!)).toBe('refunded');
+    expect(historyRowLabel(rows.get('S00')!)).toBe('success');
+    expect(historyRowLabel(rows.get('S02')!)).toBe('failure');
+    expect(historyRowLabel(rows.get('R1')!)).toBe('refund');
+  });
+
+  it('counts only completed refunds as refunded', () => {
+    // R2 (700 of S06) is still unsettled: S06 is not "refunded" yet.
+    const s06 = journal.history({ search: 'S06' }).rows.find((r) => r.reference === 'S06')!;
+    expect(s06.refunded).toBeUndefined();
+    expect(historyRowLabel(s06)).toBe('success');
   });
 
   it('filters by gateway and method, and says which on every row', () => {
