@@ -39,6 +39,7 @@ import { createHistoryCalls } from './historyCalls';
 import { createRefundCalls } from './refundCalls';
 import { createReceiptCalls } from './receiptCalls';
 import { createReportCalls } from './reportCalls';
+import { createAccountCalls } from './accountCalls';
 import { receiptScanOf } from './receiptScan';
 import { classifyScan } from '../../shared/scanner/classifyScan';
 import { createPayoutService } from '../services/refunds/payoutService';
@@ -573,6 +574,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
     ...createReceiptCalls({ journal, settings, log, gateway: () => connection.gateway(), ...(options.printer ? { printer: options.printer } : {}) }),
     ...createReportCalls({ journal, settings, managerPin, now }),
+    ...createAccountCalls({ nihaoPay: () => connection.gateway(), onlinePay: () => onlinePay.client(), nihaoPayProblem: () => { const t = connection.target(); return 'problem' in t ? t.problem : ''; }, enabledGateways, managerPin, journal, now, log }),
     getSnapshot: () => ({ ok: true, value: snapshot() }),
     startSale: ({ amount, confirmDuplicate }) => {
       if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };
