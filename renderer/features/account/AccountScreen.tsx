@@ -95,7 +95,11 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
     setDetail({ id, reading: result.value });
   };
   const open = async () => {
-    if (!(await loadBalances(false))) return;
+    if (!(await loadBalances(false))) {
+      // A refused PIN is typed again from nothing, as the other PIN forms do.
+      setPin('');
+      return;
+    }
     setUnlocked(true);
     if (nihaoPayUsed) await loadWithdrawals(false);
   };
@@ -251,7 +255,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
                   </thead>
                   <tbody>
                     {list.map((w) => (
-                      <tr key={w.id} data-withdrawal-id={w.id} aria-selected={detail?.id === w.id}>
+                      <tr key={w.id} data-withdrawal-id={w.id} data-selected={detail?.id === w.id ? 'true' : undefined}>
                         <td>{w.date}</td>
                         <td className="account-id">{w.id}</td>
                         <td data-field="status" data-status={w.status}>{statusWord(w.status)}</td>
