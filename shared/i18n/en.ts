@@ -658,7 +658,7 @@ export const en = {
     refundId: 'Refund ID',
     reference: 'Reference',
     time: 'Time',
-    net: 'Net paid in ({{currency}})',
+    net: 'Net of these payments and refunds ({{currency}})',
     reasons: {
       GATEWAY_BAD_REPLY: 'Its reply could not be trusted, so no figure is shown.',
       GATEWAY_INDETERMINATE: 'It did not answer in time or the connection failed. Try again later.',

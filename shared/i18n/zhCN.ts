@@ -655,7 +655,7 @@ export const zhCN = {
     refundId: '退款号',
     reference: '参考号',
     time: '时间',
-    net: '净入账（{{currency}}）',
+    net: '以上收款与退款的净额（{{currency}}）',
     reasons: {
       GATEWAY_BAD_REPLY: '其回复不可信，因此不显示任何数字。',
       GATEWAY_INDETERMINATE: '未及时回复或连接失败，请稍后再试。',
