@@ -28,6 +28,11 @@ export interface GatewayConnectionOptions {
   addSecret: (secret: string) => void;
   /** Where the training sandbox keeps its books between runs (in the data folder); in memory only without it. */
   trainingStateFile?: string;
+  /**
+   * The training sandbox's clock (a test's, to let a day's sales settle so that a withdrawal
+   * has something to pay out: money settles at the end of the sandbox's UTC day). The real clock without it.
+   */
+  trainingSandboxNow?: () => Date;
 }
 
 /**
@@ -50,7 +55,7 @@ export async function openGatewayConnection(options: GatewayConnectionOptions): 
       if (!sandbox) {
         const sandboxToken = `training${crypto.randomBytes(12).toString('hex')}`;
         options.addSecret(sandboxToken);
-        sandbox = await startSandbox({ port: 0, host: '127.0.0.1', token: sandboxToken, ...(options.trainingStateFile ? { stateFile: options.trainingStateFile } : {}) });
+        sandbox = await startSandbox({ port: 0, host: '127.0.0.1', token: sandboxToken, ...(options.trainingStateFile ? { stateFile: options.trainingStateFile } : {}), ...(options.trainingSandboxNow ? { now: options.trainingSandboxNow } : {}) });
         log.info('training mode: built-in NihaoPay sandbox running', { url: sandbox.url });
       }
       client = createNihaoPayClient({ baseUrl: sandbox.url, token: sandbox.token });

@@ -39,6 +39,7 @@ import { createHistoryCalls } from './historyCalls';
 import { createRefundCalls } from './refundCalls';
 import { createReceiptCalls } from './receiptCalls';
 import { createReportCalls } from './reportCalls';
+import { createAccountCalls } from './accountCalls';
 import { receiptScanOf } from './receiptScan';
 import { classifyScan } from '../../shared/scanner/classifyScan';
 import { createPayoutService } from '../services/refunds/payoutService';
@@ -68,6 +69,8 @@ export interface PosAppOptions {
   printer?: PagePrinter;
   logSink?: LogSink;
   now?: () => Date;
+  /** The built-in NihaoPay sandbox's clock in training (tests move it a day on); the real clock without it. */
+  trainingSandboxNow?: () => Date;
   /** How often payments that need attention are looked up again. Default 30 s. */
   attentionRecheckMs?: number;
   /** --reset-manager-pin: forget the manager PIN and its lock (audited); setup asks for a new one. */
@@ -122,7 +125,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   const managerPin = createManagerPin({ table: journal.pinState, now: () => now().getTime() });
   prepareManagerPin({ managerPin, settings, journal, log, reset: options.resetManagerPin === true });
   // Training's sandboxes keep their books in the data folder, beside (never in) the journal: a training sale survives a restart.
-  const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret), trainingStateFile: path.join(options.dataDir, TRAINING_STATE_FILES.nihaopay) });
+  const connection = await openGatewayConnection({ settings, secrets, env: options.env, log, addSecret: (secret) => knownSecrets.push(secret), trainingStateFile: path.join(options.dataDir, TRAINING_STATE_FILES.nihaopay), ...(options.trainingSandboxNow ? { trainingSandboxNow: options.trainingSandboxNow } : {}) });
   // The second gateway, a peer of the first: its own target, client and (in training) sandbox.
   // Its callbacks are hints: confirmed by a look-up with our key, then the sale's watch is woken.
   let onOnlinePaySettled: (reference: string) => void = () => undefined;
@@ -573,6 +576,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
     ...createReceiptCalls({ journal, settings, log, gateway: () => connection.gateway(), ...(options.printer ? { printer: options.printer } : {}) }),
     ...createReportCalls({ journal, settings, managerPin, now }),
+    ...createAccountCalls({ nihaoPay: () => connection.gateway(), onlinePay: () => onlinePay.client(), nihaoPayProblem: () => { const t = connection.target(); return 'problem' in t ? t.problem : ''; }, enabledGateways, managerPin, journal, now, log }),
     getSnapshot: () => ({ ok: true, value: snapshot() }),
     startSale: ({ amount, confirmDuplicate }) => {
       if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };

@@ -7,6 +7,7 @@ import type { OnlinePaySandbox } from './onlinepay/onlinePaySandboxServer';
 export const SANDBOX_USAGE = [
   'usage: sandbox [nihaopay] --token TOKEN [--port N] [--host 127.0.0.1|::1] [--pending-lookups N]',
   '       sandbox [nihaopay] qr pay|fail ID_OR_REFERENCE --url SANDBOX_URL --token TOKEN',
+  '       sandbox [nihaopay] withdraw USD|JPY --url SANDBOX_URL --token TOKEN',
   '       sandbox onlinepay --key KEY [--port N] [--host 127.0.0.1|::1] [--callback-url URL] [--balance CNY=100000 …]',
   '       sandbox onlinepay customer card|wallet|decline TOKEN … (see electron/sandbox/README.md)',
 ].join('\n');
@@ -99,10 +100,56 @@ export async function runQrCommand(command: QrCommand, print: (line: string) => 
   print(`${body.transaction.id} ${body.transaction.reference} ${body.transaction.status}`);
 }
 
+export interface WithdrawCommand {
+  currency: 'USD' | 'JPY';
+  url: string;
+  token: string;
+}
+
+/** Pure: `withdraw USD|JPY --url URL --token T` to a command, or a message saying what is wrong. */
+export function parseWithdrawCommand(argv: readonly string[]): { ok: true; value: WithdrawCommand } | { ok: false; message: string } {
+  const [word, currency, ...rest] = argv;
+  if (word !== 'withdraw') return { ok: false, message: `expected "withdraw"\n${SANDBOX_USAGE}` };
+  if (currency !== 'USD' && currency !== 'JPY') return { ok: false, message: `withdraw needs the currency, USD or JPY\n${SANDBOX_USAGE}` };
+  let url: string | undefined;
+  let token: string | undefined;
+  for (let i = 0; i < rest.length; i += 2) {
+    const name = rest[i];
+    const value = rest[i + 1];
+    if (value === undefined) return { ok: false, message: `${name} needs a value\n${SANDBOX_USAGE}` };
+    if (name === '--url') url = value;
+    else if (name === '--token') token = value;
+    else return { ok: false, message: `unknown option ${name}\n${SANDBOX_USAGE}` };
+  }
+  if (!url) return { ok: false, message: `--url is required\n${SANDBOX_USAGE}` };
+  if (!token) return { ok: false, message: `--token is required\n${SANDBOX_USAGE}` };
+  return { ok: true, value: { currency, url, token } };
+}
+
+/**
+ * `withdraw`: pays out a running sandbox's settled balance of one currency (the trainer's
+ * action; NihaoPay's text has no endpoint to ask for one) and prints the withdrawal as the
+ * history endpoint writes it: `id status amount currency fee`. Throws with the sandbox's
+ * words when it refuses (nothing settled: label 86; not above the fee: 87).
+ */
+export async function runWithdrawCommand(command: WithdrawCommand, print: (line: string) => void): Promise<void> {
+  const reply = await postControl(command.url, command.token, '/__sandbox/withdrawals', { currency: command.currency });
+  const body = (typeof reply.body === 'object' && reply.body !== null ? reply.body : {}) as {
+    withdrawal?: { id?: string; status?: string; amount?: string; currency?: string; fee?: string };
+    label?: string;
+    message?: string;
+  };
+  if (reply.status !== 200 || !body.withdrawal) {
+    throw new Error(`the sandbox refused: HTTP ${reply.status}${body.label ? ` label ${body.label}` : ''}${body.message ? `: ${body.message}` : ''}`);
+  }
+  const w = body.withdrawal;
+  print(`${w.id} ${w.status} ${w.amount} ${w.currency} fee ${w.fee}`);
+}
+
 /**
  * Starts a standalone sandbox and prints its URL on one line, so a script can read it;
  * closes on SIGINT/SIGTERM. With `qr pay|fail …` it instead settles a shown QR code in a
- * sandbox already running, and returns undefined. Throws (with the usage) on bad arguments.
+ * sandbox already running (with `withdraw …`, pays out its settled balance), and returns undefined. Throws (with the usage) on bad arguments.
  */
 export async function main(argv: readonly string[], print: (line: string) => void = (line) => console.log(line)): Promise<Sandbox | OnlinePaySandbox | undefined> {
   // Either gateway: `onlinepay …` serves OnlinePay's; `nihaopay …`, or no name (as before), NihaoPay's.
@@ -112,6 +159,12 @@ export async function main(argv: readonly string[], print: (line: string) => voi
     const command = parseQrCommand(argv);
     if (!command.ok) throw new Error(command.message);
     await runQrCommand(command.value, print);
+    return undefined;
+  }
+  if (argv[0] === 'withdraw') {
+    const command = parseWithdrawCommand(argv);
+    if (!command.ok) throw new Error(command.message);
+    await runWithdrawCommand(command.value, print);
     return undefined;
   }
   const parsed = parseSandboxArguments(argv);

@@ -11,8 +11,11 @@ export function StatusBar({
 }: {
   snapshot: AppSnapshot;
   onOpenSettings?: () => void;
-  /** History (F8) and reports (F9); absent while a sale is under way. */
-  onOpenBackOffice?: (tab: 'history' | 'reports') => void;
+  /**
+   * History (F8), reports (F9) and the account (F7); absent while a sale is under way. F7 is
+   * training's simulated UnionPay scan only on the screen waiting for a code, where the back office never opens.
+   */
+  onOpenBackOffice?: (tab: 'history' | 'reports' | 'account') => void;
 }) {
   const { t } = useTranslation();
   const { settings, scanner, attention } = snapshot;
@@ -21,7 +24,7 @@ export function StatusBar({
   useHotkeys({
     F2: switchLanguage,
     ...(onOpenSettings ? { F10: onOpenSettings } : {}),
-    ...(onOpenBackOffice ? { F8: () => onOpenBackOffice('history'), F9: () => onOpenBackOffice('reports') } : {}),
+    ...(onOpenBackOffice ? { F8: () => onOpenBackOffice('history'), F9: () => onOpenBackOffice('reports'), F7: () => onOpenBackOffice('account') } : {}),
   });
   const scannerText =
     scanner.connection === 'connected' ? t('scanner.connected', { name: scanner.deviceName ?? '' }) : t(`scanner.${scanner.connection}`);
@@ -53,6 +56,9 @@ export function StatusBar({
             </button>
             <button type="button" className="button button-ghost" onClick={() => onOpenBackOffice('reports')}>
               {t('report.open')} <kbd>F9</kbd>
+            </button>
+            <button type="button" className="button button-ghost" aria-keyshortcuts="F7" onClick={() => onOpenBackOffice('account')}>
+              {t('account.open')} <kbd>F7</kbd>
             </button>
           </>
         )}

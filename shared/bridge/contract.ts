@@ -12,6 +12,7 @@ import type { ReconciliationReport } from '../reconciliation/reconciliationRepor
 import type { HidDeviceSummary, Scan } from '../scanner/scanTypes';
 import { DISPLAY_CALL_NAMES, type DisplayCallArgs, type DisplayCallReturns, type DisplayEventPayloads } from './displayContract';
 import { ONLINEPAY_CALL_NAMES, type OnlinePayCallArgs, type OnlinePayCallReturns } from './onlinePayContract';
+import { ACCOUNT_CALL_NAMES, type AccountCallArgs, type AccountCallReturns } from './accountContract';
 import { BACK_OFFICE_CALL_NAMES, type BackOfficeCallArgs, type BackOfficeCallReturns } from './backOfficeContract';
 
 // AppSnapshot lives in its own file so that the contract's parts can name it without importing this file back.
@@ -19,7 +20,7 @@ export type { AppSnapshot } from './appSnapshot';
 import type { AppSnapshot } from './appSnapshot';
 
 /** Arguments of each call, as the windows send them. Validated again in main (callSchemas.ts). */
-export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs, OnlinePayCallArgs {
+export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs, OnlinePayCallArgs, AccountCallArgs {
   getSnapshot: Record<string, never>;
   /**
    * Takes the amount (integer minor units, settings currency) and waits for a scan.
@@ -55,7 +56,7 @@ export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs, OnlinePay
   simulateScan: { code: string; mode: 'keyboard' | 'pos' };
 }
 
-export interface CallReturns extends BackOfficeCallReturns, DisplayCallReturns, OnlinePayCallReturns {
+export interface CallReturns extends BackOfficeCallReturns, DisplayCallReturns, OnlinePayCallReturns, AccountCallReturns {
   getSnapshot: AppSnapshot;
   startSale: AppSnapshot;
   submitScan: AppSnapshot;
@@ -96,6 +97,7 @@ export const CALL_NAMES = [
   ...BACK_OFFICE_CALL_NAMES,
   ...DISPLAY_CALL_NAMES,
   ...ONLINEPAY_CALL_NAMES,
+  ...ACCOUNT_CALL_NAMES,
 ] as const satisfies readonly CallName[];
 
 // Compile-time proof that CALL_NAMES lists every call exactly.

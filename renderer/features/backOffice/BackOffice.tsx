@@ -6,11 +6,13 @@ import { HistoryScreen } from '../history/HistoryScreen';
 import { TransactionDetailView } from '../history/TransactionDetailView';
 import { ReceiptScreen } from '../receipts/ReceiptScreen';
 import { ReportScreen } from '../reports/ReportScreen';
+import { AccountScreen } from '../account/AccountScreen';
 
 /** Where the back office opens: a tab, or one payment (with its refund form, after a receipt scan). */
 export type BackOfficeEntry =
   | { tab: 'history'; search?: string; reference?: string; refund?: boolean }
   | { tab: 'reports' }
+  | { tab: 'account' }
   | { tab: 'receipt'; reference: string };
 
 type View = { kind: 'list' } | { kind: 'detail'; reference: string; refund?: boolean } | { kind: 'receipt'; reference: string; from: 'detail' | 'outside' };
@@ -24,7 +26,7 @@ function initialView(entry: BackOfficeEntry): View {
 /** History, payment details and refunds, receipts, and day reports: everything that is not taking a sale. */
 export function BackOffice({ snapshot, entry, onClose }: { snapshot: AppSnapshot; entry: BackOfficeEntry; onClose: () => void }) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<'history' | 'reports'>(entry.tab === 'reports' ? 'reports' : 'history');
+  const [tab, setTab] = useState<'history' | 'reports' | 'account'>(entry.tab === 'reports' || entry.tab === 'account' ? entry.tab : 'history');
   const [view, setView] = useState<View>(() => initialView(entry));
   const back = () => {
     if (view.kind === 'receipt' && view.from === 'detail') setView({ kind: 'detail', reference: view.reference });
@@ -36,6 +38,7 @@ export function BackOffice({ snapshot, entry, onClose }: { snapshot: AppSnapshot
   let body;
   if (view.kind === 'receipt') body = <ReceiptScreen snapshot={snapshot} reference={view.reference} onBack={back} />;
   else if (tab === 'reports') body = <ReportScreen snapshot={snapshot} />;
+  else if (tab === 'account') body = <AccountScreen snapshot={snapshot} />;
   else if (view.kind === 'detail')
     body = (
       <TransactionDetailView
@@ -51,14 +54,17 @@ export function BackOffice({ snapshot, entry, onClose }: { snapshot: AppSnapshot
   return (
     <section className="screen back-office" aria-labelledby="back-office-heading">
       <div className="manager-header">
-        <h1 id="back-office-heading">{view.kind === 'receipt' ? t('receipt.title') : tab === 'reports' ? t('report.title') : t('history.title')}</h1>
+        <h1 id="back-office-heading">{view.kind === 'receipt' ? t('receipt.title') : tab === 'reports' ? t('report.title') : tab === 'account' ? t('account.title') : t('history.title')}</h1>
         {view.kind !== 'receipt' && (
-          <div className="tabs" role="tablist">
+          <div className="tabs" role="tablist" aria-label={t('account.tabs')}>
             <button type="button" role="tab" aria-selected={tab === 'history'} className="button button-ghost" onClick={() => setTab('history')}>
               {t('history.open')} <kbd>F8</kbd>
             </button>
             <button type="button" role="tab" aria-selected={tab === 'reports'} className="button button-ghost" onClick={() => setTab('reports')}>
               {t('report.open')} <kbd>F9</kbd>
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'account'} aria-keyshortcuts="F7" className="button button-ghost" onClick={() => setTab('account')}>
+              {t('account.open')} <kbd>F7</kbd>
             </button>
           </div>
         )}

@@ -1,4 +1,4 @@
-import { main, parseQrCommand, parseSandboxArguments } from '../../../../electron/sandbox/sandboxCli';
+import { main, parseQrCommand, parseSandboxArguments, parseWithdrawCommand } from '../../../../electron/sandbox/sandboxCli';
 import { createOnlinePayClient } from '../../../../electron/services/gateway/onlinepay/onlinePayClient';
 import { startSandbox } from '../../../../electron/sandbox/nihaopay/sandboxServer';
 import { createNihaoPayClient } from '../../../../electron/services/gateway/nihaopay/nihaopayClient';
@@ -140,6 +140,41 @@ describe('main qr pay|fail against a running sandbox', () => {
       await expect(main(['qr', 'pay', expired, '--url', sandbox.url, '--token', TOKEN], () => undefined)).rejects.toThrow(/HTTP 500 label 83: QRcode has expired/);
       await expect(main(['qr', 'pay', expired, '--url', sandbox.url, '--token', 'wrong-token'], () => undefined)).rejects.toThrow(/HTTP 401 label 301/);
       await expect(main(['qr', 'pay', expired, '--url', 'http://192.0.2.1:9000', '--token', TOKEN], () => undefined)).rejects.toThrow(/loopback/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('withdraw USD|JPY against a running sandbox', () => {
+  const TOKEN = 'cli-withdraw-token-89';
+
+  it.each([
+    ['no currency', ['withdraw', '--url', 'u', '--token', 't'], /needs the currency, USD or JPY/],
+    ['a currency NihaoPay does not take in store', ['withdraw', 'EUR', '--url', 'u', '--token', 't'], /needs the currency, USD or JPY/],
+    ['no url', ['withdraw', 'USD', '--token', 't'], /--url is required/],
+    ['no token', ['withdraw', 'USD', '--url', 'u'], /--token is required/],
+    ['an unknown option', ['withdraw', 'USD', '--url', 'u', '--token', 't', '--all', 'yes'], /unknown option --all/],
+  ])('refuses %s with the usage', (_name, argv, message) => {
+    const parsed = parseWithdrawCommand(argv);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(message);
+    if (!parsed.ok) expect(parsed.message).toContain('sandbox [nihaopay] withdraw USD|JPY');
+  });
+
+  it('pays out the settled balance and prints the withdrawal; with nothing settled it fails with label 86', async () => {
+    let clock = Date.parse('2024-03-05T06:07:08Z');
+    const sandbox = await startSandbox({ token: TOKEN, now: () => new Date(clock) });
+    try {
+      const client = createNihaoPayClient({ baseUrl: sandbox.url, token: TOKEN });
+      await client.scanQrCode({ amount: 1234, currency: 'USD', vendor: 'alipay', reference: 'CLIWD1', buyerIdentityCode: SAMPLE_PAYMENT_CODES.alipay, clientIp: '127.0.0.1' });
+      // Today's sale is pending, not settled: nothing to pay out yet.
+      await expect(main(['withdraw', 'USD', '--url', sandbox.url, '--token', TOKEN], () => undefined)).rejects.toThrow(/HTTP 402 label 86/);
+      clock += 86_400_000;
+      const lines: string[] = [];
+      await expect(main(['nihaopay', 'withdraw', 'USD', '--url', sandbox.url, '--token', TOKEN], (line) => lines.push(line))).resolves.toBeUndefined();
+      expect(lines).toEqual([expect.stringMatching(/^\d+ processing 12\.04 USD fee 0\.30$/)]);
+      expect(await client.getWithdrawals({ startDate: '20240306', endDate: '20240306' })).toMatchObject([{ amount: 1204, fee: 30, status: 'processing' }]);
     } finally {
       await sandbox.close();
     }
