@@ -37,7 +37,7 @@ export function StatusBar({
       )}
       <div className="status-row">
         <span className="brand">{t('app.title')}</span>
-        <span className="store">
+        <span className="store" title={`${settings.storeName} · ${t('app.terminal', { name: settings.terminalName })}`}>
           {settings.storeName} · {t('app.terminal', { name: settings.terminalName })}
         </span>
         <span className={`pill env-${settings.environment}`}>{t(`app.environment.${settings.environment}`)}</span>
