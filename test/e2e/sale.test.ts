@@ -154,7 +154,7 @@ describe('scan-to-pay sale in Chromium', () => {
     ['0', 'must be more than zero'],
     ['-5', 'must be more than zero'],
     ['12.345', 'Too many digits'],
-    ['5000.01', 'over this terminal’s limit of 5000.00 USD'],
+    ['5000.01', 'over this terminal’s limit of $5,000.00'],
   ])('refuses the amount %j with a clear message', async (text, message) => {
     await enterAmount(text);
     await expect(page.locator('#amount-error').textContent()).resolves.toContain(message);

@@ -1,3 +1,4 @@
+import { MONEY_PARAMS } from '../../../shared/errors/moneyParams';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
 import { en } from '../../../shared/i18n/en';
 import { zhCN } from '../../../shared/i18n/zhCN';
@@ -22,6 +23,8 @@ export function cashierMessage(error: PosErrorData, language: Language): string 
   // As in the windows: a settings problem travels as its key and is read as its sentence; an unknown one reads as nothing.
   const value = (name: string): string => {
     const param = error.params?.[name];
+    const currency = error.params?.['currency'];
+    if (MONEY_PARAMS[error.code]?.includes(name) && typeof param === 'string' && typeof currency === 'string') return `${param} ${currency}`;
     if (name !== 'problem') return String(param ?? '');
     return typeof param === 'string' ? param.split(/,\s*/).map((key) => problems[key] ?? '').filter(Boolean).join(' ') : '';
   };

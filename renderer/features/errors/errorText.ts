@@ -1,19 +1,11 @@
 import i18next, { type TFunction } from 'i18next';
+import { MONEY_PARAMS } from '../../../shared/errors/moneyParams';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
 import { parseAmountInput } from '../../../shared/money/amount';
 import { isCurrencyCode } from '../../../shared/money/currencies';
 import type { Language } from '../../../shared/settings/settingsView';
 import { money } from '../money/localeMoney';
 
-/**
- * The params of each error that are amounts. Main sends them as exact decimal strings with
- * the currency beside them ("4.00", "USD"); here they are written as every other amount on
- * screen is ("$4.00", "JP¥500"), by the one formatter.
- */
-const MONEY_PARAMS: Partial<Record<PosErrorData['code'], readonly string[]>> = {
-  REFUND_OVER_BALANCE: ['remaining'],
-  PAYOUT_OVER_AVAILABLE_BALANCE: ['available'],
-};
 
 /** The language t writes in: a fixed translator's own, else the window's. */
 function languageOf(t: TFunction): Language {

@@ -43,5 +43,7 @@ describe('cashierMessage', () => {
     );
     expect(cashierMessage({ code: 'GATEWAY_NOT_CONFIGURED', params: { problem: 'production' } }, 'en')).toBe('The payment gateway is not set up. A manager must finish the settings.');
     expect(cashierMessage({ code: 'REFUND_CURRENCY_MISMATCH', params: { currency: 'JPY' } }, 'en')).toContain('(JPY)');
+    // An amount keeps its currency beside it, since main has no money formatter.
+    expect(cashierMessage({ code: 'AMOUNT_OVER_MAXIMUM', params: { maximum: '5000.00', currency: 'USD' } }, 'en')).toBe('The amount is over this terminal’s limit of 5000.00 USD.');
   });
 });

@@ -37,6 +37,13 @@ describe('error text', () => {
     expect(errorText(t, { code: 'PAYOUT_OVER_AVAILABLE_BALANCE', params: { available: '500', currency: 'JPY' } })).toContain('(JP¥500)');
   });
 
+  it('writes the counter’s limit and a possible duplicate the same way', () => {
+    const t = i18n.getFixedT('en');
+    expect(errorText(t, { code: 'AMOUNT_OVER_MAXIMUM', params: { maximum: '5000.00', currency: 'USD' } })).toBe('The amount is over this terminal’s limit of $5,000.00.');
+    expect(errorText(t, { code: 'AMOUNT_OVER_MAXIMUM', params: { maximum: '500000', currency: 'JPY' } })).toBe('The amount is over this terminal’s limit of JP¥500,000.');
+    expect(errorText(t, { code: 'POSSIBLE_DUPLICATE', params: { amount: '12.34', currency: 'USD', reference: 'T1', since: '' } })).toContain('A $12.34 sale is still unresolved.');
+  });
+
   it('writes them in the translator’s language', () => {
     const t = i18n.getFixedT('zh-CN');
     expect(errorText(t, { code: 'REFUND_OVER_BALANCE', params: { remaining: '12.00', currency: 'CNY' } })).toBe('超过可退余额（¥12.00），未发送任何请求。');
