@@ -113,7 +113,7 @@ describe('first-run setup and settings behind the manager PIN', () => {
     await page.keyboard.press('Escape');
     await page.getByLabel('Amount (USD)').fill('300');
     await page.keyboard.press('Enter');
-    await page.locator('#amount-error').getByText('over this terminal’s limit of 250.00 USD').waitFor();
+    await page.locator('#amount-error').getByText('over this terminal’s limit of $250.00').waitFor();
   });
 
   it('stores an OnlinePay private key and environment from Settings, behind the PIN, and never shows the key', async () => {

@@ -109,9 +109,13 @@ describe('show-QR sales in Chromium', () => {
     await expect(cashier.getByRole('alert').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/expired/i)]));
     expect(pos.app.journal.get(attempt.reference)).toMatchObject({ state: 'failure', errorCode: 'SHOW_QR_EXPIRED' });
     await screenshot(cashier, 'showqr-cashier-expired');
-    // Enter: the same amount waits for a code again (scanned or shown).
+    // Enter: "Show the code again" shows a new code for the same amount, under a new reference.
+    await cashier.getByRole('button', { name: /Show the code again/ }).waitFor();
     await cashier.keyboard.press('Enter');
-    await cashier.locator('.cashier[data-phase="awaitingScan"]').waitFor();
+    await cashier.locator('.cashier[data-phase="showingQr"]').waitFor();
+    const again = snapshot().checkout;
+    expect(again).toMatchObject({ phase: 'showingQr', attempt: { amount: 1283, vendor: attempt.vendor } });
+    if (again.phase === 'showingQr') expect(again.attempt.reference).not.toBe(attempt.reference);
   });
 
   it('stop waiting: the display goes idle, the code stays watched, and a late payment is alerted with a refund offered', async () => {
