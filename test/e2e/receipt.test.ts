@@ -39,6 +39,8 @@ describe('receipts printed to PDF in Chromium', () => {
   /** Prints the page as it is to PDF, then PNG (300 dpi), text, and the barcode's decoded value. */
   async function printed(name: string) {
     const pdf = path.join(RECEIPT_DIR, `${name}.pdf`);
+    // The barcode is an image (a data: URL): on a loaded machine it may not be decoded yet when printing starts.
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.print-root img')].every((img) => img.complete && img.naturalWidth > 0));
     await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
     execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', pdf, path.join(RECEIPT_DIR, name)]);
     const png = path.join(RECEIPT_DIR, `${name}.png`);
