@@ -5,7 +5,7 @@ import { minorToDecimalString } from '../../../shared/money/amount';
 import { isFinalPaymentState } from '../../../shared/payments/paymentState';
 import { makeReference } from '../../../shared/payments/reference';
 import { bankPayoutProblem, type BankPayout } from '../../../shared/refunds/payoutDestination';
-import { checkRefund, refundBalance } from '../../../shared/refunds/refundBalance';
+import { checkRefund } from '../../../shared/refunds/refundBalance';
 import type { RefundOutcome } from '../../../shared/refunds/refundTypes';
 import type { CrashPoint } from '../checkout/crashPoints';
 import { markSent } from '../checkout/markSent';
@@ -13,6 +13,7 @@ import { CERTAINLY_NOT_MOVED, GatewayError } from '../gateway/gatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
 import { journalRefusal } from '../journal/journalFileIdentity';
 import type { Logger } from '../log/logger';
+import { REFUND_REFERENCE_RANDOM_BYTES, createRefundsInFlight, outcomeNotRecorded, refundOutcome } from './refundAttempts';
 import { settlePayoutByListing } from './payoutLookup';
 import type { RefundRequestInput } from './refundService';
 
@@ -48,7 +49,6 @@ export interface PayoutService {
   idle(): Promise<void>;
 }
 
-const REFERENCE_RANDOM_BYTES = 8;
 const DEFAULT_LOOKUP_DELAYS_MS = [500, 1000, 2000, 3000, 5000];
 
 /**
@@ -62,19 +62,9 @@ const DEFAULT_LOOKUP_DELAYS_MS = [500, 1000, 2000, 3000, 5000];
 export function createPayoutService(deps: PayoutServiceDeps): PayoutService {
   const crash = (point: CrashPoint) => deps.crashPoint?.(point);
   const delays = deps.lookupDelaysMs ?? DEFAULT_LOOKUP_DELAYS_MS;
-  const running = new Set<Promise<unknown>>();
-  const active = new Set<string>();
+  const inFlight = createRefundsInFlight();
 
-  const outcome = (reference: string, sale: AttemptRow, error?: PosErrorData): RefundOutcome => {
-    const row = deps.journal.get(reference)!;
-    return {
-      reference,
-      state: row.state,
-      ...(row.transactionId ? { refundId: row.transactionId } : {}),
-      ...(error ? { error } : {}),
-      balance: refundBalance(sale, deps.journal.refundsOf(sale.transactionId!)),
-    };
-  };
+  const outcome = (reference: string, sale: AttemptRow, error?: PosErrorData): RefundOutcome => refundOutcome(deps.journal, reference, sale, error);
 
   async function send(row: AttemptRow, sale: AttemptRow, client: PayoutGateway, request: CreatePayoutRequest): Promise<RefundOutcome> {
     let reply: CreatedPayout;
@@ -165,7 +155,7 @@ export function createPayoutService(deps: PayoutServiceDeps): PayoutService {
       // From here to the insert everything is synchronous, so no second refund slips in.
       const refused = checkRefund(sale, deps.journal.refundsOf(input.transactionId), input);
       if (refused) return { ok: false, error: refused };
-      const reference = makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES));
+      const reference = makeReference(config.terminalName, deps.now(), deps.randomBytes(REFUND_REFERENCE_RANDOM_BYTES));
       try {
         deps.journal.insert({
           reference,
@@ -191,23 +181,10 @@ export function createPayoutService(deps: PayoutServiceDeps): PayoutService {
       if (notMarked) return { ok: false, error: notMarked };
       crash('payoutAfterMarkedSent');
       const request = { amount: input.amount, currency: currency as OnlinePayCurrency, orderNumber: reference, ...destination.value } as CreatePayoutRequest;
-      const work = send(deps.journal.get(reference)!, sale, client, request).catch((error: unknown): RefundOutcome => {
-        // A journal write after the POST failed: the customer may have been paid. Never "failed" (that invites a second refund); the row, in flight, is settled by the recheck.
-        deps.log.error('the outcome of a sent payout could not be journaled; it needs attention', { reference, error });
-        return { reference, state: 'needs_attention', error: { code: 'JOURNAL_WRITE_FAILED' }, balance: refundBalance(sale, deps.journal.refundsOf(sale.transactionId!)) };
-      });
-      running.add(work);
-      active.add(reference);
-      try {
-        return { ok: true, value: await work };
-      } finally {
-        running.delete(work);
-        active.delete(reference);
-      }
+      const work = send(deps.journal.get(reference)!, sale, client, request).catch((error: unknown) => outcomeNotRecorded(deps.journal, deps.log, 'payout', reference, sale, error));
+      return { ok: true, value: await inFlight.run(reference, work) };
     },
-    isActive: (reference) => active.has(reference),
-    async idle() {
-      await Promise.allSettled([...running]);
-    },
+    isActive: inFlight.isActive,
+    idle: inFlight.idle,
   };
 }

@@ -4,7 +4,7 @@ import type { RefundResult } from '../../../shared/gateway/nihaopay/nihaopayApi'
 import type { CurrencyCode } from '../../../shared/money/currencies';
 import { isFinalPaymentState } from '../../../shared/payments/paymentState';
 import { makeReference } from '../../../shared/payments/reference';
-import { checkRefund, refundBalance } from '../../../shared/refunds/refundBalance';
+import { checkRefund } from '../../../shared/refunds/refundBalance';
 import type { RefundOutcome } from '../../../shared/refunds/refundTypes';
 import type { CrashPoint } from '../checkout/crashPoints';
 import { RATE_LIMITED_DELAY_MS } from '../checkout/lookupSchedule';
@@ -14,6 +14,7 @@ import { gatewayFailure } from '../gateway/nihaopay/nihaopayGatewayError';
 import type { AttemptRow, Journal } from '../journal/journal';
 import { journalRefusal } from '../journal/journalFileIdentity';
 import type { Logger } from '../log/logger';
+import { REFUND_REFERENCE_RANDOM_BYTES, createRefundsInFlight, outcomeNotRecorded, refundOutcome } from './refundAttempts';
 import { settleRefundByQuery, type RefundGateway } from './refundQuery';
 
 export interface RefundRequestInput {
@@ -49,7 +50,6 @@ export interface RefundService {
   idle(): Promise<void>;
 }
 
-const REFERENCE_RANDOM_BYTES = 8;
 const DEFAULT_QUERY_DELAYS_MS = [500, 1000, 2000, 3000, 5000];
 
 
@@ -62,31 +62,9 @@ const DEFAULT_QUERY_DELAYS_MS = [500, 1000, 2000, 3000, 5000];
 export function createRefundService(deps: RefundServiceDeps): RefundService {
   const crash = (point: CrashPoint) => deps.crashPoint?.(point);
   const delays = deps.queryDelaysMs ?? DEFAULT_QUERY_DELAYS_MS;
-  const running = new Set<Promise<unknown>>();
-  const active = new Set<string>();
+  const inFlight = createRefundsInFlight();
 
-  const outcome = (reference: string, sale: AttemptRow, error?: PosErrorData): RefundOutcome => {
-    const row = deps.journal.get(reference)!;
-    return {
-      reference,
-      state: row.state,
-      ...(row.transactionId ? { refundId: row.transactionId } : {}),
-      ...(error ? { error } : {}),
-      balance: refundBalance(sale, deps.journal.refundsOf(sale.transactionId!)),
-    };
-  };
-
-  /**
-   * A journal write after the refund request went out failed (disk full, I/O error): the
-   * customer may have been paid back and the journal may not say so. The refund screen is
-   * told it needs attention (never "failed", which would invite a second refund); the row,
-   * still in flight, blocks further refunds of the sale and is settled by the refund query
-   * in the background recheck, as after a crash.
-   */
-  function outcomeNotRecorded(reference: string, sale: AttemptRow, error: unknown): RefundOutcome {
-    deps.log.error('the outcome of a sent refund could not be journaled; it needs attention', { reference, error });
-    return { reference, state: 'needs_attention', error: { code: 'JOURNAL_WRITE_FAILED' }, balance: refundBalance(sale, deps.journal.refundsOf(sale.transactionId!)) };
-  }
+  const outcome = (reference: string, sale: AttemptRow, error?: PosErrorData): RefundOutcome => refundOutcome(deps.journal, reference, sale, error);
 
   async function send(row: AttemptRow, sale: AttemptRow, gateway: RefundGateway, input: RefundRequestInput): Promise<RefundOutcome> {
     let reply: RefundResult;
@@ -141,7 +119,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       const gateway = deps.gateway();
       if (!gateway) return { ok: false, error: { code: 'GATEWAY_NOT_CONFIGURED', params: { problem: config.environment } } };
 
-      const reference = makeReference(config.terminalName, deps.now(), deps.randomBytes(REFERENCE_RANDOM_BYTES));
+      const reference = makeReference(config.terminalName, deps.now(), deps.randomBytes(REFUND_REFERENCE_RANDOM_BYTES));
       try {
         deps.journal.insert({
           reference,
@@ -165,19 +143,10 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       const notMarked = markSent(deps.journal, deps.log, reference);
       if (notMarked) return { ok: false, error: notMarked };
       crash('refundAfterMarkedSent');
-      const work = send(deps.journal.get(reference)!, sale, gateway, input).catch((error: unknown) => outcomeNotRecorded(reference, sale, error));
-      running.add(work);
-      active.add(reference);
-      try {
-        return { ok: true, value: await work };
-      } finally {
-        running.delete(work);
-        active.delete(reference);
-      }
+      const work = send(deps.journal.get(reference)!, sale, gateway, input).catch((error: unknown) => outcomeNotRecorded(deps.journal, deps.log, 'refund', reference, sale, error));
+      return { ok: true, value: await inFlight.run(reference, work) };
     },
-    isActive: (reference) => active.has(reference),
-    async idle() {
-      await Promise.allSettled([...running]);
-    },
+    isActive: inFlight.isActive,
+    idle: inFlight.idle,
   };
 }
