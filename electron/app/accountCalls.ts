@@ -3,7 +3,10 @@ import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
 import type { NihaoPayApi } from '../../shared/gateway/nihaopay/nihaopayApi';
 import { ONLINEPAY_CURRENCIES, type OnlinePayApi } from '../../shared/gateway/onlinepay/onlinePayApi';
 import type { GatewayName } from '../../shared/gateway/paymentGateway';
-import { readWithdrawalDetail } from '../services/account/withdrawalDetail';
+import { readWithdrawalDetail } from '../services/account/movementFile';
+import { settlementCsv } from '../services/account/settlementCsv';
+import { checkDays, checkWithdrawal, WithdrawalNotFoundError } from '../services/account/settlementSources';
+import type { SettlementResult } from '../../shared/bridge/accountContract';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import { GatewayError } from '../services/gateway/gatewayError';
 import type { Journal } from '../services/journal/journal';
@@ -20,25 +23,36 @@ export const ACCOUNT_READ_INTERVAL_MS = 60_000;
 const MAX_WITHDRAWAL_DAYS = 366;
 
 export interface AccountCallsContext {
-  nihaoPay: () => Pick<NihaoPayApi, 'getAccounts' | 'getWithdrawals' | 'getWithdrawalDetail'> | undefined;
+  nihaoPay: () => Pick<NihaoPayApi, 'getAccounts' | 'getWithdrawals' | 'getWithdrawalDetail' | 'downloadBilling'> | undefined;
+  /** Whether NihaoPay is the training sandbox now: the settlement check compares training rows with it, real rows with the real gateway. */
+  nihaoPayTraining: () => boolean;
   onlinePay: () => Pick<OnlinePayApi, 'getBalance'> | undefined;
   /** NihaoPay's settings problem while it has no client (e.g. missingToken), for the cashier's sentence. */
   nihaoPayProblem: () => string;
   /** The gateways the store uses now (storeGateways.ts). */
   enabledGateways: () => GatewayName[];
   managerPin: ManagerPin;
-  journal: Pick<Journal, 'audit'>;
+  /** The audit log, and the rows the settlement check compares. */
+  journal: Pick<Journal, 'audit' | 'between'>;
   now: () => Date;
   log: Logger;
   /** Minimum time between two reads of the same figures; ACCOUNT_READ_INTERVAL_MS unless a test says otherwise. */
   minIntervalMs?: number;
 }
 
-type AccountCallNames = 'getAccountBalances' | 'getWithdrawals' | 'getWithdrawalDetail';
+type AccountCallNames = 'getAccountBalances' | 'getWithdrawals' | 'getWithdrawalDetail' | 'checkSettlement';
+/** Whole days, from not after to, at most the history's year. */
+function validRange(from: string, to: string): boolean {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  return Number.isFinite(start) && Number.isFinite(end) && end >= start && (end - start) / 86_400_000 + 1 <= MAX_WITHDRAWAL_DAYS;
+}
+
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: PosErrorData };
 
 /** A gateway error as the cashier's error; anything else that went wrong reads as a reply that cannot be trusted. */
 function errorOf(cause: unknown): PosErrorData {
+  if (cause instanceof WithdrawalNotFoundError) return { code: 'GATEWAY_NOT_FOUND' };
   return cause instanceof GatewayError ? cause.toPosError() : { code: 'GATEWAY_BAD_REPLY' };
 }
 
@@ -128,11 +142,7 @@ export function createAccountCalls(ctx: AccountCallsContext): Pick<CallHandlers,
       const error = await guard('account.read', pin);
       if (error) return refused(error);
       if (!ctx.enabledGateways().includes('nihaopay')) return refused({ code: 'GATEWAY_NOT_ENABLED', params: { gateway: 'NihaoPay' } });
-      const start = Date.parse(`${from}T00:00:00Z`);
-      const end = Date.parse(`${to}T00:00:00Z`);
-      if (!Number.isFinite(start) || !Number.isFinite(end) || end < start || (end - start) / 86_400_000 + 1 > MAX_WITHDRAWAL_DAYS) {
-        return refused({ code: 'SETTINGS_INVALID', params: { field: 'from/to' } });
-      }
+      if (!validRange(from, to)) return refused({ code: 'SETTINGS_INVALID', params: { field: 'from/to' } });
       const value = await read(`withdrawals ${from} ${to}`, refresh === true, async (): Promise<Outcome<WithdrawalLine[]>> => {
         const client = nihaoPayOrError();
         if (!client.ok) return client;
@@ -159,6 +169,24 @@ export function createAccountCalls(ctx: AccountCallsContext): Pick<CallHandlers,
           return { ok: false, error: { code: 'GATEWAY_BAD_REPLY' } };
         }
         return movements;
+      });
+      return { ok: true, value };
+    },
+
+    async checkSettlement(args) {
+      const error = await guard('account.read', args.pin);
+      if (error) return refused(error);
+      if (!ctx.enabledGateways().includes('nihaopay')) return refused({ code: 'GATEWAY_NOT_ENABLED', params: { gateway: 'NihaoPay' } });
+      const byDays = 'from' in args;
+      if (byDays && !validRange(args.from, args.to)) return refused({ code: 'SETTINGS_INVALID', params: { field: 'from/to' } });
+      const key = byDays ? `settlement ${args.from} ${args.to}` : `settlement ${args.withdrawalId}`;
+      const value = await read(key, args.refresh === true, async (): Promise<Outcome<SettlementResult>> => {
+        const client = nihaoPayOrError();
+        if (!client.ok) return client;
+        const check = { client: client.value, journal: ctx.journal, training: ctx.nihaoPayTraining(), now: ctx.now() };
+        const report = byDays ? await checkDays(check, args.from, args.to) : await checkWithdrawal(check, args.withdrawalId);
+        ctx.journal.audit({ action: 'account.settlement', outcome: 'ok', detail: `${key} ${report.findings.length} movements ${report.discrepancies} discrepancies` });
+        return { ok: true, value: { report, csv: settlementCsv(report) } };
       });
       return { ok: true, value };
     },

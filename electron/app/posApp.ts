@@ -576,7 +576,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
     ...createReceiptCalls({ journal, settings, log, gateway: () => connection.gateway(), ...(options.printer ? { printer: options.printer } : {}) }),
     ...createReportCalls({ journal, settings, managerPin, now }),
-    ...createAccountCalls({ nihaoPay: () => connection.gateway(), onlinePay: () => onlinePay.client(), nihaoPayProblem: () => { const t = connection.target(); return 'problem' in t ? t.problem : ''; }, enabledGateways, managerPin, journal, now, log }),
+    ...createAccountCalls({ nihaoPay: () => connection.gateway(), onlinePay: () => onlinePay.client(), nihaoPayProblem: () => { const t = connection.target(); return 'problem' in t ? t.problem : ''; }, nihaoPayTraining: () => connection.target().training, enabledGateways, managerPin, journal, now, log }),
     getSnapshot: () => ({ ok: true, value: snapshot() }),
     startSale: ({ amount, confirmDuplicate }) => {
       if (recovering) return { ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } };

@@ -1,5 +1,6 @@
 import type { CurrencyCode } from '../money/currencies';
 import type { PosErrorData } from '../errors/posErrors';
+import type { SettlementReport } from '../reconciliation/settlementCheck';
 
 /**
  * The merchant's money as the gateways hold it (issue 17): NihaoPay's accounts, withdrawals
@@ -71,12 +72,24 @@ export interface AccountCallArgs {
   getWithdrawals: { pin?: string; from: string; to: string; refresh?: boolean };
   /** The payments and refunds one NihaoPay withdrawal paid out. */
   getWithdrawalDetail: { pin?: string; withdrawalId: string; refresh?: boolean };
+  /**
+   * The settlement check (shared/reconciliation/settlementCheck.ts): one withdrawal against
+   * the journal, or whole days (YYYY-MM-DD inclusive) through NihaoPay's billing file.
+   */
+  checkSettlement: { pin?: string; withdrawalId: string; refresh?: boolean } | { pin?: string; from: string; to: string; refresh?: boolean };
+}
+
+/** The settlement check's findings and the same as CSV. */
+export interface SettlementResult {
+  report: SettlementReport;
+  csv: string;
 }
 
 export interface AccountCallReturns {
   getAccountBalances: AccountBalances;
   getWithdrawals: GatewayReading<WithdrawalLine[]>;
   getWithdrawalDetail: GatewayReading<WithdrawalMovement[]>;
+  checkSettlement: GatewayReading<SettlementResult>;
 }
 
-export const ACCOUNT_CALL_NAMES = ['getAccountBalances', 'getWithdrawals', 'getWithdrawalDetail'] as const satisfies readonly (keyof AccountCallArgs & keyof AccountCallReturns)[];
+export const ACCOUNT_CALL_NAMES = ['getAccountBalances', 'getWithdrawals', 'getWithdrawalDetail', 'checkSettlement'] as const satisfies readonly (keyof AccountCallArgs & keyof AccountCallReturns)[];

@@ -1,5 +1,6 @@
 import { minorToDecimalString } from '../../../shared/money/amount';
 import { IN_STORE_CURRENCIES, type CurrencyCode } from '../../../shared/money/currencies';
+import { WITHDRAWAL_DETAIL_COLUMNS } from '../../../shared/gateway/nihaopay/movementFiles';
 import type { ApiContext } from './sandboxContext';
 import { gatewayDate, gatewayTime, type SandboxLedger, type SandboxWithdrawal } from './sandboxLedger';
 import { csvReply, csvText, errorReply, okReply, type ApiReply } from './sandboxReplies';
@@ -136,8 +137,6 @@ export function answerWithdrawalHistory(query: URLSearchParams, context: ApiCont
   return okReply({ withdrawal });
 }
 
-export const WITHDRAWAL_DETAIL_CSV_HEADER = ['type', 'transaction_id', 'refund_id', 'reference', 'time', 'currency', 'amount'] as const;
-
 /** GET /v1.2/withdrawal/detail/{withdrawal_id}: the movements the withdrawal paid out, as CSV. */
 export function answerWithdrawalDetail(withdrawalId: string | undefined, context: ApiContext): ApiReply {
   const withdrawal = context.ledger.withdrawals().find((w) => w.id === withdrawalId);
@@ -147,5 +146,5 @@ export function answerWithdrawalDetail(withdrawalId: string | undefined, context
     .filter((m) => m.withdrawalId === withdrawal.id)
     .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))
     .map((m) => [m.kind, m.transactionId, m.refundId, m.reference, m.time, m.currency, minorToDecimalString(m.amount, m.currency)]);
-  return csvReply(csvText(WITHDRAWAL_DETAIL_CSV_HEADER, rows));
+  return csvReply(csvText(WITHDRAWAL_DETAIL_COLUMNS, rows));
 }

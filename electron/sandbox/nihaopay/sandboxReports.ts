@@ -1,4 +1,5 @@
 import { minorToDecimalString } from '../../../shared/money/amount';
+import { BILLING_COLUMNS } from '../../../shared/gateway/nihaopay/movementFiles';
 import { VENDORS, type Vendor } from '../../../shared/payments/vendors';
 import type { ApiContext } from './sandboxContext';
 import { formatRate, rateMicros } from './sandboxExchangeRates';
@@ -110,8 +111,6 @@ export function answerTransactionsDownload(query: URLSearchParams, context: ApiC
   return csvReply(csvText(TRANSACTIONS_CSV_HEADER, rows));
 }
 
-export const BILLING_CSV_HEADER = ['time', 'type', 'transaction_id', 'refund_id', 'reference', 'vendor', 'currency', 'amount'] as const;
-
 /**
  * GET /v1.2/billing/?start_date&end_date: what moved money on those days, successful
  * payments and their refunds (negative). "Closed, failed or cancelled transactions do not appear."
@@ -132,7 +131,7 @@ export function answerBillingDownload(query: URLSearchParams, context: ApiContex
     }
   }
   rows.sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : (a[0] ?? '') > (b[0] ?? '') ? 1 : 0));
-  return csvReply(csvText(BILLING_CSV_HEADER, rows));
+  return csvReply(csvText(BILLING_COLUMNS, rows));
 }
 
 function inRange(transactions: SandboxTransaction[], range: { startDate: string; endDate: string }): SandboxTransaction[] {

@@ -81,6 +81,7 @@ describe('the Account screen’s calls', () => {
       nihaoPay,
       onlinePay,
       nihaoPayProblem: () => 'missingToken',
+      nihaoPayTraining: () => false,
       enabledGateways: () => options.enabled ?? ['nihaopay', 'onlinepay'],
       managerPin,
       journal,
@@ -304,5 +305,83 @@ describe('the Account screen’s calls', () => {
         expect(await detailOf(csv)).toMatchObject({ ok: false, error: { code: 'GATEWAY_BAD_REPLY' } });
       });
     }
+  });
+
+  describe('the settlement check', () => {
+    // w1 (dated 2026-12-01) paid out t1 and its refund r1, and t9, which this till never took.
+    const SETTLE_HISTORY = JSON.stringify({ withdrawal: [{ id: 'w0', status: 'completed', amount: '1.00', currency: 'USD', fee: '0.30', fee_currency: 'USD', date: '20261120' }, { id: 'w1', status: 'completed', amount: '10.00', currency: 'USD', fee: '0.30', fee_currency: 'USD', date: '20261201' }] });
+    const W1 = 'type,transaction_id,refund_id,reference,time,currency,amount\r\ncharge,t1,,R1,2026-11-30T10:00:00Z,USD,10.00\r\nrefund,t1,r1,R1,2026-11-30T11:00:00Z,USD,-2.50\r\ncharge,t9,,R9,2026-11-30T12:00:00Z,USD,3.00\r\ncharge,t2,,R2,2026-11-30T13:00:00Z,USD,4.01\r\n';
+    const W0 = 'type,transaction_id,refund_id,reference,time,currency,amount\r\ncharge,t0,,R0,2026-11-19T10:00:00Z,USD,1.30\r\n';
+    const BILLING = 'time,type,transaction_id,refund_id,reference,vendor,currency,amount\r\n2026-11-30T10:00:00Z,charge,t1,,R1,alipay,USD,10.00\r\n2026-11-30T11:00:00Z,refund,t1,r1,R1,alipay,USD,-2.50\r\n2026-12-02T09:00:00Z,charge,t4,,R4,alipay,USD,5.00\r\n';
+    const W1_ONLY = JSON.stringify({ withdrawal: [JSON.parse(SETTLE_HISTORY).withdrawal[1]] });
+    // The days' check asks for withdrawals from its first day: the client refuses one dated before it, so w0 is not sent.
+    const nihaoPay = (billing = BILLING, history = W1_ONLY) => (path: string) =>
+      path.startsWith('/v1.2/withdrawal/history') ? { body: history } : path.endsWith('/w1') ? { type: 'text/csv', body: W1 } : path.endsWith('/w0') ? { type: 'text/csv', body: W0 } : path.startsWith('/v1.2/billing') ? { type: 'text/csv', body: billing } : { status: 404, body: '{}' };
+    /** A successful NihaoPay sale or refund in the journal, at the gateway's time. */
+    function paid(reference: string, transactionId: string, amount: number, gatewayTime: string, refundOf?: { transactionId: string; reference: string }) {
+      journal.insert({ reference, kind: refundOf ? 'refund' : 'sale', gateway: 'nihaopay', method: refundOf ? 'refund' : 'scanqrcode', amount, currency: 'USD', environment: 'production', training: false, ...(refundOf ? { parentTransactionId: refundOf.transactionId, parentReference: refundOf.reference } : {}) });
+      journal.update(reference, { state: 'sent' });
+      journal.update(reference, { state: 'success', transactionId, ...(refundOf ? {} : { gatewayTime }) });
+    }
+    const findings = (result: unknown) => {
+      const reading = readings(result) as unknown as { ok: boolean; value: { report: { findings: Array<{ finding: string; movement: { transactionId: string; refundId: string }; ageDays?: number; overdue?: boolean }>; discrepancies: number }; csv: string } };
+      if (!reading.ok) console.log(JSON.stringify(reading), logLines.join("\n"));
+      expect(reading).toMatchObject({ ok: true });
+      return reading.value;
+    };
+    const keyed = (list: Array<{ finding: string; movement: { transactionId: string; refundId: string } }>) => list.map((f) => `${f.finding} ${f.movement.transactionId}${f.movement.refundId ? `/${f.movement.refundId}` : ''}`).sort();
+
+    it('a withdrawal: what it paid out, what is not in the journal, an amount that differs, and an overdue sale it did not take', async () => {
+      paid('R1', 't1', 1000, '2026-11-30T10:00:00Z');
+      paid('R1r', 'r1', 250, '', { transactionId: 't1', reference: 'R1' });
+      paid('R2', 't2', 400, '2026-11-30T13:00:00Z');
+      paid('R3', 't3', 700, '2026-11-25T09:00:00Z'); // after w0, before w1: w1 should have taken it
+      paid('R5', 't5', 100, '2026-11-18T09:00:00Z'); // before w0: not w1's business
+      paid('R6', 't6', 100, '2026-12-01T09:00:00Z'); // after w1's cut-off: the next withdrawal's
+      const account = await calls({ nihaoPay: nihaoPay(BILLING, SETTLE_HISTORY), enabled: ['nihaopay'] });
+      const { report, csv } = findings(await account.checkSettlement({ pin: PIN, withdrawalId: 'w1' }));
+      expect(keyed(report.findings)).toEqual(['amountDiffers t2', 'notInJournal t9', 'notPaidOut t3', 'paidOut t1', 'paidOut t1/r1']);
+      expect(report.findings.find((f) => f.movement.transactionId === 't3')).toMatchObject({ ageDays: 8, overdue: true });
+      expect(report.discrepancies).toBe(3);
+      expect(csv.split('\r\n')[0]).toBe('finding,discrepancy,kind,transaction_id,refund_id,reference,time,currency,amount_minor_units,journal_amount_minor_units,withdrawal_id,age_days,journal_state,at_gateway');
+      expect(csv).toContain('amountDiffers,yes,charge,t2,,R2,2026-11-30T13:00:00Z,USD,401,400,w1,,success,yes');
+      expect(csv).toContain('paidOut,no,refund,t1,r1,R1,2026-11-30T11:00:00Z,USD,-250,-250,w1,,success,yes');
+      expect(journal.auditLog(2)).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'account.settlement', detail: 'settlement w1 5 movements 3 discrepancies' })]));
+    });
+
+    it('days through the billing file: paid out by a withdrawal, or waiting for the next one with its age', async () => {
+      paid('R1', 't1', 1000, '2026-11-30T10:00:00Z');
+      paid('R1r', 'r1', 250, '', { transactionId: 't1', reference: 'R1' });
+      paid('R4', 't4', 500, '2026-12-02T09:00:00Z');
+      const account = await calls({ nihaoPay: nihaoPay(), enabled: ['nihaopay'] });
+      const { report } = findings(await account.checkSettlement({ pin: PIN, from: '2026-11-30', to: '2026-12-02' }));
+      expect(keyed(report.findings)).toEqual(['notPaidOut t4', 'paidOut t1', 'paidOut t1/r1']);
+      // t4 moved after w1: waiting, not wrong.
+      expect(report.findings.find((f) => f.movement.transactionId === 't4')).toMatchObject({ ageDays: 1, overdue: false });
+      expect(report.discrepancies).toBe(0);
+    });
+
+    for (const [name, billing] of [
+      ['an unknown column', BILLING.replace('amount\r\n', 'amount,fee\r\n').replace(/\r\n(?=.)/g, ',0\r\n').replace(',0\r\n', '\r\n')],
+      ['an amount that is not one', BILLING.replace('5.00', '5,00')],
+      ['no vendor column', BILLING.replace(',vendor', '').replace(/,alipay/g, '')],
+    ] as const) {
+      it(`days: a billing file with ${name} is "could not be read", no figure`, async () => {
+        const account = await calls({ nihaoPay: nihaoPay(billing), enabled: ['nihaopay'] });
+        expect(readings(await account.checkSettlement({ pin: PIN, from: '2026-11-30', to: '2026-12-02' }))).toMatchObject({ ok: false, error: { code: 'GATEWAY_BAD_REPLY' } });
+      });
+    }
+
+    it('days: a billing file with a BOM reads the same', async () => {
+      paid('R1', 't1', 1000, '2026-11-30T10:00:00Z');
+      const account = await calls({ nihaoPay: nihaoPay('\uFEFF' + BILLING), enabled: ['nihaopay'] });
+      expect(keyed(findings(await account.checkSettlement({ pin: PIN, from: '2026-11-30', to: '2026-12-02' })).report.findings)).toContain('paidOut t1');
+    });
+
+    it('a withdrawal not in the last year’s history is "not found"; a wrong PIN asks nothing', async () => {
+      const account = await calls({ nihaoPay: nihaoPay(), enabled: ['nihaopay'] });
+      expect(readings(await account.checkSettlement({ pin: PIN, withdrawalId: 'nope' }))).toMatchObject({ ok: false, error: { code: 'GATEWAY_NOT_FOUND' } });
+      expect(await account.checkSettlement({ pin: '0000', withdrawalId: 'w1' })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
+    });
   });
 });

@@ -3,32 +3,33 @@ import type { CsvTable } from '../../../shared/gateway/nihaopay/nihaopayApi';
 import { isCurrencyCode } from '../../../shared/money/currencies';
 import { decimalToMinorUnits } from '../gateway/nihaopay/decimalAmount';
 import type { Reading } from '../gateway/replyReading';
+import { WITHDRAWAL_DETAIL_COLUMNS, type MovementFileColumn } from '../../../shared/gateway/nihaopay/movementFiles';
+
+/** A withdrawal's detail file (`/v1.2/withdrawal/detail/{id}`). */
+export const readWithdrawalDetail = (table: CsvTable): Reading<WithdrawalMovement[]> => readMovementFile(table, WITHDRAWAL_DETAIL_COLUMNS);
 
 /**
- * The columns of a withdrawal's detail file. NihaoPay's text says only "convert return
- * data to a CSV file", so these are the columns the built-in sandbox writes
- * (sandboxAccounts.ts), and nothing else is believed: a column we do not know (a fee, an
- * RMB amount, another sign convention) could change what the amounts mean, so a file with
- * one is "could not be read", never a guess. Order does not matter; names are matched
- * trimmed and in lower case. A BOM is dropped by the CSV reader before this.
+ * A file of money movements (a withdrawal's detail, the billing file) as signed movements in
+ * minor units: a charge positive, a refund negative. Only the columns we know
+ * (movementFiles.ts) are believed: a column we do not know (a fee, an RMB amount, another
+ * sign convention) could change what the amounts mean, so a file with one is "could not be
+ * read", never a guess. Order does not matter; names are matched trimmed and in lower case.
+ * A BOM is dropped by the CSV reader before this.
  */
-export const WITHDRAWAL_DETAIL_COLUMNS = ['type', 'transaction_id', 'refund_id', 'reference', 'time', 'currency', 'amount'] as const;
-
-/** The detail as signed movements in minor units: a charge positive, a refund negative. */
-export function readWithdrawalDetail(table: CsvTable): Reading<WithdrawalMovement[]> {
+export function readMovementFile(table: CsvTable, columns: readonly MovementFileColumn[]): Reading<WithdrawalMovement[]> {
   // No header and no rows: an empty file is an empty list, as the history's empty array is.
   if (table.header.length === 0) return table.rows.length === 0 ? { ok: true, value: [] } : { ok: false, problem: 'rows without a header' };
   const names = table.header.map((name) => name.trim().toLowerCase());
-  const unknown = names.filter((name) => !(WITHDRAWAL_DETAIL_COLUMNS as readonly string[]).includes(name));
+  const unknown = names.filter((name) => !(columns as readonly string[]).includes(name));
   if (unknown.length > 0) return { ok: false, problem: `unknown column ${JSON.stringify(unknown[0])}` };
-  const at: Partial<Record<(typeof WITHDRAWAL_DETAIL_COLUMNS)[number], number>> = {};
-  for (const column of WITHDRAWAL_DETAIL_COLUMNS) {
+  const at: Partial<Record<MovementFileColumn, number>> = {};
+  for (const column of columns) {
     const index = names.indexOf(column);
     if (index < 0) return { ok: false, problem: `no ${column} column` };
     if (names.lastIndexOf(column) !== index) return { ok: false, problem: `the ${column} column twice` };
     at[column] = index;
   }
-  const cell = (row: string[], column: (typeof WITHDRAWAL_DETAIL_COLUMNS)[number]) => (row[at[column]!] ?? '').trim();
+  const cell = (row: string[], column: MovementFileColumn) => (at[column] === undefined ? '' : (row[at[column]] ?? '').trim());
   const movements: WithdrawalMovement[] = [];
   for (const [index, row] of table.rows.entries()) {
     const line = index + 2;
