@@ -9,6 +9,7 @@ import type { Language } from '../../../shared/settings/settingsView';
 import { getApi } from '../../bridge/bridge';
 import { errorText } from '../errors/errorText';
 import { dateTime, money } from '../money/localeMoney';
+import { SettlementFindings, type SettlementReading } from './SettlementPanel';
 import './account.css';
 
 const GATEWAY_TITLE = { nihaopay: 'NihaoPay', onlinepay: 'OnlinePay' } as const;
@@ -67,6 +68,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
   const [to, setTo] = useState(() => isoDay(Date.now()));
   const [withdrawals, setWithdrawals] = useState<GatewayReading<WithdrawalLine[]>>();
   const [detail, setDetail] = useState<{ id: string; reading?: GatewayReading<WithdrawalMovement[]> }>();
+  const [settlement, setSettlement] = useState<{ title: string; reading?: SettlementReading }>();
   const pinArg = hasManagerPin ? { pin } : {};
   const nihaoPayUsed = gateways.includes('nihaopay');
   const m = (amount: number, currency: CurrencyCode) => money(amount, currency, language);
@@ -93,6 +95,18 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
     if (!result.ok) return setError(result.error);
     setError(undefined);
     setDetail({ id, reading: result.value });
+  };
+  /** The settlement check of one withdrawal, or of the dates chosen (NihaoPay's billing file). */
+  const checkSettlement = async (scope: { withdrawalId: string } | { from: string; to: string }) => {
+    const title = 'withdrawalId' in scope ? t('account.settlement.scopeWithdrawal', { id: scope.withdrawalId }) : t('account.settlement.scopeDays', scope);
+    setSettlement({ title });
+    const result = await getApi().checkSettlement({ ...pinArg, ...scope, refresh: true });
+    if (!result.ok) {
+      setSettlement(undefined);
+      return setError(result.error);
+    }
+    setError(undefined);
+    setSettlement({ title, reading: result.value });
   };
   const open = async () => {
     if (!(await loadBalances(false))) {
@@ -236,6 +250,9 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
             <button type="submit" className="button button-secondary">
               {t('account.showWithdrawals')}
             </button>
+            <button type="button" className="button button-secondary" onClick={() => void checkSettlement({ from, to })}>
+              {t('account.settlement.checkDays')}
+            </button>
           </form>
           <Reading gateway="nihaopay" reading={withdrawals} language={language}>
             {(list) =>
@@ -283,6 +300,9 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
             <button type="button" className="button button-secondary" onClick={() => void loadDetail(detail.id, true)}>
               {t('account.refreshDetail')}
             </button>
+            <button type="button" className="button button-primary" onClick={() => void checkSettlement({ withdrawalId: detail.id })}>
+              {t('account.settlement.checkWithdrawal', { id: detail.id })}
+            </button>
             <button type="button" className="button button-secondary" onClick={() => setDetail(undefined)}>
               {t('account.closeDetail')}
             </button>
@@ -326,6 +346,17 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
                 </table>
               )
             }
+          </Reading>
+        </section>
+      )}
+      {settlement && (
+        <section className="account-detail account-settlement" aria-labelledby="account-settlement-heading">
+          <h3 id="account-settlement-heading">
+            {t('account.settlement.title')}: {settlement.title}
+          </h3>
+          <p className="account-muted">{t('account.settlement.hint')}</p>
+          <Reading gateway="nihaopay" reading={settlement.reading} language={language}>
+            {(result) => <SettlementFindings result={result} language={language} onClose={() => setSettlement(undefined)} />}
           </Reading>
         </section>
       )}
