@@ -1,5 +1,6 @@
 import type { DayReportDocument } from '../../shared/bridge/backOfficeContract';
 import { groupAttempts } from '../../shared/reports/attemptGroups';
+import { hourlySales } from '../../shared/reports/hourlySales';
 import { buildDayReport, dayReportCsv, type DayReport } from '../../shared/reports/dayReport';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import { summarize } from '../services/checkout/paymentRecovery';
@@ -40,6 +41,7 @@ export function createReportCalls(ctx: ReportCallsContext): Pick<CallHandlers, '
       // Every attempt of the day, grouped here by gateway and method too (totals() has neither).
       groups: groupAttempts(attempts),
       needsAttention: ctx.journal.unfinished().map(summarize),
+      hourly: hourlySales(attempts),
     });
   };
 

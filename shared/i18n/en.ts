@@ -468,6 +468,13 @@ export const en = {
     print: 'Print',
     exportCsv: 'Export CSV',
     generated: 'Printed {{time}}',
+    hourly: {
+      title: 'Sales per hour',
+      chartTitle: 'Approved sales per hour by wallet ({{currency}})',
+      tableTitle: 'Approved sales per hour by wallet in {{currency}}: count and amount',
+      hour: 'Hour',
+      total: 'All wallets',
+    },
   },
   gatewaysBackOffice: {
     gateway: 'Gateway',
@@ -664,6 +671,11 @@ export const en = {
     reference: 'Reference',
     time: 'Time',
     net: 'Net of these payments and refunds ({{currency}})',
+    charts: {
+      balances: 'Balances now ({{currency}})',
+      withdrawals: 'Withdrawals per day ({{currency}})',
+      paidOut: 'Paid to the bank',
+    },
     settlement: {
       title: 'Settlement check',
       checkWithdrawal: 'Check withdrawal {{id}} against the journal',

@@ -465,6 +465,13 @@ export const zhCN = {
     print: '打印',
     exportCsv: '导出 CSV',
     generated: '打印时间 {{time}}',
+    hourly: {
+      title: '每小时销售',
+      chartTitle: '各钱包每小时成功收款（{{currency}}）',
+      tableTitle: '各钱包每小时成功收款（{{currency}}）：笔数与金额',
+      hour: '时段',
+      total: '全部钱包',
+    },
   },
   gatewaysBackOffice: {
     gateway: '支付网关',
@@ -661,6 +668,11 @@ export const zhCN = {
     reference: '参考号',
     time: '时间',
     net: '以上收款与退款的净额（{{currency}}）',
+    charts: {
+      balances: '当前余额（{{currency}}）',
+      withdrawals: '每日提现（{{currency}}）',
+      paidOut: '已转入银行',
+    },
     settlement: {
       title: '结算核对',
       checkWithdrawal: '将提现 {{id}} 与交易日志核对',

@@ -3,6 +3,7 @@ import { writeCsv } from '../csv/csv';
 import { minorToDecimalString } from '../money/amount';
 import { isCurrencyCode } from '../money/currencies';
 import type { PaymentState } from '../payments/paymentState';
+import type { HourlySales } from './hourlySales';
 
 /** One group of journal rows as the journal's totals() returns it. */
 export interface TotalsGroup {
@@ -60,6 +61,8 @@ export interface DayReport {
   gateways?: ReportLine[];
   /** Attempts of the day whose outcome is not settled: never counted as money, always listed. */
   needsAttention: AttemptSummary[];
+  /** Approved sales per hour and wallet (the chart and its table). Absent on Z reports closed before it existed. */
+  hourly?: HourlySales[];
 }
 
 const emptyLine = (vendor: string, currency: string, training: boolean): ReportLine => ({
@@ -113,6 +116,7 @@ export function buildDayReport(input: {
   store: { merchantName: string; storeName: string; terminalName: string };
   groups: readonly TotalsGroup[];
   needsAttention: readonly AttemptSummary[];
+  hourly?: readonly HourlySales[];
 }): DayReport {
   const lines = new Map<string, ReportLine>();
   const totals = new Map<string, ReportLine>();
@@ -146,6 +150,7 @@ export function buildDayReport(input: {
     totals: [...totals.values()].sort(order),
     gateways: [...gateways.values()].sort(gatewayOrder),
     needsAttention: [...input.needsAttention],
+    ...(input.hourly ? { hourly: [...input.hourly] } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { CallResult } from '../../shared/errors/posErrors';
 import { ONLINEPAY_CURRENCIES } from '../../shared/gateway/onlinepay/onlinePayApi';
 import { SAMPLE_PAYMENT_CODES, type Vendor } from '../../shared/payments/vendors';
+import { chartSegments } from './fixtures/chartChecks';
 import { SCREENSHOT_DIR, launchChromium, screenshot, startPos, type PosHarness } from './fixtures/posHarness';
 
 const PIN = '2468';
@@ -152,6 +153,28 @@ describe('the Account screen', () => {
     await expect(cell(wRow, 'amount').textContent()).resolves.toBe('$34.70');
     await expect(cell(wRow, 'fee').textContent()).resolves.toBe('$0.30');
     await expect(page.locator('tr[data-withdrawal-id]').count()).resolves.toBe(1);
+
+    // The pictures: each bar is the table's figure. Balances per currency (NihaoPay's and OnlinePay's USD side by side)…
+    const balanceBars = await chartSegments(page.getByTestId('balance-chart-USD'));
+    const usdNihao = '[data-testid="nihaopay-balances"] tr[data-currency="USD"]';
+    const usdOnline = '[data-testid="onlinepay-balances"] tr[data-currency="USD"]';
+    expect(Object.fromEntries(balanceBars.map((b) => [b.bar, b.minor]))).toEqual({
+      'nihaopay-balance': await minorOf(usdNihao, 'balance'),
+      'nihaopay-pending': await minorOf(usdNihao, 'pending'),
+      'nihaopay-frozen': await minorOf(usdNihao, 'frozen'),
+      'onlinepay-available': await minorOf(usdOnline, 'available'),
+      'onlinepay-held': await minorOf(usdOnline, 'held'),
+    });
+    expect(new Set(balanceBars.map((b) => b.series))).toEqual(new Set(['nihaopay', 'onlinepay']));
+    // … and the withdrawals of the range a bar a day: the withdrawal on its day (paid out, then the fee), nothing on the others.
+    const withdrawalBars = await chartSegments(page.getByTestId('withdrawal-chart-USD'));
+    const wDay = `${w.date!.slice(0, 4)}-${w.date!.slice(4, 6)}-${w.date!.slice(6, 8)}`;
+    expect(withdrawalBars).toEqual([
+      { bar: wDay, series: 'amount', minor: await minorOf(wRow, 'amount') },
+      { bar: wDay, series: 'fee', minor: await minorOf(wRow, 'fee') },
+    ]);
+    await expect(page.getByTestId('withdrawal-chart-USD').locator('g[data-bar]').count()).resolves.toBe(8);
+    await screenshot(page, 'account-charts-1366');
 
     // Its detail: the payments and refunds it paid out, as the sandbox's CSV has them.
     await page.getByRole('button', { name: `Detail of withdrawal ${w.id}` }).click();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -6,6 +7,7 @@ import type { AppSnapshot } from '../../shared/bridge/contract';
 import type { CallResult } from '../../shared/errors/posErrors';
 import { SAMPLE_PAYMENT_CODES, type Vendor } from '../../shared/payments/vendors';
 import { ROOT, SCREENSHOT_DIR, launchChromium, screenshot, startPos, type PosHarness } from './fixtures/posHarness';
+import { chartSegments } from './fixtures/chartChecks';
 
 const PIN = '1357';
 const REPORT_DIR = path.join(ROOT, 'test-results', 'reports');
@@ -150,6 +152,29 @@ describe('X and Z reports', () => {
     await expect(page.locator('.report-preview [data-testid="report-lines"] tr[data-vendor="alipay"][data-currency="USD"] [data-field="refunds"]').textContent()).resolves.toBe('2 · $102.35');
     await screenshot(page, 'en-report-x');
 
+    // The picture of the day: every bar segment is its table cell, and the cells are the journal's approved sales per local hour and wallet.
+    const fromJournal = new Map<string, number>();
+    for (const row of pos.app.journal.recent(10_000)) {
+      if (row.kind !== 'sale' || row.state !== 'success') continue;
+      const hour = new Date(row.createdAt);
+      hour.setMinutes(0, 0, 0);
+      const key = `${row.currency} ${hour.toISOString()} ${row.vendor}`;
+      fromJournal.set(key, (fromJournal.get(key) ?? 0) + row.amount);
+    }
+    const fromTables = new Map<string, number>();
+    for (const currency of ['USD', 'JPY']) {
+      const group = page.locator(`.report-preview [data-testid="hourly-sales"] .hourly-sales-group[data-currency="${currency}"]`);
+      const cells = await group.locator('tbody tr[data-hour] td[data-vendor]').evaluateAll((tds) => tds.map((td) => ({ hour: td.parentElement!.getAttribute('data-hour')!, vendor: td.getAttribute('data-vendor')!, minor: Number(td.getAttribute('data-minor')) })));
+      const bars = await chartSegments(group.getByTestId(`hourly-chart-${currency}-training`));
+      expect(bars.length).toBeGreaterThan(0);
+      for (const bar of bars) expect(cells.find((c) => c.hour === bar.bar && c.vendor === bar.series)?.minor).toBe(bar.minor);
+      for (const cell of cells) if (cell.minor !== 0) fromTables.set(`${currency} ${cell.hour} ${cell.vendor}`, cell.minor);
+      expect(bars.filter((b) => b.minor !== 0).length).toBe(cells.filter((c) => c.minor !== 0).length);
+    }
+    expect(fromTables).toEqual(fromJournal);
+    // A roll prints no chart (the print copy is on the receipt printer's paper, 80 mm here).
+    await expect(page.locator('.print-root [data-testid="hourly-sales"]').count()).resolves.toBe(0);
+
     const x = (await call<DayReportDocument>('getDayReport', { kind: 'x' })) as { ok: true; value: DayReportDocument };
     expect(reportTotals(x.value)).toEqual(expected);
     expect(csvTotals(x.value.csv)).toEqual(expected);
@@ -164,6 +189,15 @@ describe('X and Z reports', () => {
 
     // The report printed on the receipt printer (80 mm).
     await page.pdf({ path: path.join(REPORT_DIR, 'x-report-80mm.pdf'), preferCSSPageSize: true, printBackground: true });
+    expect(execFileSync('pdftotext', ['-layout', path.join(REPORT_DIR, 'x-report-80mm.pdf'), '-'], { encoding: 'utf8' })).not.toContain('Sales per hour');
+    // On A4 the chart and its table are printed too.
+    expect(await call('updateSettings', { pin: PIN, change: { receiptPaper: 'A4' } })).toMatchObject({ ok: true });
+    await page.locator('.print-root [data-testid="hourly-sales"] svg').first().waitFor({ state: 'attached' });
+    await page.pdf({ path: path.join(REPORT_DIR, 'x-report-A4.pdf'), preferCSSPageSize: true, printBackground: true });
+    const a4 = execFileSync('pdftotext', ['-layout', path.join(REPORT_DIR, 'x-report-A4.pdf'), '-'], { encoding: 'utf8' });
+    expect(a4).toContain('Approved sales per hour by wallet (USD)');
+    expect(a4).toContain('Approved sales per hour by wallet (JPY)');
+    expect(await call('updateSettings', { pin: PIN, change: { receiptPaper: '80mm' } })).toMatchObject({ ok: true });
 
     // Z: a wrong PIN is refused and audited; the right one closes the day.
     await page.getByRole('button', { name: 'Close the day (Z report)' }).click();

@@ -9,6 +9,7 @@ import type { Language } from '../../../shared/settings/settingsView';
 import { getApi } from '../../bridge/bridge';
 import { errorText } from '../errors/errorText';
 import { dateTime, money } from '../money/localeMoney';
+import { BalanceCharts, WithdrawalCharts } from './AccountCharts';
 import { SettlementFindings, type SettlementReading } from './SettlementPanel';
 import './account.css';
 
@@ -67,6 +68,8 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
   const [from, setFrom] = useState(() => isoDay(Date.now() - 6 * DAY_MS));
   const [to, setTo] = useState(() => isoDay(Date.now()));
   const [withdrawals, setWithdrawals] = useState<GatewayReading<WithdrawalLine[]>>();
+  /** The dates the withdrawals shown were read for (the fields may have been changed since). */
+  const [shownRange, setShownRange] = useState({ from, to });
   const [detail, setDetail] = useState<{ id: string; reading?: GatewayReading<WithdrawalMovement[]> }>();
   const [settlement, setSettlement] = useState<{ title: string; reading?: SettlementReading }>();
   const pinArg = hasManagerPin ? { pin } : {};
@@ -88,6 +91,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
     if (!result.ok) return setError(result.error);
     setError(undefined);
     setWithdrawals(result.value);
+    setShownRange({ from, to });
   };
   const loadDetail = async (id: string, refresh: boolean) => {
     setDetail((current) => (current?.id === id ? current : { id }));
@@ -238,6 +242,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
           </section>
         ) : null}
       </div>
+      {balances && <BalanceCharts balances={balances} language={language} />}
 
       {nihaoPayUsed && (
         <section className="account-withdrawals" aria-labelledby="account-withdrawals-heading" data-testid="withdrawals">
@@ -259,6 +264,8 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
               list.length === 0 ? (
                 <p className="account-muted" data-testid="no-withdrawals">{t('account.none')}</p>
               ) : (
+                <>
+                <WithdrawalCharts withdrawals={list} from={shownRange.from} to={shownRange.to} language={language} />
                 <table className="account-table" aria-label={t('account.withdrawalsTable')}>
                   <thead>
                     <tr>
@@ -287,6 +294,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
                     ))}
                   </tbody>
                 </table>
+                </>
               )
             }
           </Reading>

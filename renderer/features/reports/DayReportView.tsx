@@ -4,6 +4,7 @@ import type { ReceiptPaper } from '../../../shared/receipts/receiptModel';
 import type { DayReport, ReportLine } from '../../../shared/reports/dayReport';
 import type { Language } from '../../../shared/settings/settingsView';
 import { dateTime, money } from '../money/localeMoney';
+import { HourlySalesChart } from './HourlySalesChart';
 import './dayReportPaper.css';
 
 const BEGINNING = '1970-01-01T00:00:00.000Z';
@@ -131,6 +132,8 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
             {head(t('report.vendor'))}
             {body(report.lines, (line) => `${line.training}-${line.currency}-${line.vendor}`)}
           </table>
+          {/* A picture of the day where there is room for one: on screen and A4, never on a roll. */}
+          {!narrow && report.hourly && report.hourly.length > 0 && <HourlySalesChart cells={report.hourly} language={language} />}
         </>
       )}
       <h2>{t('report.needsAttention')}</h2>
