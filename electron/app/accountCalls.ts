@@ -5,7 +5,8 @@ import { ONLINEPAY_CURRENCIES, type OnlinePayApi } from '../../shared/gateway/on
 import type { GatewayName } from '../../shared/gateway/paymentGateway';
 import { readWithdrawalDetail } from '../services/account/movementFile';
 import { settlementCsv } from '../services/account/settlementCsv';
-import { checkDays, checkWithdrawal, WithdrawalNotFoundError } from '../services/account/settlementSources';
+import { checkDays, checkWithdrawal, WithdrawalNotFoundError, type SettlementCheckContext } from '../services/account/settlementSources';
+import type { SettlementReport } from '../../shared/reconciliation/settlementCheck';
 import type { SettlementResult } from '../../shared/bridge/accountContract';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import { GatewayError } from '../services/gateway/gatewayError';
@@ -40,7 +41,7 @@ export interface AccountCallsContext {
   minIntervalMs?: number;
 }
 
-type AccountCallNames = 'getAccountBalances' | 'getWithdrawals' | 'getWithdrawalDetail' | 'checkSettlement';
+type AccountCallNames = 'getAccountBalances' | 'getWithdrawals' | 'getWithdrawalDetail' | 'checkWithdrawalSettlement' | 'checkSettlementDays';
 /** Whole days, from not after to, at most the history's year. */
 function validRange(from: string, to: string): boolean {
   const start = Date.parse(`${from}T00:00:00Z`);
@@ -125,6 +126,21 @@ export function createAccountCalls(ctx: AccountCallsContext): Pick<CallHandlers,
 
   const refused = (error: PosErrorData): CallResult<never> => ({ ok: false, error });
 
+  /** One settlement check behind the PIN, read within the interval like every figure, audited with its counts. */
+  async function settlement(pin: string | undefined, refresh: boolean | undefined, key: string, run: (check: SettlementCheckContext) => Promise<SettlementReport>): Promise<CallResult<GatewayReading<SettlementResult>>> {
+    const error = await guard('account.read', pin);
+    if (error) return refused(error);
+    if (!ctx.enabledGateways().includes('nihaopay')) return refused({ code: 'GATEWAY_NOT_ENABLED', params: { gateway: 'NihaoPay' } });
+    const value = await read(key, refresh === true, async (): Promise<Outcome<SettlementResult>> => {
+      const client = nihaoPayOrError();
+      if (!client.ok) return client;
+      const report = await run({ client: client.value, journal: ctx.journal, training: ctx.nihaoPayTraining(), now: ctx.now() });
+      ctx.journal.audit({ action: 'account.settlement', outcome: 'ok', detail: `${key} ${report.findings.length} movements ${report.discrepancies} discrepancies` });
+      return { ok: true, value: { report, csv: settlementCsv(report) } };
+    });
+    return { ok: true, value };
+  }
+
   return {
     async getAccountBalances({ pin, refresh }) {
       const error = await guard('account.read', pin);
@@ -173,22 +189,16 @@ export function createAccountCalls(ctx: AccountCallsContext): Pick<CallHandlers,
       return { ok: true, value };
     },
 
-    async checkSettlement(args) {
-      const error = await guard('account.read', args.pin);
-      if (error) return refused(error);
-      if (!ctx.enabledGateways().includes('nihaopay')) return refused({ code: 'GATEWAY_NOT_ENABLED', params: { gateway: 'NihaoPay' } });
-      const byDays = 'from' in args;
-      if (byDays && !validRange(args.from, args.to)) return refused({ code: 'SETTINGS_INVALID', params: { field: 'from/to' } });
-      const key = byDays ? `settlement ${args.from} ${args.to}` : `settlement ${args.withdrawalId}`;
-      const value = await read(key, args.refresh === true, async (): Promise<Outcome<SettlementResult>> => {
-        const client = nihaoPayOrError();
-        if (!client.ok) return client;
-        const check = { client: client.value, journal: ctx.journal, training: ctx.nihaoPayTraining(), now: ctx.now() };
-        const report = byDays ? await checkDays(check, args.from, args.to) : await checkWithdrawal(check, args.withdrawalId);
-        ctx.journal.audit({ action: 'account.settlement', outcome: 'ok', detail: `${key} ${report.findings.length} movements ${report.discrepancies} discrepancies` });
-        return { ok: true, value: { report, csv: settlementCsv(report) } };
-      });
-      return { ok: true, value };
+    async checkWithdrawalSettlement({ pin, withdrawalId, refresh }) {
+      return settlement(pin, refresh, `settlement ${withdrawalId}`, (check) => checkWithdrawal(check, withdrawalId));
+    },
+
+    async checkSettlementDays({ pin, from, to, refresh }) {
+      if (!validRange(from, to)) {
+        const error = await guard('account.read', pin);
+        return refused(error ?? { code: 'SETTINGS_INVALID', params: { field: 'from/to' } });
+      }
+      return settlement(pin, refresh, `settlement ${from} ${to}`, (check) => checkDays(check, from, to));
     },
   };
 }

@@ -11,8 +11,6 @@ export const ACCOUNT_CALL_SCHEMAS = {
   getAccountBalances: z.object({ pin: pinText.optional(), refresh: z.boolean().optional() }).strict(),
   getWithdrawals: z.object({ pin: pinText.optional(), from: isoDay, to: isoDay, refresh: z.boolean().optional() }).strict(),
   getWithdrawalDetail: z.object({ pin: pinText.optional(), withdrawalId, refresh: z.boolean().optional() }).strict(),
-  checkSettlement: z.union([
-    z.object({ pin: pinText.optional(), withdrawalId, refresh: z.boolean().optional() }).strict(),
-    z.object({ pin: pinText.optional(), from: isoDay, to: isoDay, refresh: z.boolean().optional() }).strict(),
-  ]),
+  checkWithdrawalSettlement: z.object({ pin: pinText.optional(), withdrawalId, refresh: z.boolean().optional() }).strict(),
+  checkSettlementDays: z.object({ pin: pinText.optional(), from: isoDay, to: isoDay, refresh: z.boolean().optional() }).strict(),
 } satisfies { [K in keyof AccountCallArgs]: z.ZodType<AccountCallArgs[K]> };

@@ -72,11 +72,10 @@ export interface AccountCallArgs {
   getWithdrawals: { pin?: string; from: string; to: string; refresh?: boolean };
   /** The payments and refunds one NihaoPay withdrawal paid out. */
   getWithdrawalDetail: { pin?: string; withdrawalId: string; refresh?: boolean };
-  /**
-   * The settlement check (shared/reconciliation/settlementCheck.ts): one withdrawal against
-   * the journal, or whole days (YYYY-MM-DD inclusive) through NihaoPay's billing file.
-   */
-  checkSettlement: { pin?: string; withdrawalId: string; refresh?: boolean } | { pin?: string; from: string; to: string; refresh?: boolean };
+  /** The settlement check (shared/reconciliation/settlementCheck.ts) of one withdrawal against the journal. */
+  checkWithdrawalSettlement: { pin?: string; withdrawalId: string; refresh?: boolean };
+  /** The settlement check of whole days (YYYY-MM-DD inclusive), through NihaoPay's billing file. */
+  checkSettlementDays: { pin?: string; from: string; to: string; refresh?: boolean };
 }
 
 /** The settlement check's findings and the same as CSV. */
@@ -89,7 +88,8 @@ export interface AccountCallReturns {
   getAccountBalances: AccountBalances;
   getWithdrawals: GatewayReading<WithdrawalLine[]>;
   getWithdrawalDetail: GatewayReading<WithdrawalMovement[]>;
-  checkSettlement: GatewayReading<SettlementResult>;
+  checkWithdrawalSettlement: GatewayReading<SettlementResult>;
+  checkSettlementDays: GatewayReading<SettlementResult>;
 }
 
-export const ACCOUNT_CALL_NAMES = ['getAccountBalances', 'getWithdrawals', 'getWithdrawalDetail', 'checkSettlement'] as const satisfies readonly (keyof AccountCallArgs & keyof AccountCallReturns)[];
+export const ACCOUNT_CALL_NAMES = ['getAccountBalances', 'getWithdrawals', 'getWithdrawalDetail', 'checkWithdrawalSettlement', 'checkSettlementDays'] as const satisfies readonly (keyof AccountCallArgs & keyof AccountCallReturns)[];

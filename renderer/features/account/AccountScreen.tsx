@@ -104,7 +104,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
   const checkSettlement = async (scope: { withdrawalId: string } | { from: string; to: string }) => {
     const title = 'withdrawalId' in scope ? t('account.settlement.scopeWithdrawal', { id: scope.withdrawalId }) : t('account.settlement.scopeDays', scope);
     setSettlement({ title });
-    const result = await getApi().checkSettlement({ ...pinArg, ...scope, refresh: true });
+    const result = 'withdrawalId' in scope ? await getApi().checkWithdrawalSettlement({ ...pinArg, ...scope, refresh: true }) : await getApi().checkSettlementDays({ ...pinArg, ...scope, refresh: true });
     if (!result.ok) {
       setSettlement(undefined);
       return setError(result.error);

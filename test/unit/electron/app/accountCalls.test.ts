@@ -339,7 +339,7 @@ describe('the Account screen’s calls', () => {
       paid('R5', 't5', 100, '2026-11-18T09:00:00Z'); // before w0: not w1's business
       paid('R6', 't6', 100, '2026-12-01T09:00:00Z'); // after w1's cut-off: the next withdrawal's
       const account = await calls({ nihaoPay: nihaoPay(BILLING, SETTLE_HISTORY), enabled: ['nihaopay'] });
-      const { report, csv } = findings(await account.checkSettlement({ pin: PIN, withdrawalId: 'w1' }));
+      const { report, csv } = findings(await account.checkWithdrawalSettlement({ pin: PIN, withdrawalId: 'w1' }));
       expect(keyed(report.findings)).toEqual(['amountDiffers t2', 'notInJournal t9', 'notPaidOut t3', 'paidOut t1', 'paidOut t1/r1']);
       expect(report.findings.find((f) => f.movement.transactionId === 't3')).toMatchObject({ ageDays: 8, overdue: true });
       expect(report.discrepancies).toBe(3);
@@ -354,7 +354,7 @@ describe('the Account screen’s calls', () => {
       paid('R1r', 'r1', 250, '', { transactionId: 't1', reference: 'R1' });
       paid('R4', 't4', 500, '2026-12-02T09:00:00Z');
       const account = await calls({ nihaoPay: nihaoPay(), enabled: ['nihaopay'] });
-      const { report } = findings(await account.checkSettlement({ pin: PIN, from: '2026-11-30', to: '2026-12-02' }));
+      const { report } = findings(await account.checkSettlementDays({ pin: PIN, from: '2026-11-30', to: '2026-12-02' }));
       expect(keyed(report.findings)).toEqual(['notPaidOut t4', 'paidOut t1', 'paidOut t1/r1']);
       // t4 moved after w1: waiting, not wrong.
       expect(report.findings.find((f) => f.movement.transactionId === 't4')).toMatchObject({ ageDays: 1, overdue: false });
@@ -368,20 +368,20 @@ describe('the Account screen’s calls', () => {
     ] as const) {
       it(`days: a billing file with ${name} is "could not be read", no figure`, async () => {
         const account = await calls({ nihaoPay: nihaoPay(billing), enabled: ['nihaopay'] });
-        expect(readings(await account.checkSettlement({ pin: PIN, from: '2026-11-30', to: '2026-12-02' }))).toMatchObject({ ok: false, error: { code: 'GATEWAY_BAD_REPLY' } });
+        expect(readings(await account.checkSettlementDays({ pin: PIN, from: '2026-11-30', to: '2026-12-02' }))).toMatchObject({ ok: false, error: { code: 'GATEWAY_BAD_REPLY' } });
       });
     }
 
     it('days: a billing file with a BOM reads the same', async () => {
       paid('R1', 't1', 1000, '2026-11-30T10:00:00Z');
       const account = await calls({ nihaoPay: nihaoPay('\uFEFF' + BILLING), enabled: ['nihaopay'] });
-      expect(keyed(findings(await account.checkSettlement({ pin: PIN, from: '2026-11-30', to: '2026-12-02' })).report.findings)).toContain('paidOut t1');
+      expect(keyed(findings(await account.checkSettlementDays({ pin: PIN, from: '2026-11-30', to: '2026-12-02' })).report.findings)).toContain('paidOut t1');
     });
 
     it('a withdrawal not in the last year’s history is "not found"; a wrong PIN asks nothing', async () => {
       const account = await calls({ nihaoPay: nihaoPay(), enabled: ['nihaopay'] });
-      expect(readings(await account.checkSettlement({ pin: PIN, withdrawalId: 'nope' }))).toMatchObject({ ok: false, error: { code: 'GATEWAY_NOT_FOUND' } });
-      expect(await account.checkSettlement({ pin: '0000', withdrawalId: 'w1' })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
+      expect(readings(await account.checkWithdrawalSettlement({ pin: PIN, withdrawalId: 'nope' }))).toMatchObject({ ok: false, error: { code: 'GATEWAY_NOT_FOUND' } });
+      expect(await account.checkWithdrawalSettlement({ pin: '0000', withdrawalId: 'w1' })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
     });
   });
 });
