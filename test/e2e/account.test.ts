@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import type { AppSnapshot } from '../../shared/bridge/contract';
-import type { CallResult } from '../../shared/errors/posErrors';
+import type { Page } from 'playwright-core';
 import { ONLINEPAY_CURRENCIES } from '../../shared/gateway/onlinepay/onlinePayApi';
-import { SAMPLE_PAYMENT_CODES, type Vendor } from '../../shared/payments/vendors';
+import type { Vendor } from '../../shared/payments/vendors';
 import { chartSegments } from './fixtures/chartChecks';
-import { SCREENSHOT_DIR, launchChromium, screenshot, startPos, type PosHarness } from './fixtures/posHarness';
-
-const PIN = '2468';
+import { MANAGER_PIN as PIN, managerSuite } from './fixtures/managerSuite';
+import { screenshot, type PosHarness } from './fixtures/posHarness';
 const DAY_MS = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 /** "12.34" / "-2.34" / "1500" as minor units, by the digits (the sandbox writes two decimals for USD). */
@@ -25,41 +21,15 @@ const minor = (text: string) => {
  * balances, withdrawal list and detail equal the sandboxes' own figures to the minor unit.
  */
 describe('the Account screen', () => {
-  let browser: Browser;
+  const suite = managerSuite();
+  const { call } = suite;
   let pos: PosHarness;
   let page: Page;
-  let sandboxOffset = 0;
-
-  beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
+  beforeEach(() => {
+    pos = suite.pos;
+    page = suite.page;
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    sandboxOffset = 0;
-    pos = await startPos({}, { trainingSandboxNow: () => new Date(Date.now() + sandboxOffset) });
-    expect(await pos.app.call('setManagerPin', { newPin: PIN })).toMatchObject({ ok: true });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(pos.host.url);
-    await page.getByLabel('Amount (USD)').waitFor();
-  });
-  afterEach(async () => {
-    await page.close();
-    await pos.close();
-  });
-
-  const call = async <T = AppSnapshot>(name: string, args: unknown = {}) => (await pos.app.call(name, args)) as CallResult<T>;
-  async function sale(amount: number, vendor: Vendor): Promise<string> {
-    expect(await call('startSale', { amount })).toMatchObject({ ok: true });
-    await call('submitScan', { code: SAMPLE_PAYMENT_CODES[vendor], source: 'manual' });
-    await pos.app.settled();
-    const row = pos.app.journal.recent(1)[0]!;
-    expect(row.state).toBe('success');
-    await call('newSale');
-    return row.transactionId!;
-  }
+  const sale = async (amount: number, vendor: Vendor) => (await suite.sale(amount, vendor)).transactionId;
   async function refund(transactionId: string, amount: number) {
     expect(await call('refund', { pin: PIN, transactionId, amount, currency: 'USD', reason: 'account test' })).toMatchObject({ ok: true, value: { state: 'success' } });
   }
@@ -93,7 +63,7 @@ describe('the Account screen', () => {
     const second = await sale(2500, 'wechatpay');
     await refund(first, 234);
     // The day ends at the sandbox: its money settles, and the trainer pays it out.
-    sandboxOffset = DAY_MS;
+    suite.sandboxOffsetMs = DAY_MS;
     const withdrawal = pos.app.sandbox!.withdraw('USD');
     if (!withdrawal.ok) throw new Error('the sandbox made no withdrawal');
     expect(withdrawal.withdrawal).toMatchObject({ amount: 1234 + 2500 - 234 - 30, fee: 30, currency: 'USD' });

@@ -1,14 +1,12 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { AppSnapshot } from '../../shared/bridge/contract';
-import type { CallResult } from '../../shared/errors/posErrors';
+import type { Page } from 'playwright-core';
 import { JOURNAL_FILE_NAME } from '../../electron/services/journal/journal';
-import { SAMPLE_PAYMENT_CODES, type Vendor } from '../../shared/payments/vendors';
-import { SCREENSHOT_DIR, launchChromium, screenshot, startPos, type PosHarness } from './fixtures/posHarness';
+import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
+import { MANAGER_PIN as PIN, managerSuite } from './fixtures/managerSuite';
+import { screenshot, type PosHarness } from './fixtures/posHarness';
 
-const PIN = '2468';
 const DAY_MS = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
@@ -23,41 +21,17 @@ const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
  * others; the CSV says the same.
  */
 describe('the settlement check', () => {
-  let browser: Browser;
+  const suite = managerSuite();
+  const { call, sale } = suite;
   let pos: PosHarness;
   let page: Page;
-  let sandboxOffset = 0;
-
-  beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    sandboxOffset = -DAY_MS;
-    pos = await startPos({}, { trainingSandboxNow: () => new Date(Date.now() + sandboxOffset) });
-    expect(await pos.app.call('setManagerPin', { newPin: PIN })).toMatchObject({ ok: true });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-    await page.goto(pos.host.url);
-    await page.getByLabel('Amount (USD)').waitFor();
-  });
-  afterEach(async () => {
-    await page.close();
-    await pos.close();
+  beforeEach(() => {
+    // Yesterday at the sandbox, until the test moves its clock to today.
+    suite.sandboxOffsetMs = -DAY_MS;
+    pos = suite.pos;
+    page = suite.page;
   });
 
-  const call = async <T = AppSnapshot>(name: string, args: unknown = {}) => (await pos.app.call(name, args)) as CallResult<T>;
-  async function sale(amount: number, vendor: Vendor): Promise<{ transactionId: string; reference: string }> {
-    expect(await call('startSale', { amount })).toMatchObject({ ok: true });
-    await call('submitScan', { code: SAMPLE_PAYMENT_CODES[vendor], source: 'manual' });
-    await pos.app.settled();
-    const row = pos.app.journal.recent(1)[0]!;
-    expect(row.state).toBe('success');
-    await call('newSale');
-    return { transactionId: row.transactionId!, reference: row.reference };
-  }
   /** Another client of the same NihaoPay account, over HTTP as the document writes it. */
   async function sandboxPost(urlPath: string, fields: Record<string, string>): Promise<Record<string, unknown>> {
     const sandbox = pos.app.sandbox!;
@@ -100,7 +74,7 @@ describe('the settlement check', () => {
     pos.app.journal.update('LOSTSALE0001', { state: 'success', transactionId: '20990101000000999999', gatewayTime: yesterday });
 
     // Today: the day settled, the trainer pays it out; then one more sale, waiting for the next withdrawal.
-    sandboxOffset = 0;
+    suite.sandboxOffsetMs = 0;
     const withdrawal = pos.app.sandbox!.withdraw('USD');
     if (!withdrawal.ok) throw new Error('the sandbox made no withdrawal');
     const w = withdrawal.withdrawal;
