@@ -172,6 +172,10 @@ describe('X and Z reports', () => {
       expect(bars.filter((b) => b.minor !== 0).length).toBe(cells.filter((c) => c.minor !== 0).length);
     }
     expect(fromTables).toEqual(fromJournal);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.locator('.report-preview [data-testid="hourly-sales"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'en-report-x-chart-1366');
+    await page.setViewportSize({ width: 1280, height: 1000 });
     // A roll prints no chart (the print copy is on the receipt printer's paper, 80 mm here).
     await expect(page.locator('.print-root [data-testid="hourly-sales"]').count()).resolves.toBe(0);
 
