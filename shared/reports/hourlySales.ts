@@ -1,4 +1,16 @@
-import type { GroupableAttempt } from './attemptGroups';
+import type { PaymentState } from '../payments/paymentState';
+
+/** What the hourly breakdown needs of a journal row (the journal's AttemptRow has all of it). */
+export interface HourlyAttempt {
+  kind: 'sale' | 'refund';
+  gateway: string;
+  vendor?: string;
+  currency: string;
+  state: PaymentState;
+  training: boolean;
+  amount: number;
+  createdAt: string;
+}
 
 /** Approved sales of one hour by one wallet or method, in one currency: a bar segment of the day's chart and a cell of its table. */
 export interface HourlySales {
@@ -25,7 +37,7 @@ export function localHourStart(iso: string): string {
  * beside it are drawn from. Refunds and failures are left out (the chart answers "when did
  * we sell"), and training never mixes with live money. Ordered by hour, then by line.
  */
-export function hourlySales(rows: ReadonlyArray<GroupableAttempt & { createdAt: string }>, hourStart: (iso: string) => string = localHourStart): HourlySales[] {
+export function hourlySales(rows: readonly HourlyAttempt[], hourStart: (iso: string) => string = localHourStart): HourlySales[] {
   const cells = new Map<string, HourlySales>();
   for (const row of rows) {
     if (row.kind !== 'sale' || row.state !== 'success') continue;
