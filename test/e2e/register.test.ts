@@ -1,0 +1,180 @@
+import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
+import { createFileSecretStore } from '../../electron/services/settings/secretStore';
+import { startPos, type PosHarness } from './fixtures/posHarness';
+import { abortRequest, paymentRequest, registerFor, REGISTER_SETTINGS, SECURITY_KEY, nextServiceId, reversalRequest, statusRequest, type Register } from './fixtures/adyenRegister';
+import type { AppSnapshot } from '../../shared/bridge/contract';
+
+/**
+ * A cash register built for Adyen's local integration takes payments through Counterpay:
+ * the public @adyen/api-library is the register, the built-in NihaoPay and OnlinePay
+ * sandboxes are the gateways, and the app is the real one (settings, journal, checkout).
+ */
+describe('register integration (nexo Terminal API)', () => {
+  let pos: PosHarness;
+  let register: Register;
+
+  const start = async (settings: Record<string, unknown> = {}) => {
+    pos = await startPos({}, { settings: { register: REGISTER_SETTINGS, refundsNeedPin: false, ...settings } });
+    createFileSecretStore(pos.dataDir).setRegisterPassphrase(SECURITY_KEY.Passphrase);
+    register = await registerFor(pos);
+  };
+  afterEach(async () => {
+    await pos?.close();
+  });
+
+  const scanRequests = () => pos.app.sandbox!.requests.filter((r) => r.path === '/v1.2/transactions/scanqrcode');
+  const snapshotWhen = async (predicate: (snapshot: AppSnapshot) => boolean, timeoutMs = 15_000) => {
+    await expect.poll(() => predicate(pos.app.snapshot()), { timeout: timeoutMs, interval: 20 }).toBe(true);
+    return pos.app.snapshot();
+  };
+  const waitingForCode = () => snapshotWhen((s) => s.checkout.phase === 'awaitingScan' && s.registerSale !== undefined);
+  const scan = (code = SAMPLE_PAYMENT_CODES.alipay) => pos.app.call('simulateScan', { code, mode: 'pos' });
+  // The library's models type everything; the tests read the answer as JSON.
+  type Json = Record<string, any>;
+
+  it('takes a payment by wallet scan: the cashier sees the register sale, the register gets the result and a receipt', async () => {
+    await start();
+    const pending = register.plain.request(paymentRequest('REG-TX-1', 12.34) as never) as Promise<Json>;
+    const shown = await waitingForCode();
+    expect(shown.registerSale).toMatchObject({ saleId: 'REGISTER1', saleTransactionId: 'REG-TX-1', amount: 1234, currency: 'USD' });
+    expect(shown.checkout).toMatchObject({ phase: 'awaitingScan', sale: { amount: 1234, currency: 'USD' } });
+    await scan();
+    const response = (await pending).SaleToPOIResponse;
+    expect(response.MessageHeader).toMatchObject({ MessageType: 'Response', MessageCategory: 'Payment', SaleID: 'REGISTER1' });
+    const payment = response.PaymentResponse;
+    expect(payment.Response.Result).toBe('Success');
+    const row = pos.app.journal.recent(1)[0]!;
+    expect(row).toMatchObject({ state: 'success', amount: 1234, vendor: 'alipay' });
+    expect(payment.POIData.POITransactionID.TransactionID).toBe(row.reference);
+    expect(payment.PaymentResult.AmountsResp).toMatchObject({ AuthorizedAmount: 12.34, Currency: 'USD' });
+    expect(payment.Response.AdditionalResponse).toContain('paymentMethod=alipay');
+    expect(payment.SaleData.SaleTransactionID.TransactionID).toBe('REG-TX-1');
+    const lines = payment.PaymentReceipt[0].OutputContent.OutputText.map((t: Json) => t.Text);
+    expect(lines).toEqual(expect.arrayContaining(['Amount 12.34 USD', `Reference ${row.reference}`, 'APPROVED']));
+    expect(scanRequests()).toHaveLength(1);
+    expect(pos.app.journal.auditLog(20).some((entry) => entry.action === 'register.request' && entry.detail?.includes('Payment SaleID=REGISTER1'))).toBe(true);
+  });
+
+  it('works encrypted (TerminalLocalAPI trusting only the exported CA), and refuses a wrong key with 401 crypto error', async () => {
+    await start({ register: { ...REGISTER_SETTINGS, allowUnencryptedOnLoopback: false } });
+    const pending = register.secure.request(paymentRequest('REG-ENC-1', 5.0) as never, SECURITY_KEY as never) as Promise<Json>;
+    await waitingForCode();
+    await scan(SAMPLE_PAYMENT_CODES.wechatpay);
+    const response = (await pending).SaleToPOIResponse;
+    expect(response.PaymentResponse.Response.Result).toBe('Success');
+    expect(response.PaymentResponse.PaymentResult.AmountsResp.AuthorizedAmount).toBe(5);
+    // Unencrypted is refused when the setting does not allow it.
+    await expect(register.plain.request(paymentRequest('REG-ENC-2', 1) as never)).rejects.toThrow(/crypto error \(8\)/);
+    await expect(register.secure.request(paymentRequest('REG-ENC-3', 1) as never, { ...SECURITY_KEY, KeyIdentifier: 'SomeoneElse' } as never)).rejects.toThrow(/Nexo Service: crypto error \(2\)/);
+    await expect(register.secure.request(paymentRequest('REG-ENC-4', 1) as never, { ...SECURITY_KEY, Passphrase: 'wrong' } as never)).rejects.toThrow(/Nexo Service: crypto error \([45]\)/);
+    expect(scanRequests()).toHaveLength(1);
+  });
+
+  it('refuses a second request while a sale is in progress with Busy, and a paid SaleTransactionID charges nothing again', async () => {
+    await start();
+    const first = register.plain.request(paymentRequest('REG-DUP-1', 2.5) as never) as Promise<Json>;
+    await waitingForCode();
+    const busy = (await register.plain.request(paymentRequest('REG-OTHER', 3) as never)) as Json;
+    expect(busy.SaleToPOIResponse.PaymentResponse.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'Busy' });
+    await scan();
+    const paid = (await first).SaleToPOIResponse.PaymentResponse;
+    expect(paid.Response.Result).toBe('Success');
+    const again = ((await register.plain.request(paymentRequest('REG-DUP-1', 2.5) as never)) as Json).SaleToPOIResponse.PaymentResponse;
+    expect(again.Response.Result).toBe('Success');
+    expect(again.POIData.POITransactionID.TransactionID).toBe(paid.POIData.POITransactionID.TransactionID);
+    expect(pos.app.snapshot().checkout.phase).not.toBe('awaitingScan');
+    expect(scanRequests()).toHaveLength(1);
+  });
+
+  it('a declined payment answers Failure/Refusal', async () => {
+    await start();
+    const pending = register.plain.request(paymentRequest('REG-DECLINE', 10.51) as never) as Promise<Json>;
+    await waitingForCode();
+    await scan();
+    const payment = (await pending).SaleToPOIResponse.PaymentResponse;
+    expect(payment.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'Refusal' });
+    expect(pos.app.journal.recent(1)[0]).toMatchObject({ state: 'failure', amount: 1051 });
+  });
+
+  it('an abort before sending ends the sale (Aborted, nothing sent); an abort after sending cannot stop it', async () => {
+    await start();
+    const serviceId = nextServiceId();
+    const pending = register.plain.request(paymentRequest('REG-ABORT-1', 4, 'USD', serviceId) as never) as Promise<Json>;
+    await waitingForCode();
+    // On a second connection, as a register does; answered 200 with no body.
+    const aborted = await register.plain.request(abortRequest(serviceId) as never);
+    expect((aborted as Json).SaleToPOIResponse).toBeUndefined();
+    const payment = (await pending).SaleToPOIResponse.PaymentResponse;
+    expect(payment.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'Aborted' });
+    expect(scanRequests()).toHaveLength(0);
+    expect(pos.app.snapshot().checkout.phase).toBe('idle');
+
+    // 10.61: pending at the gateway, then paid after a few look-ups — the abort arrives while it is there.
+    const second = nextServiceId();
+    const sent = register.plain.request(paymentRequest('REG-ABORT-2', 10.61, 'USD', second) as never) as Promise<Json>;
+    await waitingForCode();
+    await scan();
+    await snapshotWhen((s) => s.registerSale?.sent === true);
+    await register.plain.request(abortRequest(second) as never);
+    const outcome = (await sent).SaleToPOIResponse.PaymentResponse;
+    expect(outcome.Response.Result).toBe('Success');
+    expect(scanRequests()).toHaveLength(1);
+  });
+
+  it('after the register’s own timeout, TransactionStatus tells the real outcome (InProgress, then paid) and the gateway was charged once', async () => {
+    await start();
+    const impatient = await registerFor(pos, { timeoutMs: 1500 });
+    const serviceId = nextServiceId();
+    // 10.61: pending, then paid after a few look-ups: longer than the register waits.
+    const pending = impatient.plain.request(paymentRequest('REG-TIMEOUT', 10.61, 'USD', serviceId) as never);
+    await waitingForCode();
+    await scan();
+    await expect(pending).rejects.toThrow();
+    const first = ((await register.plain.request(statusRequest(serviceId) as never)) as Json).SaleToPOIResponse.TransactionStatusResponse;
+    expect(first.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'InProgress' });
+    let status: Json = first;
+    await expect
+      .poll(
+        async () => {
+          status = ((await register.plain.request(statusRequest(serviceId) as never)) as Json).SaleToPOIResponse.TransactionStatusResponse;
+          return status.Response.Result;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe('Success');
+    const repeated = status.RepeatedMessageResponse;
+    expect(repeated.MessageHeader).toMatchObject({ MessageCategory: 'Payment', ServiceID: serviceId });
+    expect(repeated.RepeatedResponseMessageBody.PaymentResponse.Response.Result).toBe('Success');
+    expect(repeated.RepeatedResponseMessageBody.PaymentResponse.PaymentResult.AmountsResp.AuthorizedAmount).toBe(10.61);
+    // Charging "again" with the same SaleTransactionID returns that payment: still one charge at the sandbox.
+    const again = ((await register.plain.request(paymentRequest('REG-TIMEOUT', 10.61) as never)) as Json).SaleToPOIResponse.PaymentResponse;
+    expect(again.Response.Result).toBe('Success');
+    expect(scanRequests()).toHaveLength(1);
+    // An unknown ServiceID is NotFound.
+    const unknown = ((await register.plain.request(statusRequest('NOPE') as never)) as Json).SaleToPOIResponse.TransactionStatusResponse;
+    expect(unknown.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'NotFound' });
+  });
+
+  it('reverses part of a payment, then the rest, through the refund checks and journal', async () => {
+    await start();
+    const pending = register.plain.request(paymentRequest('REG-REV', 20) as never) as Promise<Json>;
+    await waitingForCode();
+    await scan();
+    const paid = (await pending).SaleToPOIResponse.PaymentResponse;
+    const poiTransactionId = paid.POIData.POITransactionID.TransactionID as string;
+    const partial = ((await register.plain.request(reversalRequest(poiTransactionId, 5.5) as never)) as Json).SaleToPOIResponse.ReversalResponse;
+    expect(partial.Response.Result).toBe('Success');
+    expect(partial.ReversedAmount).toBe(5.5);
+    const rest = ((await register.plain.request(reversalRequest(poiTransactionId) as never)) as Json).SaleToPOIResponse.ReversalResponse;
+    expect(rest.Response.Result).toBe('Success');
+    expect(rest.ReversedAmount).toBe(14.5);
+    const over = ((await register.plain.request(reversalRequest(poiTransactionId, 1) as never)) as Json).SaleToPOIResponse.ReversalResponse;
+    expect(over.Response.Result).toBe('Failure');
+    const sale = pos.app.journal.get(poiTransactionId)!;
+    expect(pos.app.journal.refundsOf(sale.transactionId!).map((r) => [r.amount, r.state])).toEqual([
+      [550, 'success'],
+      [1450, 'success'],
+    ]);
+    expect(pos.app.sandbox!.requests.filter((r) => r.path.endsWith('/refund'))).toHaveLength(2);
+  });
+});
