@@ -3,6 +3,8 @@ import { createFileSecretStore } from '../../electron/services/settings/secretSt
 import { startPos, type PosHarness } from './fixtures/posHarness';
 import { abortRequest, paymentRequest, registerFor, REGISTER_SETTINGS, SECURITY_KEY, nextServiceId, reversalRequest, statusRequest, type Register } from './fixtures/adyenRegister';
 import type { AppSnapshot } from '../../shared/bridge/contract';
+import https from 'node:https';
+import { encryptNexoRequest } from '../../electron/services/register/nexoCrypto';
 
 /**
  * A cash register built for Adyen's local integration takes payments through Counterpay:
@@ -176,5 +178,69 @@ describe('register integration (nexo Terminal API)', () => {
       [1450, 'success'],
     ]);
     expect(pos.app.sandbox!.requests.filter((r) => r.path.endsWith('/refund'))).toHaveLength(2);
+  });
+
+  it('takes the register’s sale by show-QR and by OnlinePay card at the counter', async () => {
+    await start();
+    const byQr = register.plain.request(paymentRequest('REG-QR', 7.77) as never) as Promise<Json>;
+    await waitingForCode();
+    expect(await pos.app.call('startShowQr', { vendor: 'wechatpay' })).toMatchObject({ ok: true });
+    await snapshotWhen((s) => s.checkout.phase === 'showingQr');
+    expect(await pos.app.call('simulateQrPayment', { outcome: 'pay' })).toMatchObject({ ok: true });
+    const qr = (await byQr).SaleToPOIResponse.PaymentResponse;
+    expect(qr.Response.Result).toBe('Success');
+    expect(qr.Response.AdditionalResponse).toContain('paymentMethod=wechatpay');
+
+    const byCard = register.plain.request(paymentRequest('REG-CARD', 8.88) as never) as Promise<Json>;
+    await waitingForCode();
+    expect(await pos.app.call('startHostedPayment', {})).toMatchObject({ ok: true });
+    await snapshotWhen((s) => s.checkout.phase === 'showingQr');
+    await expect.poll(async () => (await pos.app.call('simulateQrPayment', { outcome: 'pay' })).ok, { timeout: 10_000 }).toBe(true);
+    const card = (await byCard).SaleToPOIResponse.PaymentResponse;
+    expect(card.Response.Result).toBe('Success');
+    expect(card.PaymentResult.PaymentInstrumentData.PaymentInstrumentType).toBe('Card');
+    expect(pos.app.journal.get(card.POIData.POITransactionID.TransactionID)).toMatchObject({ gateway: 'onlinepay', method: 'hostedqr', state: 'success', amount: 888 });
+  });
+
+  it('answers hostile messages with a Failure or a refusal, and keeps taking payments', async () => {
+    await start();
+    const port = pos.app.registerPort()!;
+    const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: string } | { error: string }>((resolve) => {
+        const req = https.request({ host: '127.0.0.1', port, path: '/nexo/', method: 'POST', rejectUnauthorized: false, headers: { 'Content-Type': 'application/json', 'X-API-Key': 'k', ...headers } }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          res.on('error', (error) => resolve({ error: error.message }));
+        });
+        req.on('error', (error) => resolve({ error: error.message }));
+        req.end(body);
+      });
+    expect(await post('{"SaleToPOIRequest":')).toMatchObject({ status: 400 });
+    const wrongTypes = paymentRequest('REG-HOSTILE', 1) as Json;
+    wrongTypes.SaleToPOIRequest.PaymentRequest.PaymentTransaction.AmountsReq.RequestedAmount = '12.00';
+    const typed = await post(JSON.stringify(wrongTypes));
+    expect(typed).toMatchObject({ status: 200 });
+    expect(JSON.parse((typed as { body: string }).body).SaleToPOIResponse.PaymentResponse.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'MessageFormat' });
+    const unknownCategory = { SaleToPOIRequest: { MessageHeader: { ...(wrongTypes.SaleToPOIRequest.MessageHeader as Json), MessageCategory: 'Admin' }, AdminRequest: {} } };
+    const admin = await post(JSON.stringify(unknownCategory));
+    expect(JSON.parse((admin as { body: string }).body).SaleToPOIResponse.AdminResponse.Response.Result).toBe('Failure');
+    const huge = await post(Buffer.alloc(10 * 1024 * 1024, 0x20));
+    expect('error' in huge || huge.status === 413).toBe(true);
+    const key = { keyIdentifier: SECURITY_KEY.KeyIdentifier, keyVersion: 1, passphrase: SECURITY_KEY.Passphrase };
+    const request = paymentRequest('REG-HMAC', 1) as Json;
+    const secured = encryptNexoRequest(request.SaleToPOIRequest.MessageHeader, JSON.stringify(request), key) as Json;
+    secured.SaleToPOIRequest.SecurityTrailer.Hmac = Buffer.alloc(32, 7).toString('base64');
+    expect(await post(JSON.stringify(secured))).toEqual({ status: 401, body: '{"errors":["Nexo Service: crypto error (5)"]}' });
+    const unknownKey = encryptNexoRequest(request.SaleToPOIRequest.MessageHeader, JSON.stringify(request), { ...key, keyIdentifier: 'Stranger' });
+    expect(await post(JSON.stringify(unknownKey))).toEqual({ status: 401, body: '{"errors":["Nexo Service: crypto error (2)"]}' });
+    expect(await post('{}', {})).toMatchObject({ status: 400 });
+    expect(scanRequests()).toHaveLength(0);
+
+    // Still working: a real payment goes through.
+    const pending = register.plain.request(paymentRequest('REG-AFTER', 3.21) as never) as Promise<Json>;
+    await waitingForCode();
+    await scan();
+    expect((await pending).SaleToPOIResponse.PaymentResponse.Response.Result).toBe('Success');
   });
 });
