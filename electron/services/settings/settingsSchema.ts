@@ -56,8 +56,8 @@ export interface StoredSettings {
   display: StoredDisplaySettings;
   /** The second gateway (shared/settings/onlinePaySettings.ts); fields default one by one. */
   onlinePay: StoredOnlinePaySettings;
-  /** The cash-register endpoint (shared/settings/registerSettings.ts); absent in older files: off. */
-  register?: StoredRegisterSettings;
+  /** The cash-register endpoint (shared/settings/registerSettings.ts); fields default one by one (off). */
+  register: StoredRegisterSettings;
 }
 
 export const SETTINGS_DEFAULTS: StoredSettings = {
@@ -76,6 +76,7 @@ export const SETTINGS_DEFAULTS: StoredSettings = {
   printerName: '',
   display: {},
   onlinePay: {},
+  register: {},
 };
 
 /**
