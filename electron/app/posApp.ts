@@ -253,6 +253,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     training: () => storeTraining(),
     snapshot: () => snapshot(),
     publish: () => publish(),
+    addSecret: (secret) => knownSecrets.push(secret),
   });
   const registerSale = () => register.session.view();
 

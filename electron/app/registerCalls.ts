@@ -32,6 +32,8 @@ export interface RegisterFeatureContext {
   training: () => boolean;
   snapshot: () => AppSnapshot;
   publish: () => void;
+  /** The logger redacts every secret it was given: the passphrase is one. */
+  addSecret: (secret: string) => void;
 }
 
 export interface RegisterFeature {
@@ -82,9 +84,19 @@ export function createRegisterFeature(ctx: RegisterFeatureContext): RegisterFeat
     now: ctx.now,
   });
 
+  const redacted = new Set<string>();
+  const passphraseNow = (): string | undefined => {
+    const passphrase = ctx.secrets.getRegisterPassphrase();
+    if (passphrase && !redacted.has(passphrase)) {
+      redacted.add(passphrase);
+      ctx.addSecret(passphrase);
+    }
+    return passphrase;
+  };
+  passphraseNow();
   const key = () => {
     const s = registerSettingsOf(stored());
-    const passphrase = ctx.secrets.getRegisterPassphrase();
+    const passphrase = passphraseNow();
     // No identifier or no passphrase: no key, so every encrypted message is refused (crypto error 2).
     return s.keyIdentifier && passphrase ? { keyIdentifier: s.keyIdentifier, keyVersion: s.keyVersion, passphrase } : undefined;
   };
@@ -164,6 +176,7 @@ export function createRegisterFeature(ctx: RegisterFeatureContext): RegisterFeat
         try {
           ctx.settings.set('register', next);
           if (passphrase !== undefined) ctx.secrets.setRegisterPassphrase(passphrase === '' ? undefined : passphrase);
+          passphraseNow();
         } catch (cause) {
           ctx.log.warn('register settings not stored', { error: cause });
           return refused({ code: 'SETTINGS_INVALID', params: { field: 'register' } });
