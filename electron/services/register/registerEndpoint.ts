@@ -19,7 +19,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** The whole body must arrive within this (a register sends it at once, chunked). */
 export const BODY_TIMEOUT_MS = 10_000;
 /** Per remote address: a burst, then a steady rate well above any register's (one sale at a time). */
-export const RATE_LIMIT = { capacity: 20, refillPerSecond: 5 } as const;
+export const RATE_LIMIT = { capacity: 30, refillPerSecond: 10 } as const;
 const MAX_ADDRESSES_TRACKED = 1024;
 
 /** Adyen's libraries use this error when encryption is required and a plain message arrives. */
