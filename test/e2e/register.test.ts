@@ -5,6 +5,11 @@ import { abortRequest, paymentRequest, registerFor, REGISTER_SETTINGS, SECURITY_
 import type { AppSnapshot } from '../../shared/bridge/contract';
 import https from 'node:https';
 import { encryptNexoRequest } from '../../electron/services/register/nexoCrypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createPosApp } from '../../electron/app/posApp';
+import { createConfBackend } from '../../electron/services/settings/confBackend';
+import { makeTempDir } from '../fixtures/tempDir';
 
 /**
  * A cash register built for Adyen's local integration takes payments through Counterpay:
@@ -242,5 +247,64 @@ describe('register integration (nexo Terminal API)', () => {
     await waitingForCode();
     await scan();
     expect((await pending).SaleToPOIResponse.PaymentResponse.Response.Result).toBe('Success');
+  });
+
+  it('refuses a reversal while refunds need the manager PIN (a register types none): NotAllowed, nothing sent, audited', async () => {
+    await start({ refundsNeedPin: true });
+    expect(await pos.app.call('setManagerPin', { newPin: '1357' })).toMatchObject({ ok: true });
+    const pending = register.plain.request(paymentRequest('REG-PIN', 6) as never) as Promise<Json>;
+    await waitingForCode();
+    await scan();
+    const paid = (await pending).SaleToPOIResponse.PaymentResponse;
+    const reversal = ((await register.plain.request(reversalRequest(paid.POIData.POITransactionID.TransactionID) as never)) as Json).SaleToPOIResponse.ReversalResponse;
+    expect(reversal.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'NotAllowed' });
+    expect(reversal.Response.AdditionalResponse).toContain('PIN_REQUIRED');
+    expect(pos.app.sandbox!.requests.filter((r) => r.path.endsWith('/refund'))).toHaveLength(0);
+    expect(pos.app.journal.auditLog(10).some((entry) => entry.action === 'refund' && entry.outcome === 'refused' && entry.detail?.startsWith('PIN_REQUIRED'))).toBe(true);
+  });
+
+  it('refuses a register sale with Busy while the cashier is taking one of their own', async () => {
+    await start();
+    expect(await pos.app.call('startSale', { amount: 999 })).toMatchObject({ ok: true });
+    const busy = ((await register.plain.request(paymentRequest('REG-BUSY', 1) as never)) as Json).SaleToPOIResponse.PaymentResponse;
+    expect(busy.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'Busy' });
+    expect(pos.app.snapshot().checkout).toMatchObject({ phase: 'awaitingScan', sale: { amount: 999 } });
+  });
+});
+
+describe('register integration across a restart', () => {
+  it('answers TransactionStatus and the paid-SaleTransactionID rule from the journal after a restart', async () => {
+    const temp = makeTempDir('counterpay-register-restart-');
+    fs.writeFileSync(path.join(temp.dir, 'settings.json'), JSON.stringify({ setupComplete: true, register: REGISTER_SETTINGS }));
+    const open = () => createPosApp({ dataDir: temp.dir, env: {}, settingsBackend: createConfBackend, hidBackend: null, logSink: () => undefined });
+    const asHarness = (app: Awaited<ReturnType<typeof open>>) => ({ app, dataDir: temp.dir }) as unknown as PosHarness;
+    try {
+      let app = await open();
+      const serviceId = nextServiceId();
+      let register = await registerFor(asHarness(app));
+      const pending = register.plain.request(paymentRequest('REG-RESTART', 4.44, 'USD', serviceId) as never) as Promise<Record<string, any>>;
+      await expect.poll(() => app.snapshot().checkout.phase === 'awaitingScan' && app.snapshot().registerSale !== undefined, { timeout: 10_000 }).toBe(true);
+      await app.call('simulateScan', { code: SAMPLE_PAYMENT_CODES.unionpay, mode: 'pos' });
+      const paid = (await pending).SaleToPOIResponse.PaymentResponse;
+      expect(paid.Response.Result).toBe('Success');
+      await app.close();
+
+      app = await open();
+      await app.recovered();
+      register = await registerFor(asHarness(app));
+      const status = ((await register.plain.request(statusRequest(serviceId) as never)) as Record<string, any>).SaleToPOIResponse.TransactionStatusResponse;
+      expect(status.Response.Result).toBe('Success');
+      expect(status.RepeatedMessageResponse.RepeatedResponseMessageBody.PaymentResponse.POIData.POITransactionID.TransactionID).toBe(paid.POIData.POITransactionID.TransactionID);
+      const again = ((await register.plain.request(paymentRequest('REG-RESTART', 4.44) as never)) as Record<string, any>).SaleToPOIResponse.PaymentResponse;
+      expect(again.Response.Result).toBe('Success');
+      expect(again.POIData.POITransactionID.TransactionID).toBe(paid.POIData.POITransactionID.TransactionID);
+      expect(app.snapshot().checkout.phase).toBe('idle');
+      // Nothing was sent to the gateway in the second run: still exactly one charge.
+      expect(app.sandbox!.requests.filter((r) => r.path === '/v1.2/transactions/scanqrcode')).toHaveLength(0);
+      expect(app.journal.recent(10).filter((row) => row.kind === 'sale')).toHaveLength(1);
+      await app.close();
+    } finally {
+      temp.cleanup();
+    }
   });
 });
