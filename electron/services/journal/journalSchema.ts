@@ -82,8 +82,9 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
   // 6: cash registers (nexo Terminal API). Each register request that moves money, with the
   // register's own ids, so that TransactionStatus and the "this SaleTransactionID was already
   // paid" rule answer from the journal after a restart. `reference` is the attempt (sale or
-  // refund) that carried it, written before that attempt is sent; `ended` how the request was
-  // answered without an attempt (aborted, cancelled) or once its attempt settled.
+  // refund) that carried it, written before that attempt is sent (a reversal's refund is linked
+  // once the refund call returns; `original_reference`, the sale reversed, finds it after a
+  // crash); `ended` why a request ended without an attempt (aborted, cancelled, refused).
   `CREATE TABLE register_requests (
      id INTEGER PRIMARY KEY,
      category TEXT NOT NULL CHECK (category IN ('Payment', 'Reversal')),
@@ -95,6 +96,7 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
      amount INTEGER NOT NULL CHECK (amount > 0 AND amount = CAST(amount AS INTEGER)),
      currency TEXT NOT NULL,
      reference TEXT REFERENCES attempts (reference),
+     original_reference TEXT REFERENCES attempts (reference),
      ended TEXT,
      created_at TEXT NOT NULL,
      updated_at TEXT NOT NULL

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { failureResponse } from '../../../shared/register/nexoMessages';
 import { parseNexoRequest, securedRequestSchema, type NexoMessageHeader, type NexoRequest } from '../../../shared/register/nexoSchemas';
 import type { Logger } from '../log/logger';
+import { createTokenBucket, type TokenBucket } from '../../host/tokenBucket';
 import { CRYPTO_ERRORS, decryptNexoRequest, encryptNexoResponse, type CryptoErrorCode, type NexoKey } from './nexoCrypto';
 import type { RegisterRequestContext } from './registerSession';
 import type { TerminalCertificate } from './terminalCertificate';
@@ -54,17 +55,16 @@ function describe(header: NexoMessageHeader | undefined): string {
 
 export async function startRegisterEndpoint(options: RegisterEndpointOptions): Promise<RegisterEndpoint> {
   const now = options.now ?? (() => performance.now());
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  // One bucket per remote address (the browser host's token bucket, pure), a bounded number of them.
+  const buckets = new Map<string, TokenBucket>();
   const take = (address: string): boolean => {
-    const at = now();
-    const bucket = buckets.get(address) ?? { tokens: RATE_LIMIT.capacity, at };
-    bucket.tokens = Math.min(RATE_LIMIT.capacity, bucket.tokens + (Math.max(0, at - bucket.at) / 1000) * RATE_LIMIT.refillPerSecond);
-    bucket.at = at;
-    if (!buckets.has(address) && buckets.size >= MAX_ADDRESSES_TRACKED) buckets.delete(buckets.keys().next().value!);
-    buckets.set(address, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
+    let bucket = buckets.get(address);
+    if (!bucket) {
+      if (buckets.size >= MAX_ADDRESSES_TRACKED) buckets.delete(buckets.keys().next().value!);
+      bucket = createTokenBucket({ ...RATE_LIMIT, now });
+      buckets.set(address, bucket);
+    }
+    return bucket.take();
   };
 
   const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {

@@ -7,6 +7,7 @@ import type { RefundOutcome } from '../../../shared/refunds/refundTypes';
 import {
   failure,
   minorToWireAmount,
+  paymentReceipt,
   paymentResponseBody,
   saleToPoiResponse,
   wireAmountToMinor,
@@ -73,6 +74,8 @@ const isPaidOrUnsettled = (attempt: AttemptRow | undefined) => attempt && attemp
 export function createRegisterSession(deps: RegisterSessionDeps): RegisterSession {
   let open: OpenSale | undefined;
   let reversing = false;
+  /** The reversal being sent now (its refund is not linked yet, and must not be guessed). */
+  let reversingRow: number | undefined;
   const requests = deps.journal.registerRequests;
 
   const saleTransactionOf = (row: RegisterRequestRow) => ({ TransactionID: row.saleTransactionId, TimeStamp: row.saleTransactionTime });
@@ -121,8 +124,25 @@ export function createRegisterSession(deps: RegisterSessionDeps): RegisterSessio
   const paymentFailure = (header: NexoMessageHeader, body: NexoPaymentRequest, status: NexoResponseStatus) =>
     saleToPoiResponse(header, 'PaymentResponse', paymentResponseBody({ saleTransactionId: body.SaleData.SaleTransactionID, status }));
 
+  /**
+   * A reversal's refund is journaled by the refund service under its own reference and linked
+   * here when the call returns. After a crash in between, the refund of the same sale and
+   * amount journaled at or after the request, and claimed by no other request, is its own.
+   */
+  function reversalAttempt(row: RegisterRequestRow): AttemptRow | undefined {
+    if (row.reference) return deps.journal.get(row.reference);
+    if (row.ended || !row.originalReference || row.id === reversingRow) return undefined;
+    const sale = deps.journal.get(row.originalReference);
+    if (!sale?.transactionId) return undefined;
+    const found = deps.journal
+      .refundsOf(sale.transactionId)
+      .find((refund) => refund.amount === row.amount && refund.createdAt >= row.createdAt && !requests.isLinked(refund.reference));
+    if (found) requests.link(row.id, found.reference);
+    return found;
+  }
+
   function reversalFacts(row: RegisterRequestRow) {
-    const attempt = row.reference ? deps.journal.get(row.reference) : undefined;
+    const attempt = reversalAttempt(row);
     const status: NexoResponseStatus = attempt
       ? attempt.state === 'success'
         ? { Result: 'Success' }
@@ -135,7 +155,9 @@ export function createRegisterSession(deps: RegisterSessionDeps): RegisterSessio
     return {
       Response: status,
       ...(attempt ? { POIData: { POITransactionID: { TransactionID: attempt.reference, TimeStamp: attempt.gatewayTime ?? attempt.createdAt } } } : {}),
-      ...(attempt?.state === 'success' ? { ReversedAmount: minorToWireAmount(attempt.amount, attempt.currency as CurrencyCode), PaymentReceipt: [] } : {}),
+      ...(attempt?.state === 'success'
+        ? { ReversedAmount: minorToWireAmount(attempt.amount, attempt.currency as CurrencyCode), PaymentReceipt: [paymentReceipt(receiptLines(attempt), 'CashierReceipt'), paymentReceipt(receiptLines(attempt), 'CustomerReceipt')] }
+        : {}),
     };
   }
 
@@ -300,7 +322,9 @@ export function createRegisterSession(deps: RegisterSessionDeps): RegisterSessio
         saleTransactionTime: saleTransaction.TimeStamp,
         amount,
         currency,
+        originalReference: sale.reference,
       });
+      reversingRow = row;
       const result = await deps.refund({ transactionId: sale.transactionId, amount, currency, reason: `Register reversal (${body.ReversalReason})` });
       if (result.ok) requests.link(row, result.value.reference);
       else requests.end(row, `refused:${result.error.code}`);
@@ -308,6 +332,7 @@ export function createRegisterSession(deps: RegisterSessionDeps): RegisterSessio
       return respond({ ...facts, OriginalPOITransaction: body.OriginalPOITransaction });
     } finally {
       reversing = false;
+      reversingRow = undefined;
       deps.publish();
     }
   }
