@@ -263,6 +263,42 @@ describe('register integration (nexo Terminal API)', () => {
     expect(pos.app.journal.auditLog(10).some((entry) => entry.action === 'refund' && entry.outcome === 'refused' && entry.detail?.startsWith('PIN_REQUIRED'))).toBe(true);
   });
 
+  it('holds the PaymentRequest open while the customer takes their time (longer than any server deadline), then answers', async () => {
+    await start();
+    const pending = register.plain.request(paymentRequest('REG-SLOW', 2.22) as never) as Promise<Json>;
+    await waitingForCode();
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    await scan();
+    expect((await pending).SaleToPOIResponse.PaymentResponse.Response.Result).toBe('Success');
+  });
+
+  it('the cashier’s Esc ends the register sale as Cancel; a register that gives up before a code ends it unsent', async () => {
+    await start();
+    const cancelled = register.plain.request(paymentRequest('REG-ESC', 1.5) as never) as Promise<Json>;
+    await waitingForCode();
+    expect(await pos.app.call('cancelSale', {})).toMatchObject({ ok: true });
+    expect((await cancelled).SaleToPOIResponse.PaymentResponse.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'Cancel' });
+
+    const impatient = await registerFor(pos, { timeoutMs: 1000 });
+    const serviceId = nextServiceId();
+    await expect(impatient.plain.request(paymentRequest('REG-GONE', 1.75, 'USD', serviceId) as never)).rejects.toThrow();
+    await snapshotWhen((s) => s.checkout.phase === 'idle' && s.registerSale === undefined);
+    const status = ((await register.plain.request(statusRequest(serviceId) as never)) as Json).SaleToPOIResponse.TransactionStatusResponse;
+    expect(status.RepeatedMessageResponse.RepeatedResponseMessageBody.PaymentResponse.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'Aborted' });
+    expect(scanRequests()).toHaveLength(0);
+  });
+
+  it('aborts and asks status encrypted too: every answer to an encrypted request is encrypted', async () => {
+    await start({ register: { ...REGISTER_SETTINGS, allowUnencryptedOnLoopback: false } });
+    const serviceId = nextServiceId();
+    const pending = register.secure.request(paymentRequest('REG-ENC-ABORT', 9, 'USD', serviceId) as never, SECURITY_KEY as never) as Promise<Json>;
+    await waitingForCode();
+    await register.secure.request(abortRequest(serviceId) as never, SECURITY_KEY as never);
+    expect((await pending).SaleToPOIResponse.PaymentResponse.Response.ErrorCondition).toBe('Aborted');
+    const status = ((await register.secure.request(statusRequest(serviceId) as never, SECURITY_KEY as never)) as Json).SaleToPOIResponse.TransactionStatusResponse;
+    expect(status.Response.Result).toBe('Success');
+  });
+
   it('refuses a register sale with Busy while the cashier is taking one of their own', async () => {
     await start();
     expect(await pos.app.call('startSale', { amount: 999 })).toMatchObject({ ok: true });
