@@ -85,8 +85,11 @@ export function createRegisterFeature(ctx: RegisterFeatureContext): RegisterFeat
   });
 
   const redacted = new Set<string>();
+  // Whether one is stored, for every snapshot without reading the secret store each time.
+  let hasPassphrase = false;
   const passphraseNow = (): string | undefined => {
     const passphrase = ctx.secrets.getRegisterPassphrase();
+    hasPassphrase = passphrase !== undefined;
     if (passphrase && !redacted.has(passphrase)) {
       redacted.add(passphrase);
       ctx.addSecret(passphrase);
@@ -156,7 +159,7 @@ export function createRegisterFeature(ctx: RegisterFeatureContext): RegisterFeat
       const s = registerSettingsOf(stored());
       return {
         ...s,
-        hasPassphrase: ctx.secrets.getRegisterPassphrase() !== undefined,
+        hasPassphrase,
         ...(endpoint && running ? { listening: { address: running.host, port: endpoint.port } } : {}),
         ...(failed && s.enabled ? { problem: failed.message } : {}),
       };
