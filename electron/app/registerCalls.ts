@@ -156,9 +156,10 @@ export function createRegisterFeature(ctx: RegisterFeatureContext): RegisterFeat
   return {
     session,
     view() {
-      const s = registerSettingsOf(stored());
+      const { keyIdentifier, keyVersion: _version, ...s } = registerSettingsOf(stored());
       return {
         ...s,
+        hasKeyIdentifier: keyIdentifier !== '',
         hasPassphrase,
         ...(endpoint && running ? { listening: { address: running.host, port: endpoint.port } } : {}),
         ...(failed && s.enabled ? { problem: failed.message } : {}),

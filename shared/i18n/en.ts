@@ -21,6 +21,8 @@ export const en = {
     passphrase: 'Passphrase',
     passphraseSet: 'A passphrase is stored. Type a new one to replace it.',
     passphraseNotSet: 'No passphrase stored: encrypted messages are refused.',
+    keySet: 'A key identifier is stored (it is not shown). Type the key’s identifier and version to replace them.',
+    keyNotSet: 'No key identifier stored: encrypted messages are refused.',
     save: 'Save cash register settings',
     saved: 'Saved.',
     exportCa: 'Export CA certificate',

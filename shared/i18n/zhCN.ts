@@ -20,6 +20,8 @@ export const zhCN = {
     passphrase: '口令',
     passphraseSet: '已存储口令。输入新口令可替换。',
     passphraseNotSet: '未存储口令：加密消息将被拒绝。',
+    keySet: '已存储密钥标识（不显示）。输入新的标识和版本可替换。',
+    keyNotSet: '未存储密钥标识：加密消息将被拒绝。',
     save: '保存收银机设置',
     saved: '已保存。',
     exportCa: '导出 CA 证书',

@@ -34,21 +34,25 @@ export const REGISTER_SETTINGS_JSON_SCHEMA = {
   default: {},
 } as const;
 
-/** What windows see of it: never the passphrase, only whether one is set. */
+/**
+ * What windows see of it. The security key — identifier, version and passphrase — never
+ * reaches a window: only whether it is complete. Settings writes it, never reads it back.
+ */
 export interface RegisterSettingsView {
   enabled: boolean;
   port: number;
   openToStoreNetwork: boolean;
   allowUnencryptedOnLoopback: boolean;
-  keyIdentifier: string;
-  keyVersion: number;
+  /** A key identifier is stored (its version always has a value: 1 by default). */
+  hasKeyIdentifier: boolean;
   hasPassphrase: boolean;
   /** Where it listens now (the real port when 0 was asked), or why it does not. */
   listening?: { address: string; port: number };
   problem?: string;
 }
 
-export function registerSettingsOf(stored: StoredRegisterSettings | undefined): Omit<RegisterSettingsView, 'hasPassphrase' | 'listening' | 'problem'> {
+/** The stored settings with their defaults, for main (the key's identifier and version included). */
+export function registerSettingsOf(stored: StoredRegisterSettings | undefined) {
   return {
     enabled: stored?.enabled === true,
     port: stored?.port ?? REGISTER_DEFAULT_PORT,

@@ -57,6 +57,7 @@ describe('register screens in Chromium', () => {
     }
     await expect(page.getByTestId('register-status').textContent()).resolves.toMatch(/Listening on 127\.0\.0\.1:\d+ \(POST \/nexo\/\)/);
     await page.getByLabel('Key identifier', { exact: true }).fill('StoreKey1');
+    await page.getByLabel('Key version', { exact: true }).fill('2');
     await page.getByLabel('Passphrase', { exact: true }).fill('a secret passphrase');
     await page.getByRole('button', { name: 'Save cash register settings' }).click();
     await page.getByText('Saved.').waitFor();
@@ -66,8 +67,12 @@ describe('register screens in Chromium', () => {
     const file = await download.path();
     expect(fs.readFileSync(file!, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
     await page.getByRole('region', { name: 'Cash register' }).screenshot({ path: path.join(SCREENSHOT_DIR, 'register-2-settings.png') });
-    // The passphrase never reaches the window.
+    // The key — identifier, version, passphrase — never reaches the window; main has it.
     expect(JSON.stringify(pos.app.snapshot())).not.toContain('a secret passphrase');
+    expect(JSON.stringify(pos.app.snapshot())).not.toContain('StoreKey1');
+    await expect(page.getByLabel('Key identifier', { exact: true }).inputValue()).resolves.toBe('');
+    await page.getByText('A key identifier is stored (it is not shown).', { exact: false }).waitFor();
+    expect(JSON.parse(fs.readFileSync(path.join(pos.dataDir, 'settings.json'), 'utf8')).register).toMatchObject({ keyIdentifier: 'StoreKey1', keyVersion: 2 });
     expect(pos.app.journal.auditLog(5).find((entry) => entry.action === 'settings.register')?.detail).toBe('enabled, port, openToStoreNetwork, allowUnencryptedOnLoopback, keyIdentifier, keyVersion, passphrase set');
   });
 });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../../shared/bridge/contract';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
-import { REGISTER_DEFAULT_PORT, registerSettingsOf } from '../../../shared/settings/registerSettings';
+import { REGISTER_DEFAULT_PORT } from '../../../shared/settings/registerSettings';
 import { getApi } from '../../bridge/bridge';
 import { errorText } from '../errors/errorText';
 
@@ -24,13 +24,14 @@ function download(text: string, fileName: string): void {
 export function RegisterPanel({ snapshot, pin }: { snapshot: AppSnapshot; pin: string }) {
   const { t } = useTranslation();
   const api = getApi();
-  const view = snapshot.settings.register ?? { ...registerSettingsOf(undefined), hasPassphrase: false };
+  const view = snapshot.settings.register ?? { enabled: false, port: REGISTER_DEFAULT_PORT, openToStoreNetwork: false, allowUnencryptedOnLoopback: false, hasKeyIdentifier: false, hasPassphrase: false };
   const [enabled, setEnabled] = useState(view.enabled);
   const [port, setPort] = useState(String(view.port));
   const [open, setOpen] = useState(view.openToStoreNetwork);
   const [unencrypted, setUnencrypted] = useState(view.allowUnencryptedOnLoopback);
-  const [keyIdentifier, setKeyIdentifier] = useState(view.keyIdentifier);
-  const [keyVersion, setKeyVersion] = useState(String(view.keyVersion));
+  // The key is write-only, as the passphrase: empty fields keep what is stored.
+  const [keyIdentifier, setKeyIdentifier] = useState('');
+  const [keyVersion, setKeyVersion] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<PosErrorData>();
   const [saved, setSaved] = useState(false);
@@ -41,20 +42,22 @@ export function RegisterPanel({ snapshot, pin }: { snapshot: AppSnapshot; pin: s
     const portNumber = Number(port);
     const version = Number(keyVersion);
     if (!/^\d+$/.test(port.trim()) || portNumber > 65535) return setError({ code: 'SETTINGS_INVALID', params: { field: t('register.port') } });
-    if (!/^\d+$/.test(keyVersion.trim())) return setError({ code: 'SETTINGS_INVALID', params: { field: t('register.keyVersion') } });
+    if (keyVersion.trim() !== '' && !/^\d+$/.test(keyVersion.trim())) return setError({ code: 'SETTINGS_INVALID', params: { field: t('register.keyVersion') } });
     const result = await api.saveRegisterSettings({
       ...(pin ? { pin } : {}),
       enabled,
       port: portNumber,
       openToStoreNetwork: open,
       allowUnencryptedOnLoopback: unencrypted,
-      keyIdentifier: keyIdentifier.trim(),
-      keyVersion: version,
+      ...(keyIdentifier.trim() !== '' ? { keyIdentifier: keyIdentifier.trim() } : {}),
+      ...(keyVersion.trim() !== '' ? { keyVersion: version } : {}),
       ...(passphrase !== '' ? { passphrase } : {}),
     });
     setError(result.ok ? undefined : result.error);
     if (result.ok) {
       setPassphrase('');
+      setKeyIdentifier('');
+      setKeyVersion('');
       setSaved(true);
     }
   };
@@ -91,7 +94,8 @@ export function RegisterPanel({ snapshot, pin }: { snapshot: AppSnapshot; pin: s
           <label htmlFor="register-key-identifier">{t('register.keyIdentifier')}</label>
           <input id="register-key-identifier" autoComplete="off" value={keyIdentifier} onChange={(e) => setKeyIdentifier(e.target.value)} />
           <label htmlFor="register-key-version">{t('register.keyVersion')}</label>
-          <input id="register-key-version" inputMode="numeric" value={keyVersion} onChange={(e) => setKeyVersion(e.target.value)} />
+          <input id="register-key-version" inputMode="numeric" autoComplete="off" value={keyVersion} onChange={(e) => setKeyVersion(e.target.value)} />
+          <p className="field-hint">{view.hasKeyIdentifier ? t('register.keySet') : t('register.keyNotSet')}</p>
           <label htmlFor="register-passphrase">{t('register.passphrase')}</label>
           <input id="register-passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
           <p className="field-hint">{view.hasPassphrase ? t('register.passphraseSet') : t('register.passphraseNotSet')}</p>
