@@ -55,6 +55,7 @@ import { availableMethods, gatewayAvailability, gatewayRefusal, methodRefusal, t
 import { enabledGatewaysOf, onlinePayWasUsable } from '../../shared/settings/storeGateways';
 import type { SaleMethod } from '../../shared/gateway/paymentGateway';
 import type { HidScannerConfig } from '../services/scanner/hidScannerService';
+import { createRegisterFeature, type RegisterFeature } from './registerCalls';
 
 export interface PosAppOptions {
   dataDir: string;
@@ -100,6 +101,8 @@ export interface PosApp {
   settled(): Promise<void>;
   /** Resolves when start-up recovery has looked up every unfinished payment of the last run. */
   recovered(): Promise<void>;
+  /** The cash-register endpoint's port while it listens (Settings → Cash register; tests ask for port 0). */
+  registerPort(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -225,8 +228,34 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       receiptPaper: s.receiptPaper,
       printerName: s.printerName,
       display: displaySettingsOf(s.display),
+      register: register.view(),
     };
   };
+
+  // The cash register (nexo Terminal API). Its calls into the cashier's handlers are bound
+  // once those exist (below); until then a register request cannot arrive (the endpoint starts last).
+  let startRegisterSale: (amount: number) => CallResult<unknown> | Promise<CallResult<unknown>> = () => ({ ok: false, error: { code: 'RECOVERY_IN_PROGRESS' } });
+  let cancelRegisterSale: () => CallResult<unknown> | Promise<CallResult<unknown>> = () => ({ ok: false, error: { code: 'NO_SALE_IN_PROGRESS' } });
+  let refundForRegister: Parameters<typeof createRegisterFeature>[0]['refund'] = () => Promise.resolve({ ok: false, error: { code: 'INTERNAL' } });
+  const register: RegisterFeature = createRegisterFeature({
+    dataDir: options.dataDir,
+    settings,
+    secrets,
+    managerPin,
+    journal,
+    log,
+    now,
+    checkout: () => checkout,
+    startSale: (amount) => startRegisterSale(amount),
+    cancelSale: () => cancelRegisterSale(),
+    refund: (input) => refundForRegister(input),
+    saleInFlight: () => checkout.activeReference() !== undefined,
+    training: () => storeTraining(),
+    snapshot: () => snapshot(),
+    publish: () => publish(),
+    addSecret: (secret) => knownSecrets.push(secret),
+  });
+  const registerSale = () => register.session.view();
 
   const listeners = new Set<Parameters<PosApp['subscribe']>[0]>();
   let scannerStatus: ScannerStatus = { connection: 'notConfigured' };
@@ -266,6 +295,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     ...(lastScan ? { lastScan } : {}),
     ...(receiptScan ? { receiptScan } : {}),
     ...(walletScanWithoutSale ? { walletScanWithoutSale } : {}),
+    ...(registerSale() ? { registerSale: registerSale()! } : {}),
   });
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     for (const listener of listeners) {
@@ -338,7 +368,11 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     random: Math.random,
     now,
     sleep,
-    onChange: publish,
+    // A register's sale follows the checkout: its attempt is linked (before it is sent) and answered when settled.
+    onChange: (state) => {
+      register.session.onCheckoutChange(state);
+      publish();
+    },
     log,
     notFoundSettleMs: NOT_FOUND_SETTLE_MS,
     unresolvedLike: (amount, currency) =>
@@ -564,6 +598,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   });
 
 
+  const refundCalls = createRefundCalls({ refunds, managerPin, journal, settings, publish });
   const onlinePayCalls = createOnlinePayCalls({ onlinePay, secrets, managerPin, journal, checkout: () => checkout, snapshot, publish, log });
 
   const handlers: CallHandlers = {
@@ -573,7 +608,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     setOnlinePayKey: onlinePayCalls.setOnlinePayKey,
     ...display.calls,
     ...createHistoryCalls({ journal, gateway: () => connection.gateway() }),
-    ...createRefundCalls({ refunds, managerPin, journal, settings, publish }),
+    ...refundCalls,
+    ...register.calls,
     ...createReceiptCalls({ journal, settings, log, gateway: () => connection.gateway(), ...(options.printer ? { printer: options.printer } : {}) }),
     ...createReportCalls({ journal, settings, managerPin, now }),
     ...createAccountCalls({ nihaoPay: () => connection.gateway(), onlinePay: () => onlinePay.client(), nihaoPayProblem: () => { const t = connection.target(); return 'problem' in t ? t.problem : ''; }, nihaoPayTraining: () => connection.target().training, enabledGateways, managerPin, journal, now, log }),
@@ -623,6 +659,11 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     },
   } satisfies CallHandlers;
   const dispatch = createCallDispatcher(handlers, log);
+  // The register's sale goes through the cashier's own calls: the same checks, the same journal.
+  startRegisterSale = (amount) => handlers.startSale({ amount, confirmDuplicate: true });
+  cancelRegisterSale = () => handlers.cancelSale({});
+  refundForRegister = async (input) => refundCalls.refund(input);
+  await register.sync();
 
   return {
     call: dispatch,
@@ -643,8 +684,10 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     displayAccess: display.access,
     settled: () => checkout.idle(),
     recovered: () => recovery,
+    registerPort: () => register.port(),
     async close() {
       clearInterval(recheckTimer);
+      await register.close();
       checkout.close();
       await recovery;
       await recheckRunning;

@@ -47,6 +47,9 @@ export async function runBrowserMode(argv: readonly string[]): Promise<void> {
   process.stdout.write(
     `Counterpay is running in browser mode, ${mode}.\n  Cashier:          ${host.access.cashier.url}\n  Customer display: ${host.access.display.url}\n  Data folder:      ${dataDir}\n                    (payment journal, settings, and training's sandbox books; --data-dir DIR for another)\n`,
   );
+  // Only when the merchant turned it on (Settings → Cash register): where a register finds this terminal.
+  const registerPort = app.registerPort();
+  if (registerPort !== undefined) process.stdout.write(`  Cash register:    https://${app.snapshot().settings.register?.openToStoreNetwork ? '<this computer>' : '127.0.0.1'}:${registerPort}/nexo/ (nexo Terminal API)\n`);
   const stop = async () => {
     await lanDisplay.close();
     await host.close();

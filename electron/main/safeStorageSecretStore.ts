@@ -6,6 +6,8 @@ import type { SecretStore } from '../services/settings/secretStore';
 const FILE_NAME = 'secrets.safe';
 /** OnlinePay's private key, in a file of its own so that each secret is replaced without reading the other. */
 const ONLINEPAY_FILE_NAME = 'secrets-onlinepay.safe';
+/** The cash registers' nexo passphrase, encrypted the same way. */
+const REGISTER_FILE_NAME = 'secrets-register.safe';
 
 /** The part of Electron's safeStorage this store uses; tests pass a fake. */
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
@@ -56,7 +58,7 @@ export interface SafeStorageSecretStoreOptions {
  */
 export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOptions): SecretStore {
   const { safeStorage } = options;
-  const files = { merchantToken: path.join(options.dataDir, FILE_NAME), onlinePayKey: path.join(options.dataDir, ONLINEPAY_FILE_NAME) };
+  const files = { merchantToken: path.join(options.dataDir, FILE_NAME), onlinePayKey: path.join(options.dataDir, ONLINEPAY_FILE_NAME), registerPassphrase: path.join(options.dataDir, REGISTER_FILE_NAME) };
   const protection = secretProtection(safeStorage, options.platform ?? process.platform);
   const warning =
     protection === 'unavailable'
@@ -93,5 +95,7 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
     setMerchantToken: (token) => write('merchantToken', token),
     getOnlinePayKey: () => read('onlinePayKey'),
     setOnlinePayKey: (key) => write('onlinePayKey', key),
+    getRegisterPassphrase: () => read('registerPassphrase'),
+    setRegisterPassphrase: (passphrase) => write('registerPassphrase', passphrase),
   };
 }

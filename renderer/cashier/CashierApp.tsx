@@ -16,6 +16,7 @@ import { BackOffice, type BackOfficeEntry } from '../features/backOffice/BackOff
 import { useReceiptScans } from '../features/history/useReceiptScans';
 import { AutoPrint } from '../features/receipts/AutoPrint';
 import { ForeignReceiptNotice } from '../features/receipts/ForeignReceiptNotice';
+import { RegisterSaleBanner } from '../features/register/RegisterSaleBanner';
 
 /** The cashier window: draws whatever phase the checkout in main is in. */
 export function CashierApp() {
@@ -105,6 +106,7 @@ export function CashierApp() {
         {foreignReceipt && backOfficeAllowed && (
           <ForeignReceiptNotice key={foreignReceipt} transactionId={foreignReceipt} language={lang} onClose={() => setForeignReceipt(undefined)} />
         )}
+        {snapshot.registerSale && !managerOpen && !backOffice && <RegisterSaleBanner sale={snapshot.registerSale} language={lang} />}
         {screen}
         {checkout.phase === 'approved' && snapshot.settings.autoPrint && !backOffice && (
           <AutoPrint reference={checkout.receipt.reference} paper={snapshot.settings.receiptPaper} language={lang} />

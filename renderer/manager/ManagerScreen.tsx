@@ -9,6 +9,7 @@ import { ReconciliationPanel } from './ReconciliationPanel';
 import { PinChangeForm } from './PinChangeForm';
 import { SettingsForm } from './SettingsForm';
 import { StoreQrPanel } from '../features/showQr/StoreQrPanel';
+import { RegisterPanel } from '../features/register/RegisterPanel';
 
 /**
  * Settings behind the manager PIN. The PIN stays in this component's memory only while
@@ -47,6 +48,7 @@ export function ManagerScreen({ snapshot, onClose }: { snapshot: AppSnapshot; on
           {/* A new PIN replaces the one this screen was opened with for the calls that follow. */}
           <PinChangeForm snapshot={snapshot} onChanged={setPin} />
           <StoreQrPanel snapshot={snapshot} pin={pin} />
+          <RegisterPanel snapshot={snapshot} pin={pin} />
           <ReconciliationPanel pin={pin} />
         </>
       ) : (

@@ -3,6 +3,7 @@ import type { CheckoutState } from '../checkout/checkoutState';
 import type { SettingsView } from '../settings/settingsView';
 import type { ScannerStatus, Scan } from '../scanner/scanTypes';
 import type { ReceiptScan } from './backOfficeContract';
+import type { RegisterSaleView } from '../register/registerSaleView';
 
 /** Everything a window needs to draw itself. Sent whole on every change: it is small. */
 export interface AppSnapshot {
@@ -17,4 +18,6 @@ export interface AppSnapshot {
   walletScanWithoutSale?: { at: number };
   /** The last receipt barcode scanned while the checkout was idle: the cashier window opens that sale. */
   receiptScan?: ReceiptScan;
+  /** The cash register's sale being taken (nexo Terminal API), shown as "Sale from register …". */
+  registerSale?: RegisterSaleView;
 }

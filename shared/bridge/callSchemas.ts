@@ -11,6 +11,7 @@ import { displaySettingsChangeSchema } from '../settings/displaySettings';
 import { DISPLAY_CALL_SCHEMAS } from './displayCallSchemas';
 import { ONLINEPAY_CALL_SCHEMAS } from './onlinePayCallSchemas';
 import { ACCOUNT_CALL_SCHEMAS } from './accountCallSchemas';
+import { REGISTER_CALL_SCHEMAS } from './registerCallSchemas';
 import { ONLINEPAY_ENVIRONMENTS } from '../gateway/onlinepay/onlinePayProfile';
 import { ONLINEPAY_PAYMENT_MINUTES } from '../settings/onlinePaySettings';
 
@@ -91,6 +92,7 @@ export const CALL_SCHEMAS = {
   ...DISPLAY_CALL_SCHEMAS,
   ...ONLINEPAY_CALL_SCHEMAS,
   ...ACCOUNT_CALL_SCHEMAS,
+  ...REGISTER_CALL_SCHEMAS,
 } satisfies { [K in CallName]: z.ZodType<CallArgs[K]> };
 
 export function isCallName(value: unknown): value is CallName {

@@ -14,13 +14,14 @@ import { DISPLAY_CALL_NAMES, type DisplayCallArgs, type DisplayCallReturns, type
 import { ONLINEPAY_CALL_NAMES, type OnlinePayCallArgs, type OnlinePayCallReturns } from './onlinePayContract';
 import { ACCOUNT_CALL_NAMES, type AccountCallArgs, type AccountCallReturns } from './accountContract';
 import { BACK_OFFICE_CALL_NAMES, type BackOfficeCallArgs, type BackOfficeCallReturns } from './backOfficeContract';
+import { REGISTER_CALL_NAMES, type RegisterCallArgs, type RegisterCallReturns } from './registerContract';
 
 // AppSnapshot lives in its own file so that the contract's parts can name it without importing this file back.
 export type { AppSnapshot } from './appSnapshot';
 import type { AppSnapshot } from './appSnapshot';
 
 /** Arguments of each call, as the windows send them. Validated again in main (callSchemas.ts). */
-export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs, OnlinePayCallArgs, AccountCallArgs {
+export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs, OnlinePayCallArgs, AccountCallArgs, RegisterCallArgs {
   getSnapshot: Record<string, never>;
   /**
    * Takes the amount (integer minor units, settings currency) and waits for a scan.
@@ -56,7 +57,7 @@ export interface CallArgs extends BackOfficeCallArgs, DisplayCallArgs, OnlinePay
   simulateScan: { code: string; mode: 'keyboard' | 'pos' };
 }
 
-export interface CallReturns extends BackOfficeCallReturns, DisplayCallReturns, OnlinePayCallReturns, AccountCallReturns {
+export interface CallReturns extends BackOfficeCallReturns, DisplayCallReturns, OnlinePayCallReturns, AccountCallReturns, RegisterCallReturns {
   getSnapshot: AppSnapshot;
   startSale: AppSnapshot;
   submitScan: AppSnapshot;
@@ -98,6 +99,7 @@ export const CALL_NAMES = [
   ...DISPLAY_CALL_NAMES,
   ...ONLINEPAY_CALL_NAMES,
   ...ACCOUNT_CALL_NAMES,
+  ...REGISTER_CALL_NAMES,
 ] as const satisfies readonly CallName[];
 
 // Compile-time proof that CALL_NAMES lists every call exactly.

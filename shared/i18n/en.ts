@@ -3,6 +3,30 @@
  * (checked at compile time by `Translation` and at test time for empty strings).
  */
 export const en = {
+  register: {
+    saleFrom: 'Sale from register {{saleId}} · {{saleTransactionId}}',
+    waiting: 'The register is waiting for this payment.',
+    sent: 'Sent to the gateway: the register can no longer abort it.',
+    heading: 'Cash register',
+    legend: 'Cash register (nexo Terminal API, as Adyen terminals speak it)',
+    enabled: 'Take payments from a cash register',
+    port: 'HTTPS port',
+    listening: 'Listening on {{address}}:{{port}} (POST /nexo/)',
+    off: 'Not listening.',
+    problem: 'Could not start: {{problem}}',
+    openToStoreNetwork: 'Open to the store’s network (otherwise this computer only)',
+    allowUnencrypted: 'Accept unencrypted messages from this computer',
+    keyIdentifier: 'Key identifier',
+    keyVersion: 'Key version',
+    passphrase: 'Passphrase',
+    passphraseSet: 'A passphrase is stored. Type a new one to replace it.',
+    passphraseNotSet: 'No passphrase stored: encrypted messages are refused.',
+    keySet: 'A key identifier is stored (it is not shown). Type the key’s identifier and version to replace them.',
+    keyNotSet: 'No key identifier stored: encrypted messages are refused.',
+    save: 'Save cash register settings',
+    saved: 'Saved.',
+    exportCa: 'Export CA certificate',
+  },
   app: {
     title: 'Counterpay',
     training: 'TRAINING — no real money moves',

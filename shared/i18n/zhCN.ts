@@ -2,6 +2,30 @@ import type { Translation } from './en';
 
 /** Simplified Chinese. Must have exactly the English keys (the type checks it). */
 export const zhCN = {
+  register: {
+    saleFrom: '来自收银机 {{saleId}} 的销售 · {{saleTransactionId}}',
+    waiting: '收银机正在等待此笔付款。',
+    sent: '已发送至支付网关：收银机已无法取消。',
+    heading: '收银机',
+    legend: '收银机（nexo Terminal API，与 Adyen 终端相同）',
+    enabled: '接受来自收银机的付款',
+    port: 'HTTPS 端口',
+    listening: '正在监听 {{address}}:{{port}}（POST /nexo/）',
+    off: '未监听。',
+    problem: '无法启动：{{problem}}',
+    openToStoreNetwork: '向店内网络开放（否则仅限本机）',
+    allowUnencrypted: '接受来自本机的未加密消息',
+    keyIdentifier: '密钥标识',
+    keyVersion: '密钥版本',
+    passphrase: '口令',
+    passphraseSet: '已存储口令。输入新口令可替换。',
+    passphraseNotSet: '未存储口令：加密消息将被拒绝。',
+    keySet: '已存储密钥标识（不显示）。输入新的标识和版本可替换。',
+    keyNotSet: '未存储密钥标识：加密消息将被拒绝。',
+    save: '保存收银机设置',
+    saved: '已保存。',
+    exportCa: '导出 CA 证书',
+  },
   app: {
     title: 'Counterpay 收银',
     training: '培训模式 — 不会产生真实交易',

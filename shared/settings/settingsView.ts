@@ -6,6 +6,7 @@ import type { GatewayName, SaleMethod } from '../gateway/paymentGateway';
 import type { ScannerSettings } from '../scanner/scanTypes';
 import type { ReceiptPaper } from '../receipts/receiptModel';
 import type { DisplaySettingsChange, DisplaySettingsView } from './displaySettings';
+import type { RegisterSettingsView } from './registerSettings';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -63,6 +64,8 @@ export interface SettingsView {
   printerName: string;
   /** Customer display, show-QR, store QR, RMB equivalent, IPN receiver, LAN display. */
   display: DisplaySettingsView;
+  /** The cash-register endpoint (never its passphrase). Optional: windows built before it existed, and tests, leave it out. */
+  register?: RegisterSettingsView;
 }
 
 /** What the manager may change from the settings screen (the token and PIN have calls of their own). */

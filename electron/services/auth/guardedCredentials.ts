@@ -13,7 +13,7 @@ import { gatewaysChosen } from '../../../shared/settings/storeGateways';
  * it to auditedPinCheck from the call that stores it, as setMerchantToken passes
  * 'merchantToken'.
  */
-export const GUARDED_CREDENTIALS = ['gatewayEnvironment', 'gatewayCustomUrl', 'merchantToken', 'onlinePayEnvironment', 'onlinePayCustomUrl', 'onlinePayKey', 'storeGateways'] as const;
+export const GUARDED_CREDENTIALS = ['gatewayEnvironment', 'gatewayCustomUrl', 'merchantToken', 'onlinePayEnvironment', 'onlinePayCustomUrl', 'onlinePayKey', 'storeGateways', 'registerEndpoint'] as const;
 export type GuardedCredential = (typeof GUARDED_CREDENTIALS)[number];
 
 /**

@@ -9,6 +9,7 @@ import { createHistoryQueries } from './journalHistory';
 import { JOURNAL_MIGRATIONS } from './journalSchema';
 import { recordJournalFileIdentity } from './journalFileIdentity';
 import { createPinStateTable, type PinStateTable } from './pinStateTable';
+import { createRegisterRequestTable, type RegisterRequestTable } from './registerRequestTable';
 import { restrictFilesToOwner } from '../settings/ownerOnly';
 import { isGatewayName, type GatewayName } from '../../../shared/gateway/paymentGateway';
 import { isMethodOf } from '../../../shared/gateway/gatewayProfiles';
@@ -137,6 +138,8 @@ export interface Journal {
   auditLog(limit: number): AuditRow[];
   /** The manager PIN's hash, failure count and lock (pinStateTable.ts), in this same durable file. */
   readonly pinState: PinStateTable;
+  /** Cash registers' requests and the attempts that carried them (registerRequestTable.ts). */
+  readonly registerRequests: RegisterRequestTable;
   integrityCheck(): string;
   close(): void;
   readonly filePath: string;
@@ -273,10 +276,12 @@ export function openJournal(dataDir: string, now: () => Date = () => new Date())
 
   // The manager PIN's row: kept here so a corrupt settings file cannot drop it, nor a restart its lock.
   const pinState = createPinStateTable(db, now);
+  const registerRequests = createRegisterRequestTable(db, now);
 
   return {
     filePath,
     pinState,
+    registerRequests,
     insert(attempt) {
       if (!isValidReference(attempt.reference)) throw new RangeError(`invalid reference ${attempt.reference}`);
       if (!isMinorUnitAmount(attempt.amount)) throw new RangeError(`amount ${attempt.amount} is not a positive integer of minor units`);

@@ -79,4 +79,29 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
   `ALTER TABLE attempts ADD COLUMN gateway TEXT NOT NULL DEFAULT 'nihaopay' CHECK (gateway IN ('nihaopay', 'onlinepay'));
    ALTER TABLE attempts ADD COLUMN wallet_token TEXT;
    CREATE INDEX attempts_gateway ON attempts (gateway, created_at);`,
+  // 6: cash registers (nexo Terminal API). Each register request that moves money, with the
+  // register's own ids, so that TransactionStatus and the "this SaleTransactionID was already
+  // paid" rule answer from the journal after a restart. `reference` is the attempt (sale or
+  // refund) that carried it, written before that attempt is sent (a reversal's refund is linked
+  // once the refund call returns; `original_reference`, the sale reversed, finds it after a
+  // crash); `ended` why a request ended without an attempt (aborted, cancelled, refused).
+  `CREATE TABLE register_requests (
+     id INTEGER PRIMARY KEY,
+     category TEXT NOT NULL CHECK (category IN ('Payment', 'Reversal')),
+     sale_id TEXT NOT NULL,
+     service_id TEXT NOT NULL,
+     poi_id TEXT NOT NULL,
+     sale_transaction_id TEXT NOT NULL,
+     sale_transaction_time TEXT NOT NULL,
+     amount INTEGER NOT NULL CHECK (amount > 0 AND amount = CAST(amount AS INTEGER)),
+     currency TEXT NOT NULL,
+     reference TEXT REFERENCES attempts (reference),
+     original_reference TEXT REFERENCES attempts (reference),
+     ended TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX register_requests_service ON register_requests (sale_id, service_id);
+   CREATE INDEX register_requests_sale_transaction ON register_requests (sale_id, sale_transaction_id);
+   CREATE INDEX register_requests_reference ON register_requests (reference) WHERE reference IS NOT NULL;`,
 ];

@@ -13,6 +13,9 @@ export interface SecretStore {
   /** OnlinePay's merchant private key (its Bearer credential), kept exactly like the NihaoPay token. */
   getOnlinePayKey(): string | undefined;
   setOnlinePayKey(key: string | undefined): void;
+  /** The cash registers' nexo passphrase (their key material is derived from it), kept exactly like the NihaoPay token. */
+  getRegisterPassphrase(): string | undefined;
+  setRegisterPassphrase(passphrase: string | undefined): void;
   /** Shown to the merchant when the storage is weaker than the OS keychain. */
   readonly warning?: string;
 }
@@ -29,11 +32,11 @@ export function createFileSecretStore(dataDir: string): SecretStore {
       return {};
     }
   };
-  const get = (name: 'merchantToken' | 'onlinePayKey'): string | undefined => {
+  const get = (name: 'merchantToken' | 'onlinePayKey' | 'registerPassphrase'): string | undefined => {
     const value = read()[name];
     return typeof value === 'string' && value.length > 0 ? value : undefined;
   };
-  const set = (name: 'merchantToken' | 'onlinePayKey', value: string | undefined): void => {
+  const set = (name: 'merchantToken' | 'onlinePayKey' | 'registerPassphrase', value: string | undefined): void => {
     const next = { ...read(), [name]: value };
     fs.writeFileSync(file, JSON.stringify(next), { mode: OWNER_ONLY_FILE_MODE });
     fs.chmodSync(file, OWNER_ONLY_FILE_MODE); // writeFileSync's mode applies only when it creates the file
@@ -44,5 +47,7 @@ export function createFileSecretStore(dataDir: string): SecretStore {
     setMerchantToken: (token) => set('merchantToken', token),
     getOnlinePayKey: () => get('onlinePayKey'),
     setOnlinePayKey: (key) => set('onlinePayKey', key),
+    getRegisterPassphrase: () => get('registerPassphrase'),
+    setRegisterPassphrase: (passphrase) => set('registerPassphrase', passphrase),
   };
 }

@@ -9,6 +9,7 @@ import { KEYBOARD_LAYOUT_IDS, SCAN_TERMINATORS, type ScannerSettings } from '../
 import { RECEIPT_PAPERS, type ReceiptPaper } from '../../../shared/receipts/receiptModel';
 import { DISPLAY_SETTINGS_JSON_SCHEMA, type StoredDisplaySettings } from '../../../shared/settings/displaySettings';
 import { ONLINEPAY_SETTINGS_JSON_SCHEMA, type StoredOnlinePaySettings } from '../../../shared/settings/onlinePaySettings';
+import { REGISTER_SETTINGS_JSON_SCHEMA, type StoredRegisterSettings } from '../../../shared/settings/registerSettings';
 
 /**
  * The settings file's content. The merchant token is not here (safeStorage or a 0600
@@ -55,6 +56,8 @@ export interface StoredSettings {
   display: StoredDisplaySettings;
   /** The second gateway (shared/settings/onlinePaySettings.ts); fields default one by one. */
   onlinePay: StoredOnlinePaySettings;
+  /** The cash-register endpoint (shared/settings/registerSettings.ts); fields default one by one (off). */
+  register: StoredRegisterSettings;
 }
 
 export const SETTINGS_DEFAULTS: StoredSettings = {
@@ -73,6 +76,7 @@ export const SETTINGS_DEFAULTS: StoredSettings = {
   printerName: '',
   display: {},
   onlinePay: {},
+  register: {},
 };
 
 /**
@@ -113,4 +117,5 @@ export const SETTINGS_JSON_SCHEMA = {
   printerName: { type: 'string', maxLength: 200, default: SETTINGS_DEFAULTS.printerName },
   display: DISPLAY_SETTINGS_JSON_SCHEMA,
   onlinePay: ONLINEPAY_SETTINGS_JSON_SCHEMA,
+  register: REGISTER_SETTINGS_JSON_SCHEMA,
 } as const;

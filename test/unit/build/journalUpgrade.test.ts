@@ -132,6 +132,22 @@ ROWS_AT_VERSION[5] = {
   events: { ...ROWS_AT_VERSION[4]!.events, CP240501110000000OP: 2, CP240501111500000OQ: 1 },
 };
 
+// Version 6 added the cash registers' requests (nexo Terminal API) beside the attempts that
+// carried them: a register sale paid by scan, and one aborted before anything was sent.
+ROWS_AT_VERSION[6] = {
+  write(db) {
+    ROWS_AT_VERSION[5]!.write(db);
+    const insert = db.prepare(
+      `INSERT INTO register_requests (category, sale_id, service_id, poi_id, sale_transaction_id, sale_transaction_time, amount, currency, reference, ended, created_at, updated_at)
+       VALUES ('Payment', 'REG1', @serviceId, 'Counterpay-1', @saleTx, '2024-05-01T12:00:00Z', @amount, 'USD', @reference, @ended, '2024-05-01T12:00:00.000Z', '2024-05-01T12:00:05.000Z')`,
+    );
+    insert.run({ serviceId: '0001', saleTx: 'POS-1', amount: 12345, reference: 'CP240501093000123AB', ended: null });
+    insert.run({ serviceId: '0002', saleTx: 'POS-2', amount: 500, reference: null, ended: 'aborted' });
+  },
+  attempts: ROWS_AT_VERSION[5]!.attempts,
+  events: ROWS_AT_VERSION[5]!.events,
+};
+
 /** The rows a version-`version` app would have written: its own, or the newest earlier version's. */
 function rowsAt(version: number): VersionRows {
   for (let at = version; at >= 1; at -= 1) {
