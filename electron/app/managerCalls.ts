@@ -18,6 +18,7 @@ import { storeGatewaysProblem } from '../../shared/gateway/availableMethods';
 import { gatewaysChosen } from '../../shared/settings/storeGateways';
 import type { GatewayName } from '../../shared/gateway/paymentGateway';
 import { rescaleMinorUnits } from '../../shared/money/amount';
+import { cashierLanguageOf, cashierLanguagesOf } from '../../shared/settings/languages';
 
 export interface ManagerCallsContext {
   settings: SettingsStore;
@@ -180,6 +181,12 @@ function apply(settings: SettingsStore, change: SettingsChange): void {
   if (change.autoPrint !== undefined) settings.set('autoPrint', change.autoPrint);
   if (change.receiptPaper !== undefined) settings.set('receiptPaper', change.receiptPaper);
   if (change.printerName !== undefined) settings.set('printerName', change.printerName);
+  if (change.cashierLanguages !== undefined) {
+    const enabled = cashierLanguagesOf(change.cashierLanguages);
+    settings.set('cashierLanguages', enabled);
+    // The window must speak an enabled language: one just turned off gives way to the first left.
+    settings.set('language', cashierLanguageOf(settings.get().language, enabled));
+  }
   // Merged field by field: the stored store QR and untouched fields stay.
   if (change.display) settings.set('display', { ...settings.get().display, ...change.display });
   if (change.onlinePay) {

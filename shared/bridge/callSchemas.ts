@@ -52,6 +52,7 @@ const settingsChange = z
     // Empty: the system's default printer.
     printerName: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/).optional(),
     display: displaySettingsChangeSchema.optional(),
+    cashierLanguages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length).optional(),
     onlinePay: z
       .object({
         environment: z.enum([...ONLINEPAY_ENVIRONMENTS, 'auto']).optional(),

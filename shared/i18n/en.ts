@@ -116,6 +116,10 @@ export const en = {
     lanPairingCreate: 'Show a pairing code',
     lanPairingOpen: 'On the tablet, open one of these addresses and type the code:',
     lanPairingExpires: 'The code works once, until {{time}}.',
+    primaryLanguage: 'Customer display language',
+    secondaryLanguage: 'Second language beside it',
+    noSecondLanguage: 'None',
+    languagesHint: 'Every display screen shows both languages; the store QR poster too, and OnlinePay’s payment page opens in the first.',
   },
   processing: {
     heading: 'Taking payment…',
@@ -208,6 +212,8 @@ export const en = {
     setPin: 'Set PIN',
     changePin: 'Change PIN',
     pinSet: 'PIN saved.',
+    cashierLanguages: 'Cashier languages (F2 switches between them)',
+    cashierLanguagesHint: 'Tick at least one. Receipts, reports and CSV files are written in the language the cashier window shows.',
   },
   storeGateways: {
     legend: 'Gateways and currency',

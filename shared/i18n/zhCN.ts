@@ -113,6 +113,10 @@ export const zhCN = {
     lanPairingCreate: '显示配对码',
     lanPairingOpen: '请在平板上打开以下任一地址并输入配对码：',
     lanPairingExpires: '配对码仅可使用一次，有效至 {{time}}。',
+    primaryLanguage: '顾客显示屏语言',
+    secondaryLanguage: '并列显示的第二语言',
+    noSecondLanguage: '无',
+    languagesHint: '顾客显示屏的每个画面都同时显示两种语言；店铺收款码海报也是，OnlinePay 付款页面使用第一语言。',
   },
   processing: {
     heading: '正在收款…',
@@ -205,6 +209,8 @@ export const zhCN = {
     setPin: '设置密码',
     changePin: '修改密码',
     pinSet: '密码已保存。',
+    cashierLanguages: '收银界面语言（按 F2 切换）',
+    cashierLanguagesHint: '至少选择一种。小票、报表和 CSV 文件使用收银窗口当前显示的语言。',
   },
   storeGateways: {
     legend: '网关和币种',
