@@ -19,6 +19,7 @@ import { ScannerPanel } from './ScannerPanel';
 import { OnlinePayFieldset, onlinePayChangeOf, onlinePayDraftOf } from '../features/onlinePay/OnlinePayFieldset';
 import { ReceiptSettingsFieldset, receiptSettingsOf } from '../features/receipts/ReceiptSettingsFieldset';
 import { CashierLanguagesFieldset } from './CashierLanguagesFieldset';
+import { LANGUAGES, type Language } from '../../shared/settings/languages';
 import { DisplaySettingsFieldset, displayDraftOf, displaySettingsFromDraft } from '../features/showQr/DisplaySettingsFieldset';
 
 const ENVIRONMENT_CHOICES = ['auto', ...GATEWAY_ENVIRONMENTS] as const;
@@ -167,7 +168,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       merchantName: receipts.merchantName.trim() || s.merchantName,
       scanner,
       display: displaySettings.value,
-      cashierLanguages,
+      cashierLanguages: Object.fromEntries(LANGUAGES.map((language) => [language, cashierLanguages.includes(language)])) as Record<Language, boolean>,
       ...(Object.keys(onlinePayChange).length > 0 ? { onlinePay: onlinePayChange } : {}),
       ...(finishSetup ? { setupComplete: true } : {}),
     };

@@ -89,8 +89,11 @@ export interface SettingsChange {
   printerName?: string;
   display?: DisplaySettingsChange;
   onlinePay?: OnlinePaySettingsChange;
-  /** At least one; the cashier's current language moves to the first of them if it is left out. */
-  cashierLanguages?: Language[];
+  /**
+   * Each cashier language on or off (the shape of `gateways`), at least one on; the cashier's
+   * current language moves to the first one on if it is turned off.
+   */
+  cashierLanguages?: Record<Language, boolean>;
 }
 
 export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown', 'missingOnlinePayKey', 'invalidOnlinePayUrl'] as const;

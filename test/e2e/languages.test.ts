@@ -36,7 +36,7 @@ describe('languages', () => {
         currency: 'JPY',
         merchantName: '銀座茶房',
         storeName: '銀座本店',
-        cashierLanguages: [...LANGUAGES],
+        cashierLanguages: { en: true, 'zh-CN': true, ja: true, 'zh-TW': true },
         display: { primaryLanguage: 'ja', secondaryLanguage: 'zh-CN' },
       },
     });
@@ -71,10 +71,12 @@ describe('languages', () => {
       order.push((await cashier.locator('html').getAttribute('lang')) as Language);
     }
     expect(order).toEqual(['zh-TW', 'en', 'zh-CN', 'ja']);
-    const only = await pos.app.call('updateSettings', { change: { cashierLanguages: ['ja', 'zh-TW'] } });
+    const only = await pos.app.call('updateSettings', { change: { cashierLanguages: { en: false, 'zh-CN': false, ja: true, 'zh-TW': true } } });
     expect(only).toMatchObject({ ok: true, value: { settings: { language: 'ja' } } });
     await expect(pos.app.call('setLanguage', { language: 'zh-CN' })).resolves.toMatchObject({ ok: false, error: { code: 'SETTINGS_INVALID' } });
-    expect(await pos.app.call('updateSettings', { change: { cashierLanguages: [...LANGUAGES] } })).toMatchObject({ ok: true });
+    const none = { en: false, 'zh-CN': false, ja: false, 'zh-TW': false };
+    await expect(pos.app.call('updateSettings', { change: { cashierLanguages: none } })).resolves.toMatchObject({ ok: false, error: { code: 'SETTINGS_INVALID', params: { field: 'cashierLanguages' } } });
+    expect(await pos.app.call('updateSettings', { change: { cashierLanguages: { en: true, 'zh-CN': true, ja: true, 'zh-TW': true } } })).toMatchObject({ ok: true });
   });
 
   it('a JPY sale on a Japanese + Chinese display: 円 beside 元 and 人民币 ¥, then a Japanese receipt that pdftotext reads', async () => {
