@@ -55,7 +55,7 @@ describe('languages', () => {
     await browser?.close();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   const noRawKey = async (page: Page, where: string) => {
     const text = await page.locator('body').innerText();
     expect(text.match(RAW_KEY)?.[0], where).toBeUndefined();
@@ -145,8 +145,13 @@ describe('languages', () => {
       await cashier.getByLabel(amountLabel).waitFor();
       await cashier.keyboard.press(key);
       await cashier.waitForTimeout(700);
-      await shot(cashier, `cashier-${name}-${language}-1366x768`);
+      await shot(cashier, `cashier-${name}-${language}-1366x768`, name === 'settings');
       await noRawKey(cashier, `${language} ${name}`);
+      if (name === 'settings') {
+        // The two language settings, each named in the window's language with the languages named in themselves.
+        await cashier.getByTestId('cashier-languages').screenshot({ path: path.join(SHOTS, `cashier-settings-languages-${language}.png`) });
+        await cashier.locator('fieldset:has(#display-primary-language)').screenshot({ path: path.join(SHOTS, `cashier-settings-display-${language}.png`) });
+      }
       // Nothing runs off the side of the counter's screen.
       const overflow = await cashier.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${language} ${name} horizontal overflow`).toBeLessThanOrEqual(0);
