@@ -158,6 +158,24 @@ describe('languages', () => {
     }
   });
 
+  it('the show-QR screen on a Japanese + Chinese display names the wallet and counts down in both', async () => {
+    expect(await pos.app.call('updateSettings', { change: { display: { primaryLanguage: 'ja', secondaryLanguage: 'zh-CN' } } })).toMatchObject({ ok: true });
+    expect(await pos.app.call('setLanguage', { language: 'ja' })).toMatchObject({ ok: true });
+    await cashier.goto(pos.host.url);
+    await enterAmount(cashier, '1500', '金額（JPY）');
+    await cashier.locator('.cashier[data-phase="awaitingScan"]').waitFor();
+    await cashier.keyboard.press('F3');
+    await display.getByTestId('display-qr').waitFor({ timeout: 10_000 });
+    await expect(display.locator('.display-prompt [lang="ja"]').textContent()).resolves.toBe('Alipayで読み取ってお支払いください');
+    await expect(display.locator('.display-prompt [lang="zh-CN"]').textContent()).resolves.toBe('请使用支付宝扫码付款');
+    await expect(display.getByTestId('display-amount').textContent()).resolves.toBe('1,500円');
+    await shot(display, 'display-showQr-ja-zhCN-1920x1080');
+    await shot(cashier, 'cashier-showingQr-ja-1366x768');
+    await noRawKey(cashier, 'ja showingQr');
+    await cashier.keyboard.press('Escape'); // 待機をやめる
+    await display.locator('[data-testid="display-screen"][data-kind="idle"]').waitFor({ timeout: 10_000 });
+  });
+
   it.each([
     ['en', 'zh-CN'],
     ['zh-TW', 'en'],
