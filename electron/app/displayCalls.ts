@@ -7,6 +7,7 @@ import type { CallResult, PosErrorData } from '../../shared/errors/posErrors';
 import type { GatewayTransaction } from '../../shared/gateway/nihaopay/nihaopayTypes';
 import { toRmbFen } from '../../shared/money/rmbEquivalent';
 import { isInStoreCurrency } from '../../shared/money/currencies';
+import { displayLanguagesOf } from '../../shared/settings/languages';
 import { displaySettingsOf, type DisplaySettings, type StoreQrRecord } from '../../shared/settings/displaySettings';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import type { CheckoutService } from '../services/checkout/checkoutService';
@@ -132,6 +133,7 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
     return customerDisplayView(checkout, {
       storeName: s.storeName,
       training: ctx.training?.() ?? ctx.connection.target().training,
+      languages: displayLanguagesOf(settings.primaryLanguage, settings.secondaryLanguage),
       nowMs: ctx.now().getTime(),
       ...(record ? { storeQr: qr(record.qrcode, 'screen') } : {}),
       ...(checkout.phase === 'showingQr' ? { shownQr: qr(checkout.qr.codeUrl, 'screen') } : {}),
@@ -213,6 +215,7 @@ export function createDisplayFeature(ctx: DisplayFeatureContext): DisplayFeature
         storeNo: record.storeNo,
         tradeCurrency: record.tradeCurrency,
         training: record.environment === 'training',
+        languages: displayLanguagesOf(display().primaryLanguage, display().secondaryLanguage),
       };
       return { ok: true, value: poster };
     },

@@ -18,6 +18,7 @@ import { storeGatewaysProblem } from '../../shared/gateway/availableMethods';
 import { gatewaysChosen } from '../../shared/settings/storeGateways';
 import type { GatewayName } from '../../shared/gateway/paymentGateway';
 import { rescaleMinorUnits } from '../../shared/money/amount';
+import { LANGUAGES, cashierLanguageOf, cashierLanguagesOf } from '../../shared/settings/languages';
 
 export interface ManagerCallsContext {
   settings: SettingsStore;
@@ -95,6 +96,10 @@ export function createManagerCalls(ctx: ManagerCallsContext): Pick<CallHandlers,
           ctx.journal.audit({ action: 'settings.update', outcome: 'refused', detail: `GATEWAY_URL_REFUSED ${decision.reason}` });
           return refused({ code: 'GATEWAY_URL_REFUSED', params: { reason: decision.reason } });
         }
+      }
+      // The window must speak something: turning every cashier language off is refused, not defaulted.
+      if (change.cashierLanguages && !LANGUAGES.some((language) => change.cashierLanguages?.[language])) {
+        return refused({ code: 'SETTINGS_INVALID', params: { field: 'cashierLanguages' } });
       }
       apply(ctx.settings, change);
       ctx.journal.audit({ action: 'settings.update', outcome: 'ok', detail: Object.keys(change).sort().join(',') });
@@ -180,6 +185,12 @@ function apply(settings: SettingsStore, change: SettingsChange): void {
   if (change.autoPrint !== undefined) settings.set('autoPrint', change.autoPrint);
   if (change.receiptPaper !== undefined) settings.set('receiptPaper', change.receiptPaper);
   if (change.printerName !== undefined) settings.set('printerName', change.printerName);
+  if (change.cashierLanguages !== undefined) {
+    const enabled = cashierLanguagesOf(LANGUAGES.filter((language) => change.cashierLanguages?.[language]));
+    settings.set('cashierLanguages', enabled);
+    // The window must speak an enabled language: one just turned off gives way to the first left.
+    settings.set('language', cashierLanguageOf(settings.get().language, enabled));
+  }
   // Merged field by field: the stored store QR and untouched fields stay.
   if (change.display) settings.set('display', { ...settings.get().display, ...change.display });
   if (change.onlinePay) {

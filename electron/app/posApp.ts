@@ -35,6 +35,7 @@ import { openGatewayConnection } from './gatewayConnection';
 import { createManagerCalls } from './managerCalls';
 import { createDisplayFeature, type CustomerDisplayAccess } from './displayCalls';
 import { displaySettingsOf } from '../../shared/settings/displaySettings';
+import { cashierLanguageOf, cashierLanguagesOf } from '../../shared/settings/languages';
 import { createHistoryCalls } from './historyCalls';
 import { createRefundCalls } from './refundCalls';
 import { createReceiptCalls } from './receiptCalls';
@@ -212,7 +213,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       gateways: [...store.enabled],
       methods: availableMethods(store),
       maxAmount: s.maxAmount,
-      language: s.language,
+      language: cashierLanguageOf(s.language, cashierLanguagesOf(s.cashierLanguages)),
+      cashierLanguages: cashierLanguagesOf(s.cashierLanguages),
       storeName: s.storeName,
       terminalName: s.terminalName,
       problems: problems(),
@@ -388,8 +390,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
         hosted: {
           environment: onlinePay.target().environment,
           timeoutMinutes: settings.get().onlinePay.paymentMinutes ?? ONLINEPAY_PAYMENT_MINUTES.default,
-          // The page speaks the customer display's first language (en → en, zh-CN → zh).
-          locale: onlinePayLocaleOf(settings.get().language),
+          // The page is the customer's, so it speaks the customer display's primary language (ja → jp, zh-* → zh).
+          locale: onlinePayLocaleOf(displaySettingsOf(settings.get().display).primaryLanguage),
         },
       }),
       onPaidAfterAll: (row) => {
@@ -637,6 +639,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     cancelSale: () => result(checkout.cancelSale()),
     newSale: () => result(checkout.newSale()),
     setLanguage: ({ language }) => {
+      // Only a language the store enabled: F2 offers no other, and a stray call must not leave the cashier in one nobody there reads.
+      if (!cashierLanguagesOf(settings.get().cashierLanguages).includes(language)) return { ok: false, error: { code: 'SETTINGS_INVALID', params: { field: 'language' } } };
       settings.set('language', language);
       publish();
       return { ok: true, value: snapshot() };

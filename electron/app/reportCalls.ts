@@ -2,6 +2,8 @@ import type { DayReportDocument } from '../../shared/bridge/backOfficeContract';
 import { groupAttempts } from '../../shared/reports/attemptGroups';
 import { hourlySales } from '../../shared/reports/hourlySales';
 import { buildDayReport, dayReportCsv, type DayReport } from '../../shared/reports/dayReport';
+import { CATALOGUES } from '../../shared/i18n/catalogues';
+import { cashierLanguageOf, cashierLanguagesOf } from '../../shared/settings/languages';
 import { auditedPinCheck, type ManagerPin } from '../services/auth/managerPin';
 import { summarize } from '../services/checkout/paymentRecovery';
 import type { Journal } from '../services/journal/journal';
@@ -24,7 +26,12 @@ const BEFORE_ANY_ROW = '1970-01-01T00:00:00.000Z';
  * day starts where it ended, so no attempt falls between two days or into both.
  */
 export function createReportCalls(ctx: ReportCallsContext): Pick<CallHandlers, 'getDayReport' | 'closeDay'> {
-  const document = (report: DayReport): DayReportDocument => ({ report, csv: dayReportCsv(report) });
+  // The CSV's headings in the language the cashier reads the report in.
+  const document = (report: DayReport): DayReportDocument => {
+    const s = ctx.settings.get();
+    const language = cashierLanguageOf(s.language, cashierLanguagesOf(s.cashierLanguages));
+    return { report, csv: dayReportCsv(report, CATALOGUES[language].csvHeaders.dayReport) };
+  };
   const reportOfDay = (kind: 'x' | 'z', toAt: string): DayReport => {
     const lastEnd = ctx.journal.lastDayClose()?.toAt;
     const readFrom = lastEnd ?? BEFORE_ANY_ROW;

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../shared/bridge/contract';
+import { LANGUAGE_NAMES } from '../../shared/i18n/catalogues';
+import { nextCashierLanguage } from '../../shared/settings/languages';
 import { getApi } from '../bridge/bridge';
 import { useHotkeys } from '../features/keyboard/useHotkeys';
 
@@ -19,8 +21,12 @@ export function StatusBar({
 }) {
   const { t } = useTranslation();
   const { settings, scanner, attention } = snapshot;
-  const nextLanguage = settings.language === 'en' ? 'zh-CN' : 'en';
-  const switchLanguage = () => void getApi().setLanguage({ language: nextLanguage });
+  // F2 goes round the languages the store enabled; with one there is nothing to switch to.
+  const nextLanguage = nextCashierLanguage(settings.language, settings.cashierLanguages);
+  const canSwitch = nextLanguage !== settings.language;
+  const switchLanguage = () => {
+    if (canSwitch) void getApi().setLanguage({ language: nextLanguage });
+  };
   useHotkeys({
     F2: switchLanguage,
     ...(onOpenSettings ? { F10: onOpenSettings } : {}),
@@ -67,15 +73,12 @@ export function StatusBar({
             {t('manager.open')} <kbd>F10</kbd>
           </button>
         )}
-        <button
-          type="button"
-          className="button button-ghost"
-          aria-label={`${t('app.language')}: ${t('app.switchLanguage')}`}
-          lang={nextLanguage}
-          onClick={switchLanguage}
-        >
-          {t('app.switchLanguage')} <kbd>F2</kbd>
-        </button>
+        {canSwitch && (
+          // Named in itself (日本語, 繁體中文…): the cashier looking for their language may not read the current one.
+          <button type="button" className="button button-ghost" aria-label={`${t('app.language')}: ${LANGUAGE_NAMES[nextLanguage]}`} aria-keyshortcuts="F2" onClick={switchLanguage}>
+            <span lang={nextLanguage}>{LANGUAGE_NAMES[nextLanguage]}</span> <kbd>F2</kbd>
+          </button>
+        )}
       </div>
       {settings.problems.map((problem) => (
         <div key={problem} className="problem-banner" role="alert">

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../styles/base.css';
+import '../styles/cjk.css';
 import '../styles/cashier.css';
 import '../styles/backOffice.css';
 import '../styles/print.css';

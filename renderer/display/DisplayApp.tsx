@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { DisplayScreen } from './DisplayScreen';
 import { useDisplayView } from './useDisplayView';
 
@@ -7,6 +8,11 @@ import { useDisplayView } from './useDisplayView';
  */
 export function DisplayApp() {
   const view = useDisplayView();
+  const primary = view?.languages[0];
+  // The document speaks the display's primary language (fonts and line breaking follow it, renderer/styles/cjk.css).
+  useEffect(() => {
+    if (primary) document.documentElement.lang = primary;
+  }, [primary]);
   // Until main answers, a blank screen of the display's colour rather than a flash of white.
   if (!view) return <div className="display" data-testid="display-screen" data-kind="loading" />;
   return <DisplayScreen view={view} />;

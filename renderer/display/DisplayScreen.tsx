@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { CustomerDisplayScreen, CustomerDisplayView, DisplayOutcome, QrImage, RmbEquivalent } from '../../shared/display/customerDisplayView';
 import type { StoreCurrency } from '../../shared/money/currencies';
 import type { Vendor } from '../../shared/payments/vendors';
@@ -13,15 +13,25 @@ import { translatorFor } from '../i18n/i18n';
  * tablet both render it with the view they received.
  */
 
-const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
+/**
+ * The display's languages, primary first, from the view (Settings → Customer display): every
+ * message below is written once per language, each in its own `lang` block so the browser
+ * picks that language's glyphs and line breaking (renderer/styles/cjk.css).
+ */
+const DisplayLanguages = createContext<readonly Language[]>(['en', 'zh-CN']);
+const useLanguages = () => useContext(DisplayLanguages);
+
+/** Languages written without spaces between words take full-width punctuation. */
+const isCjk = (language: Language) => language !== 'en';
 
 type Params = Record<string, string> | ((language: Language) => Record<string, string>);
 
-/** One message in English and Chinese: the customer may read either. */
+/** One message in each of the display's languages: the customer may read either. */
 function Both({ k, params, className, inline, testId }: { k: string; params?: Params; className?: string; inline?: boolean; testId?: string }) {
+  const languages = useLanguages();
   return (
     <div className={`both ${inline ? 'both-inline' : 'both-stacked'} ${className ?? ''}`} data-testid={testId}>
-      {LANGUAGES.map((language) => (
+      {languages.map((language) => (
         <span key={language} lang={language}>
           {translatorFor(language)(k, typeof params === 'function' ? params(language) : params)}
         </span>
@@ -34,37 +44,44 @@ const vendorName = (vendor: Vendor) => (language: Language) => ({ vendor: transl
 
 /** "Alipay 支付宝": a wallet's name as its own customers know it, in both languages. */
 function VendorName({ vendor, className }: { vendor: Vendor; className?: string }) {
+  const languages = useLanguages();
+  // "WeChat Pay" twice (English and Japanese) says nothing more: each distinct name once.
+  const named = languages.map((language) => [translatorFor(language)(`display.vendors.${vendor}`), language] as const);
+  const names = named.filter(([name], index) => named.findIndex(([other]) => other === name) === index);
   return (
     <div className={`display-vendor display-vendor-${vendor} ${className ?? ''}`} data-vendor={vendor}>
-      {LANGUAGES.map((language) => (
+      {names.map(([name, language]) => (
         <span key={language} lang={language}>
-          {translatorFor(language)(`display.vendors.${vendor}`)}
+          {name}
         </span>
       ))}
     </div>
   );
 }
 
-/** YYYYMMDD as people read a date: 2026-11-22, 2026年11月22日. Anything else as it came. */
+/** YYYYMMDD as people read a date: 2026-11-22, 2026年11月22日 (Japanese and both Chinese). Anything else as it came. */
 function rateDateText(yyyymmdd: string, language: Language): string {
   const match = /^(\d{4})(\d{2})(\d{2})$/.exec(yyyymmdd);
   if (!match) return yyyymmdd;
   const [, y, m, d] = match;
-  return language === 'zh-CN' ? `${y}年${Number(m)}月${Number(d)}日` : `${y}-${m}-${d}`;
+  return isCjk(language) ? `${y}年${Number(m)}月${Number(d)}日` : `${y}-${m}-${d}`;
 }
 
+/** The sale amount, large, once: written as the primary language writes money (JP¥1,000; 1,000円). */
 function Amount({ amount, currency, className }: { amount: number; currency: StoreCurrency; className?: string }) {
+  const [primary = 'en'] = useLanguages();
   return (
-    <div className={`display-amount ${className ?? ''}`} data-testid="display-amount">
-      {money(amount, currency, 'en')}
+    <div className={`display-amount ${className ?? ''}`} data-testid="display-amount" lang={primary}>
+      {money(amount, currency, primary)}
     </div>
   );
 }
 
 /** The RMB equivalent, with the rate and its date (a rate is only as good as its date). */
 function Rmb({ rmb }: { rmb: RmbEquivalent }) {
-  // Each language its own way (localeMoney.ts): "≈ CN¥123.45" in English, "约合人民币 ¥123.45" in
-  // Chinese, so the yuan beside a yen amount (itself "JP¥") is never a bare "¥" in English.
+  // Each language its own way (shared/money/localeMoney.ts): "≈ CN¥123.45" in English, "约合人民币
+  // ¥123.45" in Simplified Chinese, "人民元換算 約 123.45元" in Japanese, so the yuan beside a yen
+  // amount (itself "JP¥" or "円") never reads as yen.
   return (
     <div className="display-rmb-block">
       <Both k="display.rmb" params={(language) => ({ amount: money(rmb.fen, 'CNY', language) })} className="display-rmb" testId="display-rmb" inline />
@@ -288,15 +305,17 @@ export function DisplayScreen({ view, nowOffset = 0 }: { view: CustomerDisplayVi
       body = <ResultScreen screen={screen} />;
       break;
   }
+  const languages = view.languages?.length ? view.languages : ['en' as const, 'zh-CN' as const];
   return (
-    <div className={`display display-kind-${screen.kind}`} data-testid="display-screen" data-kind={screen.kind}>
+    <DisplayLanguages.Provider value={languages}>
+    <div className={`display display-kind-${screen.kind}`} data-testid="display-screen" data-kind={screen.kind} lang={languages[0]}>
       {view.training && (
         <div className="display-training" data-testid="display-training" role="status">
-          {LANGUAGES.map((language) => (
+          {languages.map((language) => (
             <span key={language} lang={language}>
               <strong>{translatorFor(language)('display.training')}</strong>
               <span className="display-training-note">
-                {language === 'zh-CN' ? '：' : ' — '}
+                {isCjk(language) ? '：' : ' — '}
                 {translatorFor(language)('display.trainingNote')}
               </span>
             </span>
@@ -306,5 +325,6 @@ export function DisplayScreen({ view, nowOffset = 0 }: { view: CustomerDisplayVi
       {screen.kind !== 'idle' && <div className="display-store">{view.storeName}</div>}
       {body}
     </div>
+    </DisplayLanguages.Provider>
   );
 }

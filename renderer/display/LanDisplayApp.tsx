@@ -1,18 +1,33 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { normalizePairingCode, PAIRING_CODE_PATTERN } from '../../shared/display/lanDisplayWire';
-import type { Language } from '../../shared/settings/settingsView';
+import { LANGUAGES, type Language } from '../../shared/settings/settingsView';
 import { translatorFor } from '../i18n/i18n';
 import { DisplayScreen } from './DisplayScreen';
 import { createLanDisplayClient, lanDisplayApiUrl, type LanDisplayClient, type LanDisplayState } from './lanDisplayBridge';
 import './lanDisplay.css';
 
-const BOTH: readonly Language[] = ['en', 'zh-CN'];
+const LANGUAGES_KEY = 'counterpay.displayLanguages';
 
-/** English and Chinese side by side, as on the customer display: whoever holds the tablet reads one. */
+/**
+ * The display's languages, as the till last sent them: before pairing there is no view to
+ * say, so the tablet remembers them (English and Simplified Chinese until it has paired once).
+ */
+function rememberedLanguages(): Language[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(LANGUAGES_KEY) ?? 'null');
+    const known = Array.isArray(stored) ? stored.filter((l): l is Language => (LANGUAGES as readonly unknown[]).includes(l)).slice(0, 2) : [];
+    if (known.length > 0) return known;
+  } catch {
+    // Unreadable: the default below.
+  }
+  return ['en', 'zh-CN'];
+}
+
+/** The display's languages side by side, as on the customer display: whoever holds the tablet reads one. */
 function Both({ k, className, as: Tag = 'div' }: { k: string; className?: string; as?: 'div' | 'h1' | 'p' }) {
   return (
     <Tag className={`both ${className ?? ''}`}>
-      {BOTH.map((language) => (
+      {rememberedLanguages().map((language) => (
         <span key={language} lang={language}>
           {translatorFor(language)(k)}
         </span>
@@ -22,7 +37,7 @@ function Both({ k, className, as: Tag = 'div' }: { k: string; className?: string
 }
 
 /** One string in both languages, for attributes (aria-label) that take plain text. */
-const bothText = (k: string) => BOTH.map((language) => translatorFor(language)(k)).join(' · ');
+const bothText = (k: string) => rememberedLanguages().map((language) => translatorFor(language)(k)).join(' · ');
 
 /**
  * A tablet on the store's network as the customer display, served by the LAN display
@@ -46,6 +61,7 @@ export function LanDisplayApp() {
   }, []);
 
   if (state.phase === 'paired') {
+    if (state.view.languages?.length) localStorage.setItem(LANGUAGES_KEY, JSON.stringify(state.view.languages));
     return (
       <>
         <DisplayScreen view={state.view} />

@@ -18,6 +18,8 @@ import { pinEntryProblem } from './pinEntry';
 import { ScannerPanel } from './ScannerPanel';
 import { OnlinePayFieldset, onlinePayChangeOf, onlinePayDraftOf } from '../features/onlinePay/OnlinePayFieldset';
 import { ReceiptSettingsFieldset, receiptSettingsOf } from '../features/receipts/ReceiptSettingsFieldset';
+import { CashierLanguagesFieldset } from './CashierLanguagesFieldset';
+import { LANGUAGES, type Language } from '../../shared/settings/languages';
 import { DisplaySettingsFieldset, displayDraftOf, displaySettingsFromDraft } from '../features/showQr/DisplaySettingsFieldset';
 
 const ENVIRONMENT_CHOICES = ['auto', ...GATEWAY_ENVIRONMENTS] as const;
@@ -65,6 +67,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
   const pinField = useRef<HTMLInputElement>(null);
   const [receipts, setReceipts] = useState(receiptSettingsOf(s));
   const [display, setDisplay] = useState(displayDraftOf(s.display));
+  const [cashierLanguages, setCashierLanguages] = useState(s.cashierLanguages);
   const [message, setMessage] = useState<{ error?: PosErrorData; text?: string }>();
   const [onlinePay, setOnlinePay] = useState(onlinePayDraftOf(s.onlinePay));
 
@@ -165,6 +168,7 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
       merchantName: receipts.merchantName.trim() || s.merchantName,
       scanner,
       display: displaySettings.value,
+      cashierLanguages: Object.fromEntries(LANGUAGES.map((language) => [language, cashierLanguages.includes(language)])) as Record<Language, boolean>,
       ...(Object.keys(onlinePayChange).length > 0 ? { onlinePay: onlinePayChange } : {}),
       ...(finishSetup ? { setupComplete: true } : {}),
     };
@@ -248,6 +252,8 @@ export function SettingsForm({ snapshot, pin, setup, onSaved }: { snapshot: AppS
         <label htmlFor="terminal-name">{t('manager.terminalName')}</label>
         <input id="terminal-name" value={terminalName} onChange={(e) => setTerminalName(e.target.value)} />
       </fieldset>
+
+      <CashierLanguagesFieldset value={cashierLanguages} onChange={setCashierLanguages} />
 
       <fieldset>
         <legend>{t('manager.sales')}</legend>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../settings/settingsView';
+import { LANGUAGES, type Language } from '../settings/settingsView';
 import { GATEWAY_ENVIRONMENTS } from '../gateway/nihaopay/nihaopayTypes';
 import { STORE_CURRENCIES } from '../money/currencies';
 import { GATEWAY_NAMES, type GatewayName } from '../gateway/paymentGateway';
@@ -53,6 +53,8 @@ const settingsChange = z
     // Empty: the system's default printer.
     printerName: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/).optional(),
     display: displaySettingsChangeSchema.optional(),
+    // Each language on or off, as gateways; none on passes here so main can refuse it as the field's own error.
+    cashierLanguages: z.object(Object.fromEntries(LANGUAGES.map((language) => [language, z.boolean()])) as Record<Language, z.ZodBoolean>).strict().optional(),
     onlinePay: z
       .object({
         environment: z.enum([...ONLINEPAY_ENVIRONMENTS, 'auto']).optional(),

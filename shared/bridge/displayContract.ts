@@ -1,3 +1,4 @@
+import type { Language } from '../settings/languages';
 /**
  * The customer display's and QR payments' part of the contract (show-QR sales, the
  * store's static QR poster, the LAN display's pairing), kept in its own file and merged
@@ -19,6 +20,8 @@ export interface StoreQrPoster {
   storeNo: string;
   tradeCurrency: InStoreCurrency;
   training: boolean;
+  /** The customer display's languages, primary first: the poster faces the same customers. */
+  languages: Language[];
 }
 
 /** A one-time code a tablet types to become a LAN customer display. */

@@ -1,6 +1,7 @@
 import type { CheckoutState } from '../checkout/checkoutState';
 import type { StoreCurrency } from '../money/currencies';
 import type { Vendor } from '../payments/vendors';
+import type { Language } from '../settings/languages';
 
 /**
  * What the customer-facing display shows, and nothing more: the display window, and a
@@ -45,12 +46,15 @@ export type CustomerDisplayScreen =
 export interface CustomerDisplayView {
   storeName: string;
   training: boolean;
+  /** The languages every screen is written in, primary first (one or two; Settings → Customer display). */
+  languages: Language[];
   screen: CustomerDisplayScreen;
 }
 
 export interface DisplayExtras {
   storeName: string;
   training: boolean;
+  languages: Language[];
   /** The store's static QR, when it exists and the idle screen should show it. */
   storeQr?: QrImage;
   /** The image of the QR code being shown, rendered from its code_url. */
@@ -106,7 +110,7 @@ export function customerDisplayScreen(checkout: CheckoutState, extras: DisplayEx
 }
 
 export function customerDisplayView(checkout: CheckoutState, extras: DisplayExtras): CustomerDisplayView {
-  return { storeName: extras.storeName, training: extras.training, screen: customerDisplayScreen(checkout, extras) };
+  return { storeName: extras.storeName, training: extras.training, languages: extras.languages, screen: customerDisplayScreen(checkout, extras) };
 }
 
 const vendorOf = (sale: { vendor?: Vendor }): { vendor?: Vendor } => (sale.vendor ? { vendor: sale.vendor } : {});

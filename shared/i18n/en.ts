@@ -140,6 +140,10 @@ export const en = {
     lanPairingCreate: 'Show a pairing code',
     lanPairingOpen: 'On the tablet, open one of these addresses and type the code:',
     lanPairingExpires: 'The code works once, until {{time}}.',
+    primaryLanguage: 'Customer display language',
+    secondaryLanguage: 'Second language beside it',
+    noSecondLanguage: 'None',
+    languagesHint: 'Every display screen shows both languages; the store QR poster too, and OnlinePay’s payment page opens in the first.',
   },
   processing: {
     heading: 'Taking payment…',
@@ -232,6 +236,8 @@ export const en = {
     setPin: 'Set PIN',
     changePin: 'Change PIN',
     pinSet: 'PIN saved.',
+    cashierLanguages: 'Cashier languages (F2 switches between them)',
+    cashierLanguagesHint: 'Tick at least one. Receipts, reports and CSV files are written in the language the cashier window shows.',
   },
   storeGateways: {
     legend: 'Gateways and currency',
@@ -740,6 +746,33 @@ export const en = {
       GATEWAY_DECLINED: 'It refused the request.',
     },
   },
+  csvHeaders: {
+    /**
+     * The day report CSV's column headings, in the cashier's language when it is exported. The
+     * keys are the columns (shared/reports/dayReport.ts DAY_REPORT_COLUMNS); English keeps the
+     * snake_case names spreadsheets and scripts already read.
+     */
+    dayReport: {
+      report: 'report',
+      z_number: 'z_number',
+      from: 'from',
+      to: 'to',
+      section: 'section',
+      vendor: 'vendor',
+      gateway: 'gateway',
+      method: 'method',
+      currency: 'currency',
+      training: 'training',
+      sales_count: 'sales_count',
+      sales_amount: 'sales_amount',
+      refunds_count: 'refunds_count',
+      refunds_amount: 'refunds_amount',
+      net_amount: 'net_amount',
+      failed_count: 'failed_count',
+      reference: 'reference',
+      state: 'state',
+    },
+  },
 } as const;
 
 type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
@@ -749,3 +782,8 @@ export type Translation = DeepStrings<typeof en>;
 import type { PosErrorCode } from '../errors/posErrors';
 const everyErrorHasAMessage: Readonly<Record<PosErrorCode, string>> = en.errors;
 void everyErrorHasAMessage;
+
+// Every day report column has a heading.
+import type { DayReportColumn } from '../reports/dayReport';
+const everyColumnHasAHeading: Readonly<Record<DayReportColumn, string>> = en.csvHeaders.dayReport;
+void everyColumnHasAHeading;

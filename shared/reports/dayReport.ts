@@ -157,8 +157,17 @@ export function buildDayReport(input: {
 const decimal = (amount: number, currency: string) => (isCurrencyCode(currency) ? minorToDecimalString(amount, currency) : String(amount));
 
 /** The report as CSV (RFC 4180, CRLF): one row per line, per currency total and per item needing attention. */
-export function dayReportCsv(report: DayReport): string {
-  const header = ['report', 'z_number', 'from', 'to', 'section', 'vendor', 'gateway', 'method', 'currency', 'training', 'sales_count', 'sales_amount', 'refunds_count', 'refunds_amount', 'net_amount', 'failed_count', 'reference', 'state'];
+/** The day report CSV's columns, in order; their headings are the catalogue's `csvHeaders.dayReport`. */
+export const DAY_REPORT_COLUMNS = ['report', 'z_number', 'from', 'to', 'section', 'vendor', 'gateway', 'method', 'currency', 'training', 'sales_count', 'sales_amount', 'refunds_count', 'refunds_amount', 'net_amount', 'failed_count', 'reference', 'state'] as const;
+export type DayReportColumn = (typeof DAY_REPORT_COLUMNS)[number];
+
+/**
+ * The report as CSV. `headings` names the columns in the cashier's language (the catalogue's
+ * `csvHeaders.dayReport`); without it, the column names themselves. The cells stay
+ * machine-readable in every language: decimal amounts with a point, codes and ISO times.
+ */
+export function dayReportCsv(report: DayReport, headings?: Readonly<Record<DayReportColumn, string>>): string {
+  const header = DAY_REPORT_COLUMNS.map((column) => headings?.[column] ?? column);
   const lead = [report.kind.toUpperCase(), report.closeId ?? '', report.fromAt, report.toAt];
   const moneyRow = (section: string, line: ReportLine) => [
     ...lead,

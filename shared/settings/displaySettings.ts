@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GatewayEnvironment } from '../gateway/nihaopay/nihaopayTypes';
 import type { InStoreCurrency } from '../money/currencies';
 import { VENDORS, type Vendor } from '../payments/vendors';
+import { LANGUAGES, type Language } from './languages';
 
 /**
  * Settings of the customer display and the QR payments: show-QR sales, the IPN
@@ -31,6 +32,13 @@ export interface DisplaySettings {
   /** Let a tablet on the store's network pair as a read-only customer display. */
   lanDisplayEnabled: boolean;
   lanDisplayPort: number;
+  /**
+   * The language the customer display, the store QR poster and OnlinePay's payment page speak
+   * first. A Japanese store chooses Japanese (and Simplified Chinese beside it for its visitors).
+   */
+  primaryLanguage: Language;
+  /** Shown beside the primary on every display screen and the poster; 'none' for one language. */
+  secondaryLanguage: Language | 'none';
 }
 
 /** The static QR merchantqrcode returned, kept so it is created once and printed any time. */
@@ -62,6 +70,9 @@ export const DISPLAY_SETTINGS_DEFAULTS: DisplaySettings = {
   storeNumber: '',
   lanDisplayEnabled: false,
   lanDisplayPort: 8422,
+  // As the display was before the setting: English beside Simplified Chinese.
+  primaryLanguage: 'en',
+  secondaryLanguage: 'zh-CN',
 };
 
 /** Stored values over the defaults (the stored object may predate some fields). */
@@ -92,6 +103,8 @@ export const displaySettingsChangeSchema = z
     storeNumber: text(32).optional(),
     lanDisplayEnabled: z.boolean().optional(),
     lanDisplayPort: port.optional(),
+    primaryLanguage: z.enum(LANGUAGES).optional(),
+    secondaryLanguage: z.enum([...LANGUAGES, 'none']).optional(),
   })
   .strict();
 
@@ -110,6 +123,8 @@ export const DISPLAY_SETTINGS_JSON_SCHEMA = {
     storeNumber: { type: 'string', maxLength: 32 },
     lanDisplayEnabled: { type: 'boolean' },
     lanDisplayPort: { type: 'integer', minimum: 1024, maximum: 65535 },
+    primaryLanguage: { type: 'string', enum: [...LANGUAGES] },
+    secondaryLanguage: { type: 'string', enum: [...LANGUAGES, 'none'] },
     storeQr: {
       type: 'object',
       properties: {

@@ -8,8 +8,8 @@ import type { ReceiptPaper } from '../receipts/receiptModel';
 import type { DisplaySettingsChange, DisplaySettingsView } from './displaySettings';
 import type { RegisterSettingsView } from './registerSettings';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './languages';
+import type { Language } from './languages';
 
 /** The part of the settings a window may see. The merchant token is never in it. */
 export interface SettingsView {
@@ -39,7 +39,10 @@ export interface SettingsView {
   methods: SaleMethod[];
   /** Largest sale in minor units. */
   maxAmount: number;
+  /** The language the cashier window shows now (always one of `cashierLanguages`). */
   language: Language;
+  /** The languages this store's cashiers use, in LANGUAGES order: F2 cycles through them. */
+  cashierLanguages: Language[];
   storeName: string;
   terminalName: string;
   /** Something the merchant must fix; payments are refused while `gateway` problems stand. */
@@ -89,6 +92,11 @@ export interface SettingsChange {
   printerName?: string;
   display?: DisplaySettingsChange;
   onlinePay?: OnlinePaySettingsChange;
+  /**
+   * Each cashier language on or off (the shape of `gateways`), at least one on; the cashier's
+   * current language moves to the first one on if it is turned off.
+   */
+  cashierLanguages?: Record<Language, boolean>;
 }
 
 export const SETTINGS_PROBLEM_CODES = ['missingToken', 'invalidCustomUrl', 'settingsUnreadable', 'trainingSandboxDown', 'missingOnlinePayKey', 'invalidOnlinePayUrl'] as const;

@@ -1,20 +1,17 @@
 import { MONEY_PARAMS } from '../../../shared/errors/moneyParams';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
-import { en } from '../../../shared/i18n/en';
-import { zhCN } from '../../../shared/i18n/zhCN';
+import { CATALOGUES } from '../../../shared/i18n/catalogues';
 import type { Language } from '../../../shared/settings/settingsView';
 
-const LOCALES = { en, 'zh-CN': zhCN } as const;
-
 /**
- * The words a cashier reads for a gateway error, in English or Chinese: the label's own
+ * The words a cashier reads for a gateway error, in any of the catalogue's languages: the label's own
  * message when the locale has one ("already refunded in full" says more than "invalid
  * request"), else the message of the error's code. The same rule the windows apply
  * (renderer/features/errors/errorText.ts), for main-process callers such as a log
  * viewer or a printed report that have no i18next.
  */
 export function cashierMessage(error: PosErrorData, language: Language): string {
-  const locale = LOCALES[language];
+  const locale = CATALOGUES[language];
   const label = error.gateway?.label;
   const byLabel = label === undefined ? undefined : (locale.gatewayLabels as Readonly<Record<string, string>>)[label];
   if (byLabel) return byLabel;

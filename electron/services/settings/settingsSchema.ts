@@ -30,6 +30,11 @@ export interface StoredSettings {
   /** Largest sale, integer minor units of `currency`. */
   maxAmount: number;
   language: Language;
+  /**
+   * The cashier languages the store enabled (F2 cycles through them). Absent in a file
+   * written before the setting: English and Simplified Chinese (shared/settings/languages.ts).
+   */
+  cashierLanguages?: Language[];
   storeName: string;
   terminalName: string;
   /** How long a pending or unknown sale is looked up before it needs attention. */
@@ -91,6 +96,7 @@ export const SETTINGS_JSON_SCHEMA = {
   gateways: STORE_GATEWAYS_JSON_SCHEMA,
   maxAmount: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, default: SETTINGS_DEFAULTS.maxAmount },
   language: { type: 'string', enum: [...LANGUAGES], default: SETTINGS_DEFAULTS.language },
+  cashierLanguages: { type: 'array', items: { type: 'string', enum: [...LANGUAGES] }, minItems: 1, maxItems: LANGUAGES.length, uniqueItems: true },
   storeName: { type: 'string', maxLength: 80, default: SETTINGS_DEFAULTS.storeName },
   terminalName: { type: 'string', maxLength: 40, default: SETTINGS_DEFAULTS.terminalName },
   pendingDeadlineSeconds: { type: 'integer', minimum: 10, maximum: 3600, default: SETTINGS_DEFAULTS.pendingDeadlineSeconds },

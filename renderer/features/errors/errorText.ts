@@ -3,13 +3,14 @@ import { MONEY_PARAMS } from '../../../shared/errors/moneyParams';
 import type { PosErrorData } from '../../../shared/errors/posErrors';
 import { parseAmountInput } from '../../../shared/money/amount';
 import { isCurrencyCode } from '../../../shared/money/currencies';
-import type { Language } from '../../../shared/settings/settingsView';
+import { LANGUAGES, type Language } from '../../../shared/settings/settingsView';
 import { money } from '../money/localeMoney';
 
 
 /** The language t writes in: a fixed translator's own, else the window's. */
 function languageOf(t: TFunction): Language {
   const lng = (t as TFunction & { lng?: string | null }).lng || i18next.resolvedLanguage || i18next.language || 'en';
+  if ((LANGUAGES as readonly string[]).includes(lng)) return lng as Language;
   return lng.startsWith('zh') ? 'zh-CN' : 'en';
 }
 

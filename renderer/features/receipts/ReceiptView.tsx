@@ -39,7 +39,7 @@ export function ReceiptView({ document, paper, language }: { document: ReceiptDo
     ['reason', t('receipt.reason'), model.refund?.reason],
   ];
   return (
-    <article className={`receipt-paper paper-${paper}`} data-testid="receipt-paper" data-paper={paper}>
+    <article className={`receipt-paper paper-${paper}`} data-testid="receipt-paper" data-paper={paper} lang={language}>
       {model.training && (
         <p className="receipt-training" data-field="training">
           {t('receipt.training')}

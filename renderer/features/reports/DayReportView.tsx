@@ -97,7 +97,7 @@ export function DayReportView({ report, language, paper }: { report: DayReport; 
   const body = (lines: readonly ReportLine[], keyOf: (line: ReportLine) => string) =>
     narrow ? lines.map((line) => row(line, keyOf(line))) : <tbody>{lines.map((line) => row(line, keyOf(line)))}</tbody>;
   return (
-    <article className={`day-report paper-${paper}`} data-testid="day-report" data-kind={report.kind}>
+    <article className={`day-report paper-${paper}`} data-testid="day-report" data-kind={report.kind} lang={language}>
       {allTraining && <p className="receipt-training">{t('receipt.training')}</p>}
       <h1>{report.kind === 'z' ? t('report.zTitle', { number: report.closeId ?? '' }) : t('report.xTitle')}</h1>
       <p>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { VENDORS, type Vendor } from '../../../shared/payments/vendors';
 import type { DisplaySettings } from '../../../shared/settings/displaySettings';
+import { LANGUAGE_NAMES } from '../../../shared/i18n/catalogues';
+import { LANGUAGES, type Language } from '../../../shared/settings/languages';
 
 /** The form's copy of the display settings: numbers as typed, checked on save. */
 export type DisplaySettingsDraft = Omit<DisplaySettings, 'showQrTimeoutMinutes' | 'ipnReceiverPort' | 'lanDisplayPort'> & {
@@ -21,6 +23,8 @@ export const displayDraftOf = (s: DisplaySettings): DisplaySettingsDraft => ({
   storeNumber: s.storeNumber,
   lanDisplayEnabled: s.lanDisplayEnabled,
   lanDisplayPort: String(s.lanDisplayPort),
+  primaryLanguage: s.primaryLanguage,
+  secondaryLanguage: s.secondaryLanguage,
 });
 
 const wholeNumber = (text: string, min: number, max: number): number | undefined => {
@@ -58,6 +62,24 @@ export function DisplaySettingsFieldset({ value, onChange }: { value: DisplaySet
   return (
     <fieldset>
       <legend>{t('displaySettings.legend')}</legend>
+      <label htmlFor="display-primary-language">{t('displaySettings.primaryLanguage')}</label>
+      <select id="display-primary-language" value={value.primaryLanguage} onChange={(e) => set('primaryLanguage', e.target.value as Language)}>
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="display-secondary-language">{t('displaySettings.secondaryLanguage')}</label>
+      <select id="display-secondary-language" value={value.secondaryLanguage} onChange={(e) => set('secondaryLanguage', e.target.value as Language | 'none')}>
+        <option value="none">{t('displaySettings.noSecondLanguage')}</option>
+        {LANGUAGES.filter((language) => language !== value.primaryLanguage).map((language) => (
+          <option key={language} value={language} lang={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+      <p className="field-hint">{t('displaySettings.languagesHint')}</p>
       <label htmlFor="show-qr-vendor">{t('displaySettings.showQrVendor')}</label>
       <select id="show-qr-vendor" value={value.showQrVendor} onChange={(e) => set('showQrVendor', e.target.value as Vendor)}>
         {VENDORS.map((vendor) => (

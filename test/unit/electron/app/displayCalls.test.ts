@@ -98,7 +98,7 @@ describe('display calls in the composed app (training)', () => {
       const poster = await call<StoreQrPoster>(pos, 'getStoreQrPoster');
       expect(poster).toEqual({
         ok: true,
-        value: { qr: qrImage(stored!.qrcode, 'poster'), qrcode: stored!.qrcode, sellerName: 'Tea House LLC', storeName: 'Counterpay Store', storeNo: 'ST-0001', tradeCurrency: 'USD', training: true },
+        value: { qr: qrImage(stored!.qrcode, 'poster'), qrcode: stored!.qrcode, sellerName: 'Tea House LLC', storeName: 'Counterpay Store', storeNo: 'ST-0001', tradeCurrency: 'USD', training: true, languages: ['en', 'zh-CN'] },
       });
 
       // The idle screen shows it only when enabled.
@@ -192,7 +192,7 @@ describe('display calls in the composed app (training)', () => {
       await expect(call(pos, 'pairDisplay', { code: wrong })).resolves.toEqual({ ok: false, error: { code: 'PAIRING_CODE_WRONG' } });
       const paired = await call<{ token: string; view: CustomerDisplayView }>(pos, 'pairDisplay', { code: made.value.code });
       if (!paired.ok) throw new Error(paired.error.code);
-      expect(paired.value.view).toEqual({ storeName: 'Counterpay Store', training: true, screen: { kind: 'idle' } });
+      expect(paired.value.view).toEqual({ storeName: 'Counterpay Store', training: true, languages: ['en', 'zh-CN'], screen: { kind: 'idle' } });
       expect(pos.journal.auditLog(5)[0]).toMatchObject({ action: 'display.paired', outcome: 'ok' });
       // One use.
       await expect(call(pos, 'pairDisplay', { code: made.value.code })).resolves.toEqual({ ok: false, error: { code: 'PAIRING_CODE_WRONG' } });

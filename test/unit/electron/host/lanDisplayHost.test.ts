@@ -33,7 +33,7 @@ function fakeRenderer(): { dir: string; cleanup: () => void } {
   return temp;
 }
 
-const VIEW = (storeName: string): CustomerDisplayView => ({ storeName, training: true, screen: { kind: 'idle' } });
+const VIEW = (storeName: string): CustomerDisplayView => ({ storeName, training: true, languages: ['en', 'zh-CN'], screen: { kind: 'idle' } });
 
 /** The display feature's access in miniature, over the real pairing: a switch for the LAN setting, views to publish. */
 function fakeAccess() {

@@ -2,7 +2,7 @@ import type { CustomerDisplayView } from '../../../../shared/display/customerDis
 import { LAN_DISPLAY_TOKEN_KEY, LAN_DISPLAY_UNPAIRED } from '../../../../shared/display/lanDisplayWire';
 import { createLanDisplayClient, isLanDisplayPage, lanDisplayApiUrl, type LanDisplayState, type LanSocket } from '../../../../renderer/display/lanDisplayBridge';
 
-const VIEW = (storeName: string): CustomerDisplayView => ({ storeName, training: false, screen: { kind: 'idle' } });
+const VIEW = (storeName: string): CustomerDisplayView => ({ storeName, training: false, languages: ['en', 'zh-CN'], screen: { kind: 'idle' } });
 const TOKEN = 'A'.repeat(43);
 
 /** A browser WebSocket stand-in: the test opens it, answers and closes it. */

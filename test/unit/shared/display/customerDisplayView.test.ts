@@ -6,7 +6,7 @@ const attempt: SaleAttempt = { amount: 1281, currency: 'USD', vendor: 'wechatpay
 const shownQr: QrImage = { src: 'data:image/svg+xml;base64,PHN2Zy8+', modules: 37 };
 const storeQr: QrImage = { src: 'data:image/svg+xml;base64,c3RvcmU=', modules: 41 };
 const rmb: RmbEquivalent = { fen: 8867, rate: '6.921911', rateDate: '20261121', vendor: 'wechatpay' };
-const extras: DisplayExtras = { storeName: 'Tea House', training: true, nowMs: NOW, storeQr, shownQr, rmb };
+const extras: DisplayExtras = { storeName: 'Tea House', training: true, languages: ['ja', 'zh-CN'], nowMs: NOW, storeQr, shownQr, rmb };
 
 const showing = (expiresAt: string, timeoutMinutes = 5): CheckoutState => ({
   phase: 'showingQr',
@@ -40,7 +40,7 @@ describe('customerDisplayScreen', () => {
   });
 
   it('leaves out the store QR and the RMB equivalent when there are none', () => {
-    const bare: DisplayExtras = { storeName: 'Tea House', training: false, nowMs: NOW, shownQr };
+    const bare: DisplayExtras = { storeName: 'Tea House', training: false, languages: ['en'], nowMs: NOW, shownQr };
     expect(customerDisplayScreen({ phase: 'idle' }, bare)).toEqual({ kind: 'idle' });
     expect(customerDisplayScreen({ phase: 'awaitingScan', sale: { amount: 500, currency: 'JPY' } }, bare)).toEqual({ kind: 'sale', stage: 'awaitingScan', amount: 500, currency: 'JPY' });
     expect(customerDisplayScreen(showing(inFiveMinutes), bare)).not.toHaveProperty('rmb');
@@ -64,7 +64,7 @@ describe('customerDisplayScreen', () => {
   });
 
   it('carries only the store name, training flag and screen in the view', () => {
-    expect(customerDisplayView({ phase: 'idle' }, extras)).toEqual({ storeName: 'Tea House', training: true, screen: { kind: 'idle', storeQr } });
+    expect(customerDisplayView({ phase: 'idle' }, extras)).toEqual({ storeName: 'Tea House', training: true, languages: ['ja', 'zh-CN'], screen: { kind: 'idle', storeQr } });
   });
 
   it('prices with the chosen wallet’s rate, else the default', () => {
