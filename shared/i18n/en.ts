@@ -722,7 +722,7 @@ export const en = {
       finding: 'Finding',
       journalAmount: 'In the journal',
       movement: 'Payment or refund',
-      refundIdValue: 'Refund {{id}}',
+      refundIdValue: 'Refund ID {{id}}',
       withdrawalOrAge: 'Paid out by, or age',
       ageDays_one: '{{count}} day',
       ageDays_other: '{{count}} days',

@@ -724,7 +724,7 @@ export const ja = {
       finding: '照合結果',
       journalAmount: '取引記録の金額',
       movement: '支払い・返金',
-      refundIdValue: '返金 {{id}}',
+      refundIdValue: '返金番号 {{id}}',
       withdrawalOrAge: '入金した出金／経過日数',
       ageDays_one: '{{count}} 日',
       ageDays_other: '{{count}} 日',

@@ -719,7 +719,7 @@ export const zhCN = {
       finding: '核对结果',
       journalAmount: '日志金额',
       movement: '收款或退款',
-      refundIdValue: '退款 {{id}}',
+      refundIdValue: '退款编号 {{id}}',
       withdrawalOrAge: '结算提现或已过天数',
       ageDays_one: '{{count}} 天',
       ageDays_other: '{{count}} 天',

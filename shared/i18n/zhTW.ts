@@ -724,7 +724,7 @@ export const zhTW = {
       finding: '核對結果',
       journalAmount: '紀錄金額',
       movement: '收款或退款',
-      refundIdValue: '退款 {{id}}',
+      refundIdValue: '退款編號 {{id}}',
       withdrawalOrAge: '撥款提領或已過天數',
       ageDays_one: '{{count}} 天',
       ageDays_other: '{{count}} 天',

@@ -137,5 +137,14 @@ describe('the settlement check', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await screenshot(page, 'account-settlement-days-1024');
     expect(pos.app.journal.auditLog(10).filter((row) => row.action === 'account.settlement').length).toBe(2);
+    // The same findings read in Japanese, as a Japanese merchant checks them.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(await call('updateSettings', { pin: PIN, change: { cashierLanguages: { en: true, 'zh-CN': true, ja: true, 'zh-TW': false } } })).toMatchObject({ ok: true });
+    expect(await call('setLanguage', { language: 'ja' })).toMatchObject({ ok: true });
+    await page.getByText('確認が必要な差異が 4 件あります。').waitFor();
+    await page.getByText('入金済みだが取引記録にない').first().waitFor();
+    // The heading follows the language too (it is the scope, not the words of the moment it was asked).
+    await page.getByRole('heading', { name: `入金照合: ${isoDay(Date.now() - DAY_MS)}～${isoDay(Date.now())}` }).waitFor();
+    await screenshot(page, 'account-settlement-days-ja-1366');
   });
 });

@@ -71,7 +71,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
   /** The dates the withdrawals shown were read for (the fields may have been changed since). */
   const [shownRange, setShownRange] = useState({ from, to });
   const [detail, setDetail] = useState<{ id: string; reading?: GatewayReading<WithdrawalMovement[]> }>();
-  const [settlement, setSettlement] = useState<{ title: string; reading?: SettlementReading }>();
+  const [settlement, setSettlement] = useState<{ scope: { withdrawalId: string } | { from: string; to: string }; reading?: SettlementReading }>();
   const pinArg = hasManagerPin ? { pin } : {};
   const nihaoPayUsed = gateways.includes('nihaopay');
   const m = (amount: number, currency: CurrencyCode) => money(amount, currency, language);
@@ -102,15 +102,14 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
   };
   /** The settlement check of one withdrawal, or of the dates chosen (NihaoPay's billing file). */
   const checkSettlement = async (scope: { withdrawalId: string } | { from: string; to: string }) => {
-    const title = 'withdrawalId' in scope ? t('account.settlement.scopeWithdrawal', { id: scope.withdrawalId }) : t('account.settlement.scopeDays', scope);
-    setSettlement({ title });
+    setSettlement({ scope });
     const result = 'withdrawalId' in scope ? await getApi().checkWithdrawalSettlement({ ...pinArg, ...scope, refresh: true }) : await getApi().checkSettlementDays({ ...pinArg, ...scope, refresh: true });
     if (!result.ok) {
       setSettlement(undefined);
       return setError(result.error);
     }
     setError(undefined);
-    setSettlement({ title, reading: result.value });
+    setSettlement({ scope, reading: result.value });
   };
   const open = async () => {
     if (!(await loadBalances(false))) {
@@ -360,7 +359,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
       {settlement && (
         <section className="account-detail account-settlement" aria-labelledby="account-settlement-heading">
           <h3 id="account-settlement-heading">
-            {t('account.settlement.title')}: {settlement.title}
+            {t('account.settlement.title')}: {'withdrawalId' in settlement.scope ? t('account.settlement.scopeWithdrawal', { id: settlement.scope.withdrawalId }) : t('account.settlement.scopeDays', settlement.scope)}
           </h3>
           <p className="account-muted">{t('account.settlement.hint')}</p>
           <Reading gateway="nihaopay" reading={settlement.reading} language={language}>
