@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { CATALOGUES } from '../../shared/i18n/catalogues';
 import { en } from '../../shared/i18n/en';
 import { LANGUAGES, type Language } from '../../shared/settings/languages';
 import { SAMPLE_PAYMENT_CODES } from '../../shared/payments/vendors';
@@ -196,5 +197,58 @@ describe('languages', () => {
     await shot(display, `display-sale-${tag}-1920x1080`);
     await cashier.keyboard.press('Escape');
     await display.locator('[data-testid="display-screen"][data-kind="idle"]').waitFor();
+  });
+  it.each(LANGUAGES)('the counter’s outcomes in %s: declined and approved, on the cashier and on the display, then the sale’s detail and refund form', async (language) => {
+    // The display speaks the cashier's language first, beside English (or Simplified Chinese for an English cashier).
+    const second: Language = language === 'en' ? 'zh-CN' : 'en';
+    expect(await pos.app.call('updateSettings', { change: { display: { primaryLanguage: language, secondaryLanguage: second } } })).toMatchObject({ ok: true });
+    expect(await pos.app.call('setLanguage', { language })).toMatchObject({ ok: true });
+    pos.app.sandbox!.setFault(null);
+    await cashier.goto(pos.host.url);
+    await cashier.waitForFunction((lng) => document.documentElement.lang === lng, language);
+    const amountLabel = { en: 'Amount (JPY)', 'zh-CN': '金额（JPY）', ja: '金額（JPY）', 'zh-TW': '金額（JPY）' }[language];
+    const tag = `${language}-${second}`;
+
+    // A decline (the sandbox declines amounts ending in 51).
+    await enterAmount(cashier, '1251', amountLabel);
+    await cashier.locator('.cashier[data-phase="awaitingScan"]').waitFor();
+    await shot(cashier, `cashier-awaitingScan-${language}-1366x768`);
+    await noRawKey(cashier, `${language} awaitingScan`);
+    await scannerBurst(cashier, SAMPLE_PAYMENT_CODES.wechatpay);
+    await cashier.locator('.cashier[data-phase="declined"]').waitFor({ timeout: 10_000 });
+    await display.locator('[data-testid="display-screen"][data-kind="result"]').waitFor({ timeout: 10_000 });
+    await expect(display.getByTestId('display-screen').getAttribute('lang')).resolves.toBe(language);
+    await shot(cashier, `cashier-declined-${language}-1366x768`);
+    await shot(display, `display-result-failed-${tag}-1920x1080`);
+    await noRawKey(cashier, `${language} declined`);
+    await noRawKey(display, `${language} display failed`);
+    await cashier.keyboard.press('Escape');
+    await cashier.getByLabel(amountLabel).waitFor();
+
+    // An approval.
+    await enterAmount(cashier, '1200', amountLabel);
+    await cashier.locator('.cashier[data-phase="awaitingScan"]').waitFor();
+    await scannerBurst(cashier, SAMPLE_PAYMENT_CODES.alipay);
+    await cashier.locator('.cashier[data-phase="approved"]').waitFor({ timeout: 10_000 });
+    await display.locator('[data-testid="display-screen"][data-kind="result"]').waitFor({ timeout: 10_000 });
+    await shot(cashier, `cashier-approved-${language}-1366x768`);
+    await shot(display, `display-result-paid-${tag}-1920x1080`);
+    await noRawKey(cashier, `${language} approved`);
+    await noRawKey(display, `${language} display paid`);
+    const row = pos.app.journal.recent(1)[0]!;
+    expect(row).toMatchObject({ state: 'success', amount: 1200 });
+
+    // The sale in history, its detail and the refund form (the manager's screens in this language).
+    await cashier.keyboard.press('Enter');
+    await cashier.getByLabel(amountLabel).waitFor();
+    await cashier.keyboard.press('F8');
+    await cashier.locator(`button[data-reference="${row.reference}"]`).click();
+    await cashier.getByTestId('transaction-detail').waitFor();
+    await cashier.getByTestId('transaction-detail').getByRole('button', { name: CATALOGUES[language].history.detail.refund, exact: true }).click();
+    await cashier.locator('form.refund-form').waitFor();
+    await shot(cashier, `cashier-refundForm-${language}-1366x768`);
+    await noRawKey(cashier, `${language} refund form`);
+    const overflow = await cashier.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${language} refund form horizontal overflow`).toBeLessThanOrEqual(0);
   });
 });
