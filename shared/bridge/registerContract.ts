@@ -1,3 +1,4 @@
+import type { StoredRegisterSettings } from '../settings/registerSettings';
 import type { AppSnapshot } from './appSnapshot';
 
 /** The cash-register endpoint's calls (nexo Terminal API), merged into the one contract in contract.ts. */
@@ -7,16 +8,7 @@ export interface RegisterCallArgs {
    * payments, and its key decides who may). `passphrase` is stored in main's secret store
    * (an empty string removes it) and never comes back; absent, the stored one is kept.
    */
-  saveRegisterSettings: {
-    pin?: string;
-    enabled?: boolean;
-    port?: number;
-    openToStoreNetwork?: boolean;
-    allowUnencryptedOnLoopback?: boolean;
-    keyIdentifier?: string;
-    keyVersion?: number;
-    passphrase?: string;
-  };
+  saveRegisterSettings: StoredRegisterSettings & { pin?: string; passphrase?: string };
   /** Counterpay's register CA certificate (public), for the register to trust; made at first use. */
   exportRegisterCa: Record<string, never>;
 }
