@@ -24,7 +24,7 @@ import {
 } from './hostAccess';
 import { applyConnectionLimit, DEFAULT_HTTP_TIMEOUTS, httpServerOptions, sendBounded, type HttpTimeouts } from './socketBounds';
 import { resolveStaticFile } from './staticFiles';
-import { createTokenBucket, type TokenBucketOptions } from './tokenBucket';
+import { createTokenBucket, type TokenBucketOptions } from '../services/network/tokenBucket';
 
 export interface BrowserHostOptions {
   app: PosApp;

@@ -1,4 +1,4 @@
-import { createTokenBucket, type TokenBucket, type TokenBucketOptions } from './tokenBucket';
+import { createTokenBucket, type TokenBucket, type TokenBucketOptions } from '../services/network/tokenBucket';
 
 /**
  * One token bucket per remote address, for the LAN display host: a device on the store's

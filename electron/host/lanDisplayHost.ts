@@ -10,7 +10,7 @@ import { isAllowedFetchSite, securityHeaders } from './contentSecurity';
 import { createAddressLimiter, remoteAddressOf } from './lanAddressLimiter';
 import { LAN_DISPLAY_PAGE_PATHS, lanDisplayFilesOf } from './lanDisplayFiles';
 import { applyConnectionLimit, DEFAULT_HTTP_TIMEOUTS, httpServerOptions, sendBounded, type HttpTimeouts } from './socketBounds';
-import type { TokenBucketOptions } from './tokenBucket';
+import type { TokenBucketOptions } from '../services/network/tokenBucket';
 
 /**
  * The LAN customer display host: lets a tablet on the store's network show what the

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { failureResponse } from '../../../shared/register/nexoMessages';
 import { parseNexoRequest, securedRequestSchema, type NexoMessageHeader, type NexoRequest } from '../../../shared/register/nexoSchemas';
 import type { Logger } from '../log/logger';
-import { createTokenBucket, type TokenBucket } from '../../host/tokenBucket';
+import { createTokenBucket, type TokenBucket } from '../network/tokenBucket';
 import { CRYPTO_ERRORS, decryptNexoRequest, encryptNexoResponse, type CryptoErrorCode, type NexoKey } from './nexoCrypto';
 import type { RegisterRequestContext } from './registerSession';
 import type { TerminalCertificate } from './terminalCertificate';

@@ -1,4 +1,4 @@
-import { createTokenBucket } from '../../../../electron/host/tokenBucket';
+import { createTokenBucket } from '../../../../../electron/services/network/tokenBucket';
 
 describe('token bucket', () => {
   let clock = 0;
