@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenForPosts, readCapped, reply } from './postReceiver';
+import { readCapped } from '../network/cappedBody';
+import { listenForPosts, reply } from './postReceiver';
 import type { GatewayTransaction } from '../../../shared/gateway/nihaopay/nihaopayTypes';
 import type { Logger } from '../log/logger';
 import { readIpnNotification } from './ipnNotification';

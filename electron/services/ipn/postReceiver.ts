@@ -58,29 +58,4 @@ export function reply(response: ServerResponse, status: number, text: string, cl
   response.end(text);
 }
 
-/** The body, or undefined as soon as it passes the cap (the rest is not read). */
-export function readCapped(request: IncomingMessage, cap: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > cap) {
-      request.resume();
-      resolve(undefined);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > cap) {
-        request.removeAllListeners('data');
-        request.resume();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > cap ? undefined : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
 

@@ -2,6 +2,7 @@ import https from 'node:https';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { failureResponse } from '../../../shared/register/nexoMessages';
+import { readCapped } from '../network/cappedBody';
 import { parseNexoRequest, securedRequestSchema, type NexoMessageHeader, type NexoRequest } from '../../../shared/register/nexoSchemas';
 import type { Logger } from '../log/logger';
 import { createTokenBucket, type TokenBucket } from '../network/tokenBucket';
@@ -79,46 +80,28 @@ export async function startRegisterEndpoint(options: RegisterEndpointOptions): P
     sendJson(res, 401, { errors: [`Nexo Service: crypto error (${code})`] });
   };
 
-  const readBody = (req: http.IncomingMessage, res: http.ServerResponse): Promise<Buffer | undefined> =>
-    new Promise((resolve) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let done = false;
-      const stop = (result: Buffer | undefined) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        sendJson(res, 408, { errors: ['Nexo Service: request body timed out'] });
-        req.destroy();
-        stop(undefined);
-      }, BODY_TIMEOUT_MS);
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > MAX_BODY_BYTES) {
+  /** The body within its limits, or undefined once it has been answered: 413 past the size, 408 past the time. */
+  const readBody = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<Buffer | undefined> => {
+    const timer = setTimeout(() => {
+      sendJson(res, 408, { errors: ['Nexo Service: request body timed out'] });
+      req.destroy();
+    }, BODY_TIMEOUT_MS);
+    try {
+      const body = await readCapped(req, MAX_BODY_BYTES);
+      if (body === undefined) {
+        // Declared too large, or a chunked body cut as soon as it passed the limit.
         res.setHeader('Connection', 'close');
         sendJson(res, 413, { errors: ['Nexo Service: message too large'] });
         req.destroy();
-        stop(undefined);
-        return;
       }
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) {
-          // A chunked body has no length up front: it is cut as soon as it passes the limit.
-          res.setHeader('Connection', 'close');
-          sendJson(res, 413, { errors: ['Nexo Service: message too large'] });
-          req.destroy();
-          stop(undefined);
-          return;
-        }
-        chunks.push(chunk);
-      });
-      req.on('end', () => stop(Buffer.concat(chunks)));
-      req.on('error', () => stop(undefined));
-      req.on('close', () => stop(undefined));
-    });
+      return body;
+    } catch {
+      // The register went away (or was cut for being slow): nothing to answer.
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   async function onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const remote = req.socket.remoteAddress ?? 'unknown';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../log/logger';
-import { listenForPosts, readCapped, reply, type PostReceiver } from '../../ipn/postReceiver';
+import { listenForPosts, reply, type PostReceiver } from '../../ipn/postReceiver';
+import { readCapped } from '../../network/cappedBody';
 import { readOnlinePayNotification, type OnlinePayNotification } from './onlinePayNotification';
 
 /**
