@@ -193,6 +193,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
   };
   const settingsView = (): SettingsView => {
     const s = settings.get();
+    const cashierLanguages = cashierLanguagesOf(s.cashierLanguages);
     const store = storeMethods();
     const target = connection.target();
     return {
@@ -213,8 +214,8 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
       gateways: [...store.enabled],
       methods: availableMethods(store),
       maxAmount: s.maxAmount,
-      language: cashierLanguageOf(s.language, cashierLanguagesOf(s.cashierLanguages)),
-      cashierLanguages: cashierLanguagesOf(s.cashierLanguages),
+      language: cashierLanguageOf(s.language, cashierLanguages),
+      cashierLanguages,
       storeName: s.storeName,
       terminalName: s.terminalName,
       problems: problems(),
@@ -257,7 +258,11 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     publish: () => publish(),
     addSecret: (secret) => knownSecrets.push(secret),
   });
-  const registerSale = () => register.session.view();
+  /** The register's sale for the snapshot, read once per snapshot (every publish builds one). */
+  const registerSaleField = () => {
+    const registerSale = register.session.view();
+    return registerSale ? { registerSale } : {};
+  };
 
   const listeners = new Set<Parameters<PosApp['subscribe']>[0]>();
   let scannerStatus: ScannerStatus = { connection: 'notConfigured' };
@@ -297,7 +302,7 @@ export async function createPosApp(options: PosAppOptions): Promise<PosApp> {
     ...(lastScan ? { lastScan } : {}),
     ...(receiptScan ? { receiptScan } : {}),
     ...(walletScanWithoutSale ? { walletScanWithoutSale } : {}),
-    ...(registerSale() ? { registerSale: registerSale()! } : {}),
+    ...registerSaleField(),
   });
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     for (const listener of listeners) {
