@@ -4,6 +4,7 @@ import type { CurrencyCode } from '../../../shared/money/currencies';
 import type { Language } from '../../../shared/settings/settingsView';
 import { BarChart, SERIES_COLOURS, type ChartBar } from '../charts/BarChart';
 import { money } from '../money/localeMoney';
+import { NIHAOPAY_FIGURES, ONLINEPAY_FIGURES } from './balanceFigures';
 
 const DAY_MS = 86_400_000;
 /** Up to two months a bar a day; a longer range shows only the days with a withdrawal. */
@@ -28,17 +29,10 @@ export function BalanceCharts({ balances, language }: { balances: AccountBalance
     { id: 'onlinepay', label: 'OnlinePay', colour: SERIES_COLOURS[3] },
   ];
   if (balances.nihaopay?.ok) {
-    for (const line of balances.nihaopay.value) {
-      add(line.currency, 'nihaopay-balance', 'nihaopay', t('account.balance'), line.balance);
-      add(line.currency, 'nihaopay-pending', 'nihaopay', t('account.pending'), line.pendingAmount);
-      add(line.currency, 'nihaopay-frozen', 'nihaopay', t('account.frozen'), line.freezeAmount);
-    }
+    for (const line of balances.nihaopay.value) for (const f of NIHAOPAY_FIGURES) add(line.currency, `nihaopay-${f.field}`, 'nihaopay', t(f.label), f.of(line));
   }
   if (balances.onlinepay?.ok) {
-    for (const line of balances.onlinepay.value) {
-      add(line.currency, 'onlinepay-available', 'onlinepay', t('account.available'), line.available);
-      add(line.currency, 'onlinepay-held', 'onlinepay', t('account.held'), line.hold);
-    }
+    for (const line of balances.onlinepay.value) for (const f of ONLINEPAY_FIGURES) add(line.currency, `onlinepay-${f.field}`, 'onlinepay', t(f.label), f.of(line));
   }
   const charts = [...byCurrency.entries()].filter(([, bars]) => bars.some((bar) => bar.segments.some((s) => s.value !== 0)));
   if (charts.length === 0) return null;

@@ -10,6 +10,7 @@ import { getApi } from '../../bridge/bridge';
 import { errorText } from '../errors/errorText';
 import { dateTime, money } from '../money/localeMoney';
 import { BalanceCharts, WithdrawalCharts } from './AccountCharts';
+import { NIHAOPAY_FIGURES, ONLINEPAY_FIGURES, type BalanceFigure } from './balanceFigures';
 import { SettlementFindings, type SettlementReading } from './SettlementPanel';
 import './account.css';
 
@@ -54,6 +55,38 @@ function Reading<T>({ gateway, reading, language, children }: { gateway: keyof t
         </p>
       )}
     </>
+  );
+}
+
+/** One gateway's balance per currency: a row a currency, a cell a figure (balanceFigures.ts), each with its exact minor units. */
+function BalanceTable<Line extends { currency: CurrencyCode }>({ label, lines, figures, language }: { label: string; lines: readonly Line[]; figures: ReadonlyArray<BalanceFigure<Line>>; language: Language }) {
+  const { t } = useTranslation();
+  if (lines.length === 0) return <p className="account-muted">{t('account.none')}</p>;
+  return (
+    <table className="account-table" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">{t('account.currency')}</th>
+          {figures.map((f) => (
+            <th key={f.field} scope="col" className="num">
+              {t(f.label)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.currency} data-currency={line.currency}>
+            <th scope="row">{line.currency}</th>
+            {figures.map((f) => (
+              <td key={f.field} className="num" data-field={f.field} data-minor={f.of(line)}>
+                {money(f.of(line), line.currency, language)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -183,32 +216,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
           <section className="account-gateway" aria-labelledby="account-nihaopay" data-testid="nihaopay-balances">
             <h4 id="account-nihaopay">NihaoPay</h4>
             <Reading gateway="nihaopay" reading={balances?.nihaopay} language={language}>
-              {(lines) =>
-                lines.length === 0 ? (
-                  <p className="account-muted">{t('account.none')}</p>
-                ) : (
-                  <table className="account-table" aria-label={t('account.nihaopayTable')}>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('account.currency')}</th>
-                        <th scope="col" className="num">{t('account.balance')}</th>
-                        <th scope="col" className="num">{t('account.pending')}</th>
-                        <th scope="col" className="num">{t('account.frozen')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {lines.map((line) => (
-                        <tr key={line.currency} data-currency={line.currency}>
-                          <th scope="row">{line.currency}</th>
-                          <td className="num" data-field="balance" data-minor={line.balance}>{m(line.balance, line.currency)}</td>
-                          <td className="num" data-field="pending" data-minor={line.pendingAmount}>{m(line.pendingAmount, line.currency)}</td>
-                          <td className="num" data-field="frozen" data-minor={line.freezeAmount}>{m(line.freezeAmount, line.currency)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )
-              }
+              {(lines) => <BalanceTable label={t('account.nihaopayTable')} lines={lines} figures={NIHAOPAY_FIGURES} language={language} />}
             </Reading>
             {balances?.nihaopay?.ok && <p className="account-muted">{t('account.nihaopayNote')}</p>}
           </section>
@@ -217,26 +225,7 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
           <section className="account-gateway" aria-labelledby="account-onlinepay" data-testid="onlinepay-balances">
             <h4 id="account-onlinepay">OnlinePay</h4>
             <Reading gateway="onlinepay" reading={balances?.onlinepay} language={language}>
-              {(lines) => (
-                <table className="account-table" aria-label={t('account.onlinepayTable')}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('account.currency')}</th>
-                      <th scope="col" className="num">{t('account.available')}</th>
-                      <th scope="col" className="num">{t('account.held')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {lines.map((line) => (
-                      <tr key={line.currency} data-currency={line.currency}>
-                        <th scope="row">{line.currency}</th>
-                        <td className="num" data-field="available" data-minor={line.available}>{m(line.available, line.currency)}</td>
-                        <td className="num" data-field="held" data-minor={line.hold}>{m(line.hold, line.currency)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              {(lines) => <BalanceTable label={t('account.onlinepayTable')} lines={lines} figures={ONLINEPAY_FIGURES} language={language} />}
             </Reading>
           </section>
         ) : null}
@@ -264,35 +253,35 @@ export function AccountScreen({ snapshot }: { snapshot: AppSnapshot }) {
                 <p className="account-muted" data-testid="no-withdrawals">{t('account.none')}</p>
               ) : (
                 <>
-                <WithdrawalCharts withdrawals={list} from={shownRange.from} to={shownRange.to} language={language} />
-                <table className="account-table" aria-label={t('account.withdrawalsTable')}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('account.date')}</th>
-                      <th scope="col">{t('account.withdrawalId')}</th>
-                      <th scope="col">{t('account.status')}</th>
-                      <th scope="col" className="num">{t('account.amount')}</th>
-                      <th scope="col" className="num">{t('account.fee')}</th>
-                      <th scope="col"><span className="visually-hidden">{t('account.detail')}</span></th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((w) => (
-                      <tr key={w.id} data-withdrawal-id={w.id} data-selected={detail?.id === w.id ? 'true' : undefined}>
-                        <td>{w.date}</td>
-                        <td className="account-id">{w.id}</td>
-                        <td data-field="status" data-status={w.status}>{statusWord(w.status)}</td>
-                        <td className="num" data-field="amount" data-minor={w.amount}>{m(w.amount, w.currency)}</td>
-                        <td className="num" data-field="fee" data-minor={w.fee}>{m(w.fee, w.feeCurrency)}</td>
-                        <td>
-                          <button type="button" className="button button-secondary account-detail-button" aria-label={t('account.detailOf', { id: w.id })} onClick={() => void loadDetail(w.id, false)}>
-                            {t('account.detail')}
-                          </button>
-                        </td>
+                  <WithdrawalCharts withdrawals={list} from={shownRange.from} to={shownRange.to} language={language} />
+                  <table className="account-table" aria-label={t('account.withdrawalsTable')}>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('account.date')}</th>
+                        <th scope="col">{t('account.withdrawalId')}</th>
+                        <th scope="col">{t('account.status')}</th>
+                        <th scope="col" className="num">{t('account.amount')}</th>
+                        <th scope="col" className="num">{t('account.fee')}</th>
+                        <th scope="col"><span className="visually-hidden">{t('account.detail')}</span></th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {list.map((w) => (
+                        <tr key={w.id} data-withdrawal-id={w.id} data-selected={detail?.id === w.id ? 'true' : undefined}>
+                          <td>{w.date}</td>
+                          <td className="account-id">{w.id}</td>
+                          <td data-field="status" data-status={w.status}>{statusWord(w.status)}</td>
+                          <td className="num" data-field="amount" data-minor={w.amount}>{m(w.amount, w.currency)}</td>
+                          <td className="num" data-field="fee" data-minor={w.fee}>{m(w.fee, w.feeCurrency)}</td>
+                          <td>
+                            <button type="button" className="button button-secondary account-detail-button" aria-label={t('account.detailOf', { id: w.id })} onClick={() => void loadDetail(w.id, false)}>
+                              {t('account.detail')}
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
                 </>
               )
             }
